@@ -1,0 +1,33 @@
+# The two commands a newcomer needs: `make run` and `make test` (see README.md).
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint install clean
+
+$(INSTALLED): pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+install: $(INSTALLED)
+
+# Runs the site with demo content at http://$(HOST).
+run: $(INSTALLED)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+# Lint, migration check and the whole pytest suite (browser tests included).
+# DATABASE_URL selects the database (SQLite by default); PYTEST_ARGS narrows the run.
+test: lint
+	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,5 @@
+"""Demo content for `seed_demo` (idempotent)."""
+
+
+def seed(*, stdout):
+    pass

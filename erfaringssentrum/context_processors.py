@@ -1,0 +1,5 @@
+from .models import ContactDetails
+
+
+def site(request):
+    return {"contact": ContactDetails.load()}

@@ -1,0 +1,39 @@
+"""Demo accounts and contact details for `seed_demo`."""
+
+from allauth.account.models import EmailAddress
+
+from .models import ContactDetails, User
+
+STAFF_EMAIL = "admin@erfaringssentrum.example"
+STAFF_PASSWORD = "demo-admin-passord"  # noqa: S105 - demo only; seed_demo refuses DEBUG off
+ADVISER_EMAIL = "veileder@nav.example"
+ADVISER_PASSWORD = "demo-veileder-passord"  # noqa: S105
+
+
+def ensure_user(*, email, password, name, is_staff=False, is_superuser=False) -> User:
+    """Creates the account (with a confirmed e-mail address) if it is not there yet."""
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"name": name, "is_staff": is_staff, "is_superuser": is_superuser},
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def seed(*, stdout):
+    ContactDetails.load()
+    ensure_user(
+        email=STAFF_EMAIL,
+        password=STAFF_PASSWORD,
+        name="Demo Administrator",
+        is_staff=True,
+        is_superuser=True,
+    )
+    ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
+    stdout.write(f"Ansatt (admin): {STAFF_EMAIL} / {STAFF_PASSWORD}  ->  /admin/")
+    stdout.write(f"Demo-veileder:  {ADVISER_EMAIL} / {ADVISER_PASSWORD}  ->  /konto/login/")

@@ -1,0 +1,100 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.cache import cache
+from django.db import models
+from django.utils import timezone
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("E-postadresse må oppgis.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account: e-mail is the login, there is no username."""
+
+    email = models.EmailField("e-postadresse", unique=True)
+    name = models.CharField("navn", max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        "ansatt", default=False, help_text="Gir tilgang til administrasjonen."
+    )
+    is_active = models.BooleanField("aktiv", default=True)
+    date_joined = models.DateTimeField("registrert", default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = "bruker"
+        verbose_name_plural = "brukere"
+
+    def __str__(self):
+        return self.email
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class ContactDetails(models.Model):
+    """The centre's contact details: one row, edited by staff, shown across the site."""
+
+    CACHE_KEY = "contact-details"
+
+    organisation_name = models.CharField(
+        "navn på senteret", max_length=200, default="Erfaringssentrum"
+    )
+    email = models.EmailField("e-post", default="post@erfaringssentrum.example")
+    phone = models.CharField("telefon", max_length=40, default="+47 000 00 000")
+    street_address = models.CharField("besøksadresse", max_length=200, blank=True)
+    postal_code = models.CharField("postnummer", max_length=10, blank=True)
+    city = models.CharField("poststed", max_length=100, blank=True)
+    opening_hours = models.CharField(
+        "telefontid", max_length=200, blank=True, default="Hverdager kl. 09.00–15.00"
+    )
+
+    class Meta:
+        verbose_name = "kontaktinformasjon"
+        verbose_name_plural = "kontaktinformasjon"
+
+    def __str__(self):
+        return "Kontaktinformasjon"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @property
+    def phone_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @classmethod
+    def load(cls) -> "ContactDetails":
+        """The single row, from the cache when possible (it is on every page's footer)."""
+        details = cache.get(cls.CACHE_KEY)
+        if details is None:
+            details, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, details, 60 * 60)
+        return details

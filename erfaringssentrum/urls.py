@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from . import views
+
+admin.site.site_header = "Erfaringssentrum – administrasjon"
+admin.site.site_title = "Erfaringssentrum"
+admin.site.index_title = "Administrasjon"
+
+urlpatterns = [
+    path("", views.FrontPageView.as_view(), name="front-page"),
+    path(
+        "om-oss/",
+        TemplateView.as_view(template_name="pages/about.html"),
+        name="about",
+    ),
+    path(
+        "personvern/",
+        TemplateView.as_view(template_name="pages/privacy.html"),
+        name="privacy",
+    ),
+    path(
+        "tilgjengelighet/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("min-side/", views.MinSideView.as_view(), name="min-side"),
+    path("helse/", views.health, name="health"),
+    path(
+        "sok/",
+        views.placeholder("Søk", "Søket på nettstedet kommer snart."),
+        name="search",
+    ),
+    path("ressurser/", include("resources.urls")),
+    path("sporsmal-og-svar/", include("faq.urls")),
+    path("vurdering/", include("assessments.urls")),
+    path("kurs/", include("courses.urls")),
+    path("konto/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,48 @@
+import logging
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from .minside import sections_for
+
+logger = logging.getLogger(__name__)
+
+
+class FrontPageView(TemplateView):
+    template_name = "pages/front_page.html"
+
+
+class MinSideView(LoginRequiredMixin, TemplateView):
+    template_name = "pages/min_side.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sections=sections_for(self.request), **kwargs)
+
+
+def placeholder(title: str, lead: str):
+    """A simple page for a part of the site whose app has not landed yet."""
+    return TemplateView.as_view(
+        template_name="pages/placeholder.html",
+        extra_context={"title": title, "lead": lead},
+    )
+
+
+@never_cache
+def health(request):
+    """200 when the database answers, 503 when it does not (for load balancers and uptime)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return JsonResponse({"status": "feil", "database": "utilgjengelig"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

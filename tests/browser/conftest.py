@@ -1,0 +1,142 @@
+"""Browser test harness: Playwright drives Debian's headless Chromium against the live server.
+
+Every later issue uses `page` (a fresh tab that fails the test on any request outside the
+live server's origin) and `assert_accessible(page)` (axe-core, zero violations).
+"""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+# between browser steps are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+# Without these, Chromium tries to reach Google's services at start (the network is closed).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def find_chromium() -> str | None:
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        return explicit
+    for name in CHROMIUM_CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = find_chromium()
+    if path is None:
+        message = (
+            "Fant ingen Chromium (installer Debian-pakken 'chromium' eller sett CHROMIUM_PATH)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + " – browsertester kan ikke hoppes over i CI.")
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class OutsideRequests(list):
+    """The URLs a page tried to load from anywhere but the live server."""
+
+
+@pytest.fixture
+def outside_requests():
+    return OutsideRequests()
+
+
+@pytest.fixture
+def page(browser, live_server, outside_requests, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(live_server.url))
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+        viewport={"width": 1280, "height": 900},
+    )
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(origin) or url.startswith(("data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            outside_requests.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.set_default_timeout(10_000)
+    console_errors = []
+    tab.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
+    tab.console_errors = console_errors
+    yield tab
+    context.close()
+    assert not outside_requests, f"Siden hentet noe utenfor nettstedet: {outside_requests}"
+
+
+@pytest.fixture
+def assert_accessible():
+    """Runs axe-core (bundled in the axe-playwright-python package) on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page):
+        results = axe.run(page)
+        assert results.violations_count == 0, (
+            f"{page.url}: {results.violations_count} tilgjengelighetsbrudd\n"
+            + results.generate_report()
+        )
+        assert page.locator("html").get_attribute("lang") == "nb"
+        assert page.locator("h1").count() == 1, f"{page.url}: skal ha nøyaktig én h1"
+
+    return check
+
+
+@pytest.fixture
+def assert_fits_small_screen():
+    """At 360 px width the page must not scroll sideways."""
+
+    def check(page):
+        page.set_viewport_size({"width": 360, "height": 740})
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{page.url}: {overflow}px horisontal rulling ved 360 px"
+
+    return check

@@ -1,0 +1,120 @@
+import re
+
+import pytest
+
+
+def label(text):
+    """Crispy marks required fields with an asterisk after the label text."""
+    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/om-oss/",
+    "/personvern/",
+    "/tilgjengelighet/",
+    "/konto/login/",
+    "/konto/signup/",
+    "/konto/password/reset/",
+    "/finnes-ikke/",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_page_is_accessible_and_fits_a_phone(
+    page, path, assert_accessible, assert_fits_small_screen
+):
+    page.goto(path)
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+    assert_accessible(page)  # the collapsed mobile menu too
+
+
+def test_long_heading_wraps_on_a_phone(page, assert_fits_small_screen):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/tilgjengelighet/")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Tilgjengelighetserklæring"
+    box = heading.bounding_box()
+    assert box["x"] + box["width"] <= 360
+    assert_fits_small_screen(page)
+
+
+def test_keyboard_user_reaches_main_content_with_the_skip_link(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Hopp til hovedinnhold")
+    assert skip.evaluate("el => el === document.activeElement")
+    assert skip.is_visible()
+    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#hovedinnhold")
+
+
+def test_mobile_menu_opens_with_the_keyboard(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/")
+    menu_link = page.get_by_role("link", name="Ressurser", exact=True)
+    assert not menu_link.is_visible()
+    toggler = page.get_by_role("button", name="Meny")
+    toggler.focus()
+    page.keyboard.press("Enter")
+    menu_link.wait_for(state="visible")
+    assert toggler.get_attribute("aria-expanded") == "true"
+
+
+def test_account_journey(page, mailoutbox, assert_accessible):
+    page.goto("/")
+    page.get_by_role("link", name="Logg inn").click()
+    page.get_by_role("link", name="registrere deg").click()
+    assert_accessible(page)
+    page.get_by_label(label("Navn")).fill("Kari Nordmann")
+    page.get_by_label(label("E-post")).fill("kari@nav.example")
+    page.get_by_label(label("Passord")).fill("et-godt-passord-123")
+    page.get_by_label(label("Passord (gjenta)")).fill("et-godt-passord-123")
+    page.get_by_role("button", name="Registrer deg").click()
+    page.get_by_role("heading", name="Bekreft din e-postadresse").wait_for()
+    assert_accessible(page)
+
+    assert len(mailoutbox) == 1
+    link = re.search(r"https?://[^\s]+/konto/confirm-email/[^\s]+/", mailoutbox[0].body).group(0)
+    page.goto(link)
+    assert_accessible(page)
+    page.get_by_role("button", name="Bekreft").click()
+    page.get_by_role("heading", name="Min side").wait_for()
+    assert "Kari Nordmann" in page.content()
+    assert "kari@nav.example" in page.content()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Logg ut").click()
+    page.get_by_role("link", name="Logg inn").wait_for()
+
+    page.get_by_role("link", name="Logg inn").click()
+    page.get_by_label(label("E-post")).fill("kari@nav.example")
+    page.get_by_label(label("Passord")).fill("et-godt-passord-123")
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("heading", name="Min side").wait_for()
+    page.get_by_role("button", name="Logg ut").click()
+
+    page.goto("/konto/login/")
+    page.get_by_role("link", name="Glemt ditt passord?").click()
+    assert_accessible(page)
+    page.get_by_label(label("E-post")).fill("kari@nav.example")
+    page.get_by_role("button", name="Tilbakestill passord").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert_accessible(page)
+    assert len(mailoutbox) == 2
+    reset = re.search(r"https?://[^\s]+/konto/password/reset/key/[^\s]+/", mailoutbox[1].body)
+    page.goto(reset.group(0))
+    page.get_by_label(label("Nytt passord")).fill("et-nytt-passord-456")
+    page.get_by_label(label("Nytt passord (igjen)")).fill("et-nytt-passord-456")
+    assert_accessible(page)
+    page.get_by_role("button", name="Endre passord").click()
+    page.get_by_role("heading", level=1).wait_for()
+
+    page.goto("/konto/login/")
+    page.get_by_label(label("E-post")).fill("kari@nav.example")
+    page.get_by_label(label("Passord")).fill("et-nytt-passord-456")
+    page.get_by_role("button", name="Logg inn").click()
+    page.get_by_role("heading", name="Min side").wait_for()

@@ -1,0 +1,68 @@
+"""Fixtures shared by every app's tests."""
+
+import itertools
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.test import Client
+
+_emails = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Hashed static names need `collectstatic`; tests use the plain storage instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user_factory(db, django_user_model):
+    """Creates an account with a confirmed e-mail address (as after allauth's signup)."""
+
+    def create(*, email=None, password="et-godt-passord-123", name="Test Testesen", **extra):
+        email = email or f"bruker{next(_emails)}@example.org"
+        user = django_user_model.objects.create_user(
+            email=email, password=password, name=name, **extra
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return create
+
+
+@pytest.fixture
+def user(user_factory):
+    return user_factory()
+
+
+@pytest.fixture
+def staff_user(user_factory):
+    return user_factory(name="Ansatt Ansattesen", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def auth_client(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff_client(staff_user):
+    client = Client()
+    client.force_login(staff_user)
+    return client

@@ -1,0 +1,78 @@
+import re
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from erfaringssentrum.models import User
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "et-godt-passord-123"
+
+
+def confirmation_link(message):
+    return re.search(r"http://testserver(/konto/confirm-email/[^\s]+/)", message.body).group(1)
+
+
+def sign_up(client, email="ny@nav.example"):
+    return client.post(
+        "/konto/signup/",
+        {"name": "Kari Nordmann", "email": email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+
+
+def test_signup_sends_a_norwegian_confirmation_email(client, mailoutbox):
+    response = sign_up(client)
+    assert response.status_code == HTTPStatus.FOUND
+    user = User.objects.get(email="ny@nav.example")
+    assert user.name == "Kari Nordmann"
+    assert not EmailAddress.objects.get(user=user).verified
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["ny@nav.example"]
+    assert "Bekreft" in message.subject or "bekreft" in message.body.lower()
+    assert confirmation_link(message)
+
+
+def test_login_requires_a_confirmed_email_address(client, mailoutbox):
+    sign_up(client)
+    client.logout()
+    response = client.post("/konto/login/", {"login": "ny@nav.example", "password": PASSWORD})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/konto/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_confirming_the_email_lets_the_user_log_in(client, mailoutbox):
+    sign_up(client)
+    client.logout()
+    link = confirmation_link(mailoutbox[0])
+    assert client.get(link).status_code == HTTPStatus.OK
+    client.post(link)
+    assert EmailAddress.objects.get(email="ny@nav.example").verified
+    client.logout()
+    response = client.post("/konto/login/", {"login": "ny@nav.example", "password": PASSWORD})
+    assert response["Location"] == "/min-side/"
+    assert client.get("/min-side/").status_code == HTTPStatus.OK
+
+
+def test_wrong_password_gives_a_norwegian_error_next_to_the_form(client, user):
+    response = client.post("/konto/login/", {"login": user.email, "password": "feil"})
+    assert response.status_code == HTTPStatus.OK
+    assert "E-postadressen og/eller passordet du oppgav er feil" in response.content.decode()
+
+
+def test_account_pages_use_the_site_layout_in_norwegian(client):
+    for url in ("/konto/login/", "/konto/signup/", "/konto/password/reset/"):
+        html = client.get(url).content.decode()
+        assert '<html lang="nb">' in html
+        assert 'href="#hovedinnhold"' in html
+        assert html.count("<h1") == 1
+
+
+def test_password_reset_email_is_norwegian(client, user, mailoutbox):
+    response = client.post("/konto/password/reset/", {"email": user.email})
+    assert response.status_code == HTTPStatus.FOUND
+    assert len(mailoutbox) == 1
+    assert "passord" in mailoutbox[0].body.lower()

@@ -1,0 +1,97 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "x" * 20 + "a-long-random-production-secret-key-for-tests",
+    "ALLOWED_HOSTS": "erfaringssentrum.example",
+    "DATABASE_URL": "sqlite:////tmp/erfaringssentrum-deploy-check.sqlite3",
+    "EMAIL_HOST": "smtp.erfaringssentrum.example",
+}
+
+
+def run_manage(*args, env):
+    # The browser harness sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never does.
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in unset}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = run_manage("check", env={"DEBUG": "0"})
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_starts_without_secret_key_in_debug():
+    result = run_manage("check", env={"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_deploy_check_is_clean_with_production_environment():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_norwegian_language_time_zone_and_date_format(settings):
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    assert settings.LANGUAGE_CODE == "nb"
+    assert settings.TIME_ZONE == "Europe/Oslo"
+    assert date_format(date(2018, 6, 26)) == "26. juni 2018"
+
+
+@pytest.mark.parametrize(
+    "url, engine",
+    [
+        ("", "django.db.backends.sqlite3"),
+        ("postgres://u:p@db.example:5432/portal", "django.db.backends.postgresql"),
+    ],
+)
+def test_database_comes_from_database_url(url, engine):
+    env = {"DEBUG": "1", "DATABASE_URL": url}
+    code = "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    base = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**base, **env, "DJANGO_SETTINGS_MODULE": "erfaringssentrum.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == engine, result.stderr
+
+
+def test_smtp_is_used_when_email_host_is_set():
+    code = "from django.conf import settings; print(settings.MAILERS['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DEBUG": "1",
+            "EMAIL_HOST": "smtp.example",
+            "DJANGO_SETTINGS_MODULE": "erfaringssentrum.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "django.core.mail.backends.smtp.EmailBackend", result.stderr
