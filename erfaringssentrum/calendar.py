@@ -1,0 +1,63 @@
+"""Calendar invitations (.ics) with correct Europe/Oslo times, built with icalendar."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from .mail import Attachment
+
+PRODID = "-//Erfaringssentrum//Portal//NO"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str  # stable per appointment, so an update or a cancellation replaces the same event
+    start: datetime
+    end: datetime
+    summary: str
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    sequence: int = 0
+    cancelled: bool = False
+
+
+def build_calendar(events: list[CalendarEvent], *, method: str = "PUBLISH") -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    oslo = timezone.get_default_timezone()
+    for item in events:
+        event = Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", timezone.localtime(item.start, oslo))
+        event.add("dtend", timezone.localtime(item.end, oslo))
+        event.add("summary", item.summary)
+        event.add("sequence", item.sequence)
+        if item.description:
+            event.add("description", item.description)
+        if item.location:
+            event["location"] = vText(item.location)
+        if item.url:
+            event.add("url", item.url)
+        organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+        organizer.params["cn"] = vText("Erfaringssentrum")
+        event["organizer"] = organizer
+        event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def ics_attachment(event: CalendarEvent, filename: str = "invitasjon.ics") -> Attachment:
+    method = "CANCEL" if event.cancelled else "REQUEST"
+    return Attachment(
+        filename=filename,
+        content=build_calendar([event], method=method),
+        mimetype=f"text/calendar; charset=utf-8; method={method}",
+    )

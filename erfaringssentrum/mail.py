@@ -1,0 +1,38 @@
+"""Renders and sends the site's e-mails (plain text + HTML, optional attachments).
+
+Each app keeps its templates in `<app>/email/<name>_subject.txt`, `_message.txt` and
+`_message.html` and calls `send_templated_mail` from a `django.tasks` task that takes ids,
+enqueued with `transaction.on_commit` (see the apps' `emails.py`).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from .models import ContactDetails
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes | str
+    mimetype: str
+
+
+def render_mail(template_prefix: str, context: dict, to: list[str], attachments=()):
+    context = {"contact": ContactDetails.load(), "site_url": settings.SITE_URL, **context}
+    subject = render_to_string(f"{template_prefix}_subject.txt", context)
+    subject = settings.EMAIL_SUBJECT_PREFIX + " ".join(subject.split())
+    text = render_to_string(f"{template_prefix}_message.txt", context)
+    html = render_to_string(f"{template_prefix}_message.html", context)
+    message = EmailMultiAlternatives(subject, text, to=to)
+    message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
+    return message
+
+
+def send_templated_mail(template_prefix: str, context: dict, to: list[str], attachments=()):
+    render_mail(template_prefix, context, to, attachments).send()

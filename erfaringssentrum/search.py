@@ -1,0 +1,106 @@
+"""Full-text search shared by the resource library, the FAQ and the site-wide search.
+
+On PostgreSQL: Django's full-text search with the `norwegian` configuration (stemming:
+"erfaringskonsulenter" finds "erfaringskonsulent"), ranked, and served by a GIN expression
+index built from the very same `search_vector()` expression (see `AddIndexOnPostgres`).
+On SQLite: every word must occur in one of the fields, after stripping common Norwegian
+inflection endings; ranked by how many words hit the most important field.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.migrations.operations import AddIndex
+from django.db.models import Case, F, Q, QuerySet, Value, When
+
+SEARCH_CONFIG = "norwegian"
+MAX_QUERY_LENGTH = 200
+# Longest first, so "-ene" is stripped before "-e".
+NORWEGIAN_ENDINGS = ("ene", "ane", "ers", "er", "en", "et", "ar", "a", "e")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the site-wide search, whatever app it comes from."""
+
+    title: str
+    url: str
+    summary: str
+    kind: str  # shown to the user: "Ressurs", "Spørsmål og svar"
+    rank: float
+
+
+def clean_query(raw: str | None) -> str:
+    """Trims, collapses white space and caps the length; control characters are dropped."""
+    text = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search_vector(weighted_fields: dict[str, str]) -> SearchVector:
+    """`{"title": "A", "summary": "B", "body": "C"}` -> one weighted tsvector expression."""
+    vectors = [
+        SearchVector(field, weight=weight, config=SEARCH_CONFIG)
+        for field, weight in weighted_fields.items()
+    ]
+    return reduce(lambda left, right: left + right, vectors)
+
+
+def search_index(name: str, weighted_fields: dict[str, str]) -> GinIndex:
+    """The GIN index for `search_vector(weighted_fields)`; put it in the model's Meta.indexes
+    and use `AddIndexOnPostgres` for it in the migration."""
+    return GinIndex(search_vector(weighted_fields), name=name)
+
+
+def light_stem(word: str) -> str:
+    for ending in NORWEGIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def fulltext_search(queryset: QuerySet, query: str, weighted_fields: dict[str, str]) -> QuerySet:
+    """Filters `queryset` to what matches `query`, annotated with `rank`, best first."""
+    query = clean_query(query)
+    if not query:
+        return queryset.none()
+    if connection.vendor == "postgresql":
+        vector = search_vector(weighted_fields)
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.annotate(search=vector)
+            .filter(search=search_query)
+            .annotate(rank=SearchRank(F("search"), search_query))
+            .order_by("-rank", "pk")
+        )
+    return _simple_search(queryset, query, list(weighted_fields))
+
+
+def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
+    stems = [light_stem(word) for word in query.lower().split()]
+    matches_word = [reduce(or_, (Q(**{f"{f}__icontains": s}) for f in fields)) for s in stems]
+    in_first_field = [
+        Case(When(Q(**{f"{fields[0]}__icontains": s}), then=Value(1.0)), default=Value(0.0))
+        for s in stems
+    ]
+    return (
+        queryset.filter(reduce(and_, matches_word))
+        .annotate(rank=reduce(lambda a, b: a + b, in_first_field, Value(0.1)))
+        .order_by("-rank", "pk")
+    )
+
+
+class AddIndexOnPostgres(AddIndex):
+    """AddIndex for a PostgreSQL-only index (GIN): recorded in the migration state on every
+    database, created only on PostgreSQL, so SQLite keeps working without it."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)

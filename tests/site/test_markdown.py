@@ -1,0 +1,38 @@
+import pytest
+
+from erfaringssentrum.markdown import markdown_to_plain_text, render_markdown
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    '<img src="x" onerror="alert(1)">',
+    "[klikk](javascript:alert(1))",
+    '<a href="javascript:alert(1)">klikk</a>',
+    '<svg onload="alert(1)"></svg>',
+    '<iframe src="https://evil.example"></iframe>',
+    '<p style="background:url(javascript:alert(1))" onclick="alert(1)">x</p>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    "<details open ontoggle=alert(1)>",
+]
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_no_script_or_event_handler_gets_through(payload):
+    html = str(render_markdown(f"Tekst før.\n\n{payload}\n\nTekst etter."))
+    lowered = html.lower()
+    assert "<script" not in lowered
+    assert "javascript:" not in lowered
+    assert "onerror" not in lowered and "onload" not in lowered and "onclick" not in lowered
+    assert "ontoggle" not in lowered
+    assert "<iframe" not in lowered and "<svg" not in lowered and "style=" not in lowered
+    assert "Tekst før." in html and "Tekst etter." in html
+
+
+def test_markdown_is_rendered_with_safe_links():
+    html = str(render_markdown("## Overskrift\n\n- **viktig**\n- [NAV](https://www.nav.no)"))
+    assert "<h2>Overskrift</h2>" in html
+    assert "<strong>viktig</strong>" in html
+    assert '<a href="https://www.nav.no" rel="noopener noreferrer">NAV</a>' in html
+
+
+def test_plain_text_has_no_tags():
+    assert markdown_to_plain_text("**Hei** <b>der</b>") == "Hei der"
