@@ -32,6 +32,7 @@ as_postgres "$PG_BIN/pg_ctl" -D "$DATA_DIR/data" -l "$DATA_DIR/server.log" -w \
     -o "-p $PG_PORT -k $DATA_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" \
     start >/dev/null
 
+as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres erfaringssentrum
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/erfaringssentrum"
 echo "PostgreSQL $PG_VERSION kjører på port $PG_PORT ($DATABASE_URL)"
 "$@"
