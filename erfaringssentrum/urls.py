@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .sitemaps import all_sitemaps
 
 admin.site.site_header = "Erfaringssentrum – administrasjon"
 admin.site.site_title = "Erfaringssentrum"
@@ -27,6 +29,13 @@ urlpatterns = [
     ),
     path("min-side/", views.MinSideView.as_view(), name="min-side"),
     path("helse/", views.health, name="health"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": all_sitemaps()},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sok/",
         views.placeholder("Søk", "Søket på nettstedet kommer snart."),
