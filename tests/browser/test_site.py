@@ -2,11 +2,7 @@ import re
 
 import pytest
 
-
-def label(text):
-    """Crispy marks required fields with an asterisk after the label text."""
-    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
-
+from tests.browser.helpers import label
 
 PUBLIC_PAGES = [
     "/",
