@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ErfaringssentrumConfig(AppConfig):
     name = "erfaringssentrum"
     verbose_name = "Nettstedet"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the security log receivers

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "erfaringssentrum.middleware.AbsoluteSessionLimitMiddleware",
+    "erfaringssentrum.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "erfaringssentrum.urls"
@@ -160,6 +162,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "erfaringssentrum.adapters.AccountAdapter"
+# "Husk meg" would keep a session for weeks; sessions follow SESSION_COOKIE_AGE instead.
+ACCOUNT_SESSION_REMEMBER = False
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -218,7 +222,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "erfaringssentrum.views.csrf_failure"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 8)
+# Sessions end after two hours without activity, and after twelve hours in any case.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_MAX_AGE = env_int("SESSION_ABSOLUTE_MAX_AGE", 60 * 60 * 12)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -238,6 +246,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host- cookies are only accepted over HTTPS, for this exact host and path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 
 LOGGING = {

@@ -1,0 +1,48 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+
+# No page of the site needs any of these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+PERSONAL_PATH_PREFIXES = ("/min-side/", "/konto/", "/admin/")
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself, and no-store for pages with personal data."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith(
+            PERSONAL_PATH_PREFIXES
+        ):
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class AbsoluteSessionLimitMiddleware:
+    """Logs out a session that is older than SESSION_ABSOLUTE_MAX_AGE, however active.
+
+    (Inactivity is handled by SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST.)
+    """
+
+    KEY = "_session_started_at"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.setdefault(self.KEY, int(time.time()))
+            if time.time() - started > settings.SESSION_ABSOLUTE_MAX_AGE:
+                logout(request)
+        return self.get_response(request)

@@ -1,0 +1,53 @@
+"""A cache-based rate limit for the site's own POSTs (booking, course signup).
+
+Account actions (login, signup, password reset) use allauth's own limits. The cache is the
+site's default cache, so with a shared cache (CACHE_URL=redis://…) the limit holds across
+app servers.
+"""
+
+import time
+from functools import wraps
+
+from django.core.cache import cache
+from django.shortcuts import render
+
+
+def client_key(request) -> str:
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def hit(request, *, action: str, limit: int, period: int) -> bool:
+    """Counts one attempt; False once more than `limit` were made in the current window."""
+    window = int(time.time() // period)
+    key = f"ratelimit:{action}:{client_key(request)}:{window}"
+    cache.add(key, 0, timeout=period)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period)
+        count = 1
+    return count <= limit
+
+
+def too_many_requests(request):
+    return render(request, "429.html", status=429)
+
+
+def ratelimit_post(*, action: str, limit: int, period: int):
+    """Decorates a view (function or `dispatch`) so that POSTs over the limit get a 429."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            request = args[0] if not hasattr(args[0], "request") else args[0].request
+            if request.method == "POST" and not hit(
+                request, action=action, limit=limit, period=period
+            ):
+                return too_many_requests(request)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,28 @@
+"""Security log of logins, failed logins and logouts: user ids only, never form contents."""
+
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+logger = logging.getLogger("erfaringssentrum.security")
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR", "-") if request is not None else "-"
+
+
+@receiver(user_logged_in)
+def log_login(sender, request, user, **kwargs):
+    logger.info("login user_id=%s ip=%s", user.pk, _ip(request))
+
+
+@receiver(user_logged_out)
+def log_logout(sender, request, user, **kwargs):
+    logger.info("logout user_id=%s ip=%s", getattr(user, "pk", None), _ip(request))
+
+
+@receiver(user_login_failed)
+def log_login_failed(sender, credentials, request=None, **kwargs):
+    # `credentials` holds the e-mail address typed in; it is deliberately not logged.
+    logger.warning("login_failed ip=%s", _ip(request))
