@@ -262,3 +262,7 @@ LOGGING = {
 # Absolute links in e-mails and calendar invitations (no request at hand in a task).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 EMAIL_SUBJECT_PREFIX = "[Erfaringssentrum] "
+
+# Retention (see the privacy notice, which reads these): accounts never confirmed are deleted
+# after this many days.
+UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 30)

@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import privacy_views, views
 from .sitemaps import all_sitemaps
 
 admin.site.site_header = "Erfaringssentrum – administrasjon"
@@ -28,6 +28,12 @@ urlpatterns = [
         name="accessibility",
     ),
     path("min-side/", views.MinSideView.as_view(), name="min-side"),
+    path("min-side/mine-data/", privacy_views.MyDataDownloadView.as_view(), name="my-data"),
+    path(
+        "min-side/slett-konto/",
+        privacy_views.DeleteAccountView.as_view(),
+        name="delete-account",
+    ),
     path("helse/", views.health, name="health"),
     path(
         "sitemap.xml",

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from erfaringssentrum.privacy import privacy_modules, unconfirmed_accounts_delete
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymiserer bookinger og påmeldinger og sletter ubekreftede kontoer når "
+        "lagringstiden er ute. Trygg å kjøre ofte (cron)."
+    )
+
+    def handle(self, *args, **options):
+        deleted = unconfirmed_accounts_delete()
+        self.stdout.write(f"Ubekreftede kontoer slettet: {deleted}")
+        for module in privacy_modules():
+            apply = getattr(module, "apply_retention", None)
+            if apply is not None:
+                count = apply()
+                self.stdout.write(f"{module.__name__}: {count} anonymisert")

@@ -1,0 +1,62 @@
+import json
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView
+
+from .privacy import user_data_export, user_delete
+
+
+class MyDataDownloadView(LoginRequiredMixin, View):
+    def get(self, request):
+        data = user_data_export(user=request.user)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2, default=str),
+            content_type="application/json; charset=utf-8",
+        )
+        filename = f"mine-data-{timezone.localdate().isoformat()}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Passordet ditt",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Vi ber om passordet for å være sikre på at det er du som sletter kontoen.",
+    )
+    confirm = forms.BooleanField(
+        label="Jeg forstår at kontoen og opplysningene mine slettes, og at kommende "
+        "bookinger og kurspåmeldinger blir avlyst.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("Passordet er feil.")
+        return password
+
+
+class DeleteAccountView(LoginRequiredMixin, FormView):
+    template_name = "pages/delete_account.html"
+    form_class = DeleteAccountForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        user = self.request.user
+        logout(self.request)
+        user_delete(user=user)
+        messages.success(self.request, "Kontoen din og opplysningene om deg er slettet.")
+        return redirect("front-page")

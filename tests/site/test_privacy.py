@@ -1,0 +1,66 @@
+import json
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.management import call_command
+from django.utils import timezone
+
+from erfaringssentrum.models import User
+from erfaringssentrum.privacy import unconfirmed_accounts_delete
+
+pytestmark = pytest.mark.django_db
+
+
+def test_download_my_data_gives_my_account_as_json(auth_client, user):
+    response = auth_client.get("/min-side/mine-data/")
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"].startswith('attachment; filename="mine-data-')
+    data = json.loads(response.content)
+    assert data["konto"]["e-post"] == user.email
+    assert data["konto"]["navn"] == user.name
+
+
+def test_my_data_and_delete_require_login(client):
+    for url in ("/min-side/mine-data/", "/min-side/slett-konto/"):
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.FOUND
+        assert response["Location"].startswith("/konto/login/")
+
+
+def test_delete_account_needs_password_and_confirmation(auth_client, user):
+    response = auth_client.post("/min-side/slett-konto/", {"password": "feil"})
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "Passordet er feil." in html
+    assert "Feltet er påkrevet." in html
+    assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_delete_account_removes_the_user_and_logs_out(auth_client, user):
+    response = auth_client.post(
+        "/min-side/slett-konto/", {"password": "et-godt-passord-123", "confirm": "on"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not EmailAddress.objects.filter(email=user.email).exists()
+    assert auth_client.get("/min-side/").status_code == HTTPStatus.FOUND
+
+
+def test_unconfirmed_accounts_are_deleted_after_the_retention_period(user_factory, settings):
+    settings.UNCONFIRMED_ACCOUNT_DAYS = 30
+    now = timezone.now()
+    confirmed = user_factory()
+    old_unconfirmed = User.objects.create_user(email="gammel@example.org", password="x")
+    User.objects.filter(pk=old_unconfirmed.pk).update(date_joined=now - timedelta(days=31))
+    new_unconfirmed = User.objects.create_user(email="ny@example.org", password="x")
+    User.objects.filter(pk=confirmed.pk).update(date_joined=now - timedelta(days=365))
+
+    assert unconfirmed_accounts_delete(now=now) == 1
+    assert set(User.objects.values_list("pk", flat=True)) == {confirmed.pk, new_unconfirmed.pk}
+
+
+def test_retention_command_runs(capsys):
+    call_command("apply_retention")
+    assert "Ubekreftede kontoer slettet: 0" in capsys.readouterr().out
