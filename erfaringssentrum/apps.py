@@ -7,3 +7,6 @@ class ErfaringssentrumConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the security log receivers
+        from .pagecache import register_content_models
+
+        register_content_models("erfaringssentrum.ContactDetails")

@@ -266,3 +266,6 @@ EMAIL_SUBJECT_PREFIX = "[Erfaringssentrum] "
 # Retention (see the privacy notice, which reads these): accounts never confirmed are deleted
 # after this many days.
 UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 30)
+
+# Anonymous content pages are cached this long at most (and invalidated when content changes).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import privacy_views, views
+from .pagecache import cache_public_page
 from .sitemaps import all_sitemaps
 
 admin.site.site_header = "Erfaringssentrum – administrasjon"
@@ -11,7 +12,7 @@ admin.site.site_title = "Erfaringssentrum"
 admin.site.index_title = "Administrasjon"
 
 urlpatterns = [
-    path("", views.FrontPageView.as_view(), name="front-page"),
+    path("", cache_public_page(views.FrontPageView.as_view()), name="front-page"),
     path(
         "om-oss/",
         TemplateView.as_view(template_name="pages/about.html"),

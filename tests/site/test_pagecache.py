@@ -1,0 +1,48 @@
+import pytest
+from django.test import Client
+
+from erfaringssentrum.models import ContactDetails
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _contact_details_exist():
+    ContactDetails.load()  # its first creation counts as a content change
+
+
+def test_anonymous_front_page_is_served_from_the_cache(client):
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Vil du bli erfaringskonsulent?" in response.content.decode()
+    assert "Content-Security-Policy" in response  # headers are still added per request
+
+
+def test_changing_content_invalidates_the_cache_at_once(client):
+    client.get("/")
+    details = ContactDetails.load()
+    details.phone = "+47 99 88 77 66"
+    details.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "+47 99 88 77 66" in response.content.decode()
+
+
+def test_logged_in_users_never_get_or_fill_the_cache(client, auth_client, user):
+    html = auth_client.get("/").content.decode()
+    assert "X-Page-Cache" not in auth_client.get("/")
+    assert user.email not in client.get("/").content.decode()
+    assert "csrfmiddlewaretoken" in html  # the logout form
+    anonymous = client.get("/").content.decode()
+    assert "csrfmiddlewaretoken" not in anonymous
+    assert "Logg ut" not in anonymous
+
+
+def test_a_page_that_sets_a_cookie_is_not_cached():
+    client = Client()
+    client.get("/konto/login/")  # sets the CSRF cookie; not a cached view anyway
+    response = client.get("/")
+    # A visitor with only a CSRF cookie is still anonymous and gets the shared page,
+    # which never contains a token.
+    assert "csrfmiddlewaretoken" not in response.content.decode()
