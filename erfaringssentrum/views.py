@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from resources.models import Resource
+
 from .minside import sections_for
 
 logger = logging.getLogger(__name__)
@@ -15,6 +17,10 @@ logger = logging.getLogger(__name__)
 
 class FrontPageView(TemplateView):
     template_name = "pages/front_page.html"
+
+    def get_context_data(self, **kwargs):
+        featured = Resource.objects.featured().with_audiences()[:3]
+        return super().get_context_data(featured_resources=featured, **kwargs)
 
 
 class MinSideView(LoginRequiredMixin, TemplateView):

@@ -1,0 +1,178 @@
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from erfaringssentrum.search import fulltext_search, search_index
+
+# Title counts most, then the summary, then the body.
+SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
+
+
+class Kind(models.TextChoices):
+    ARTICLE = "artikkel", "Artikkel"
+    TIPS = "tips", "Tips og råd"
+    BROCHURE = "brosjyre", "Brosjyre"
+    HANDBOOK = "handbok", "Håndbok/veileder"
+    REPORT = "rapport", "Rapport"
+    VIDEO = "video", "Video"
+    LINK = "lenke", "Lenke"
+
+
+class Audience(models.Model):
+    """Who a resource is written for ("Arbeidsgiver", "NAV og tiltak", ...)."""
+
+    name = models.CharField("navn", max_length=80, unique=True)
+    slug = models.SlugField("nettadresse", max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField("rekkefølge", default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "målgruppe"
+        verbose_name_plural = "målgrupper"
+
+    def __str__(self):
+        return self.name
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self, *, now=None):
+        return self.filter(is_published=True, published_at__lte=now or timezone.now())
+
+    def visible_to(self, user, *, now=None):
+        """Staff who may see resources in admin also see drafts and future ones on the site."""
+        if user.is_authenticated and user.is_staff and user.has_perm("resources.view_resource"):
+            return self.all()
+        return self.published(now=now)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def with_audiences(self):
+        return self.prefetch_related(Prefetch("audiences", queryset=Audience.objects.all()))
+
+    def featured(self, *, now=None):
+        return self.published(now=now).filter(is_featured=True).newest_first()
+
+    def library(self, *, kind: str = "", audience: Audience | None = None, query: str = ""):
+        """The public list: filters combine; search results best first, else newest first."""
+        resources = self.published()
+        if kind:
+            resources = resources.filter(kind=kind)
+        if audience is not None:
+            resources = resources.filter(audiences=audience)
+        if query:
+            return resources.search(query)
+        return resources.newest_first()
+
+    def search(self, query: str):
+        """Matching resources with a `rank` annotation, best first (Norwegian word forms)."""
+        return fulltext_search(self, query, SEARCH_FIELDS)
+
+    def related_to(self, resource, *, now=None, limit: int = 3):
+        """Published resources sharing most audiences with `resource`, then the same type."""
+        audience_ids = [audience.pk for audience in resource.audiences.all()]
+        shared = Count("audiences", filter=Q(audiences__in=audience_ids), distinct=True)
+        return (
+            self.published(now=now)
+            .exclude(pk=resource.pk)
+            .filter(Q(audiences__in=audience_ids) | Q(kind=resource.kind))
+            .annotate(shared=shared)
+            .order_by("-shared", "-published_at", "-pk")
+            .distinct()[:limit]
+        )
+
+
+class Resource(models.Model):
+    title = models.CharField("tittel", max_length=200)
+    slug = models.SlugField(
+        "nettadresse",
+        max_length=200,
+        unique=True,
+        help_text="Fylles ut fra tittelen. Endrer du den, slutter gamle lenker å virke.",
+    )
+    kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    audiences = models.ManyToManyField(
+        Audience, verbose_name="målgrupper", related_name="resources", blank=True
+    )
+    summary = models.CharField(
+        "sammendrag",
+        max_length=300,
+        help_text="Én eller to setninger som vises i lista, i søk og i nyhetsstrømmen.",
+    )
+    body = models.TextField(
+        "innhold",
+        blank=True,
+        help_text="Skrives i Markdown: **fet**, *kursiv*, ## Mellomtittel, - punktliste, "
+        "[lenketekst](https://…). HTML og skript fjernes.",
+    )
+    external_url = models.URLField(
+        "ekstern lenke",
+        max_length=500,
+        blank=True,
+        help_text="For videoer, lenker og publikasjoner hos andre. Videoer lenkes til, "
+        "de bygges ikke inn.",
+    )
+    pdf = models.FileField(
+        "PDF-fil",
+        upload_to="ressurser/%Y/",
+        blank=True,
+        help_text="Bare PDF. Største filstørrelse står under feltet når du laster opp.",
+    )
+    is_published = models.BooleanField(
+        "publisert", default=False, help_text="Uten hake er ressursen et utkast."
+    )
+    published_at = models.DateTimeField(
+        "publiseringstidspunkt",
+        default=timezone.now,
+        help_text="Ressursen blir synlig for alle fra dette tidspunktet (hvis den er publisert).",
+    )
+    is_featured = models.BooleanField(
+        "fremhevet på forsiden", default=False, help_text="Vises under «Anbefalt» på forsiden."
+    )
+    created_at = models.DateTimeField("opprettet", auto_now_add=True)
+    updated_at = models.DateTimeField("sist endret", auto_now=True)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = "ressurs"
+        verbose_name_plural = "ressurser"
+        indexes = [
+            models.Index(fields=["is_published", "-published_at"], name="resource_published_idx"),
+            models.Index(fields=["kind", "-published_at"], name="resource_kind_idx"),
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(is_featured=True),
+                name="resource_featured_idx",
+            ),
+            search_index("resource_search_idx", SEARCH_FIELDS),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def pdf_url(self) -> str:
+        return reverse("resources:pdf", kwargs={"slug": self.slug}) if self.pdf else ""
+
+    @property
+    def pdf_size(self) -> int | None:
+        """The PDF's size in bytes, or None when there is none or the file has gone missing."""
+        if not self.pdf:
+            return None
+        try:
+            return self.pdf.size
+        except OSError:
+            return None
+
+    def is_public(self, *, now=None) -> bool:
+        return self.is_published and self.published_at <= (now or timezone.now())
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == Kind.VIDEO

@@ -1,0 +1,98 @@
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import DetailView, FormView, ListView
+
+from .forms import ResourceFilterForm, SelfCheckForm
+from .models import Audience, Resource
+from .selfcheck import reflect
+
+WANTS_TO_BECOME = "vil-bli-erfaringskonsulent"
+
+
+class ResourceListView(ListView):
+    template_name = "resources/resource_list.html"
+    context_object_name = "resources"
+    paginate_by = 20
+
+    def get_queryset(self):
+        audiences = list(Audience.objects.all())
+        self.filter_form = ResourceFilterForm(self.request.GET or None, audiences=audiences)
+        self.filters = self.filter_form.filters()
+        return Resource.objects.library(**self.filters).with_audiences()
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a missing, bad or too large page number into a real page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        return {
+            **context,
+            "filter_form": self.filter_form,
+            "filters": self.filters,
+            "is_filtered": any(self.filters.values()),
+            "page_range": page.paginator.get_elided_page_range(page.number),
+        }
+
+
+class ResourceDetailView(DetailView):
+    template_name = "resources/resource_detail.html"
+    context_object_name = "resource"
+
+    def get_queryset(self):
+        return Resource.objects.visible_to(self.request.user).with_audiences()
+
+    def get_context_data(self, **kwargs):
+        resource = self.object
+        related = Resource.objects.related_to(resource).only(
+            "title", "slug", "kind", "summary", "published_at"
+        )
+        return super().get_context_data(
+            related=related, is_draft=not resource.is_public(), **kwargs
+        )
+
+
+def resource_pdf(request, slug):
+    """The attached PDF, under the same visibility rules as the resource itself."""
+    resource = get_object_or_404(
+        Resource.objects.visible_to(request.user).exclude(pdf=""), slug=slug
+    )
+    try:
+        file = resource.pdf.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("PDF-filen finnes ikke.") from error
+    return FileResponse(file, content_type="application/pdf", filename=f"{resource.slug}.pdf")
+
+
+@method_decorator(never_cache, name="dispatch")
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class SelfCheckView(FormView):
+    """Answers are sent by POST (never in a URL that could end up in a log), turned into
+    feedback in the same response and then forgotten: no database, no session, no log."""
+
+    template_name = "resources/self_check.html"
+    form_class = SelfCheckForm
+
+    def form_valid(self, form):
+        reflections, overall = reflect(form.cleaned_data)
+        suggested = (
+            Resource.objects.published()
+            .filter(audiences__slug=WANTS_TO_BECOME)
+            .order_by("-is_featured", "-published_at", "-pk")
+            .only("title", "slug", "summary", "kind")[:4]
+        )
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                submitted=True,
+                reflections=reflections,
+                overall=overall,
+                suggested=suggested,
+            )
+        )

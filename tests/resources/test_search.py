@@ -1,0 +1,55 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from erfaringssentrum.search import SearchHit
+from resources.search import site_search
+
+
+@pytest.mark.django_db
+def test_site_search_finds_published_resources_as_hits(resource_factory):
+    resource = resource_factory(
+        title="Ti råd til arbeidsgivere", summary="Slik lykkes dere med ansettelsen."
+    )
+    resource_factory(title="Råd i et utkast", is_published=False)
+    resource_factory(title="Helt annet tema")
+
+    hits = site_search("råd")
+
+    assert hits == [
+        SearchHit(
+            title="Ti råd til arbeidsgivere",
+            url=resource.get_absolute_url(),
+            summary="Slik lykkes dere med ansettelsen.",
+            kind="Ressurs",
+            rank=hits[0].rank,
+        )
+    ]
+    assert isinstance(hits[0].rank, float)
+    assert hits[0].url == f"/ressurser/{resource.slug}/"
+
+
+@pytest.mark.django_db
+def test_site_search_ranks_title_matches_first_and_respects_the_limit(resource_factory):
+    in_body = resource_factory(title="Om rollen", body="Noe om lønn her.")
+    in_title = resource_factory(title="Lønn for erfaringskonsulenter")
+
+    assert [hit.title for hit in site_search("lønn")] == [in_title.title, in_body.title]
+    assert len(site_search("lønn", limit=1)) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [3, 30])
+def test_site_search_uses_one_query(resource_factory, size):
+    for number in range(size):
+        resource_factory(title=f"Veileder {number}")
+    with CaptureQueriesContext(connection) as queries:
+        hits = site_search("veileder")
+    assert len(hits) == size
+    assert len(queries) == 1
+
+
+@pytest.mark.django_db
+def test_site_search_with_an_empty_query_finds_nothing(resource_factory):
+    resource_factory()
+    assert site_search("   ") == []
