@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean totp
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -19,6 +19,10 @@ run: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
+
+# The current two-factor code for the demo staff account (admin login in development).
+totp: $(INSTALLED)
+	@DEBUG=1 $(PY) manage.py demo_totp
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -1,6 +1,8 @@
 """Demo accounts and contact details for `seed_demo`."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from .models import ContactDetails, User
 
@@ -8,6 +10,9 @@ STAFF_EMAIL = "admin@erfaringssentrum.example"
 STAFF_PASSWORD = "demo-admin-passord"  # noqa: S105 - demo only; seed_demo refuses DEBUG off
 ADVISER_EMAIL = "veileder@nav.example"
 ADVISER_PASSWORD = "demo-veileder-passord"  # noqa: S105
+# Staff need two-factor authentication; the demo staff account uses this known TOTP secret
+# (add it to an authenticator app, or run `manage.py demo_totp` for the current code).
+STAFF_TOTP_SECRET = "ERFARINGSSENTRUMDEMOTOTPSECRET22"  # noqa: S105
 
 
 def ensure_user(*, email, password, name, is_staff=False, is_superuser=False) -> User:
@@ -27,13 +32,29 @@ def ensure_user(*, email, password, name, is_staff=False, is_superuser=False) ->
 
 def seed(*, stdout):
     ContactDetails.load()
-    ensure_user(
+    staff = ensure_user(
         email=STAFF_EMAIL,
         password=STAFF_PASSWORD,
         name="Demo Administrator",
         is_staff=True,
         is_superuser=True,
     )
+    if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(staff, STAFF_TOTP_SECRET)
     ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
     stdout.write(f"Ansatt (admin): {STAFF_EMAIL} / {STAFF_PASSWORD}  ->  /admin/")
+    stdout.write(
+        f"  Tofaktorkode: legg {STAFF_TOTP_SECRET} inn i en autentiseringsapp, "
+        "eller kjør `make totp` for gjeldende kode."
+    )
     stdout.write(f"Demo-veileder:  {ADVISER_EMAIL} / {ADVISER_PASSWORD}  ->  /konto/login/")
+
+
+def current_staff_totp_code() -> str:
+    import time
+
+    from allauth.mfa import app_settings
+
+    return format_hotp_value(
+        hotp_value(STAFF_TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD)
+    )

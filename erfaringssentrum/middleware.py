@@ -1,7 +1,11 @@
 import time
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
+from django.shortcuts import redirect
 
 # No page of the site needs any of these browser features.
 PERMISSIONS_POLICY = (
@@ -45,4 +49,27 @@ class AbsoluteSessionLimitMiddleware:
             started = request.session.setdefault(self.KEY, int(time.time()))
             if time.time() - started > settings.SESSION_ABSOLUTE_MAX_AGE:
                 logout(request)
+        return self.get_response(request)
+
+
+class StaffTwoFactorMiddleware:
+    """Staff cannot use the admin until they have set up two-factor authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            request.path.startswith("/admin/")
+            and user.is_authenticated
+            and user.is_staff
+            and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
+        ):
+            messages.info(
+                request,
+                "Ansatte må bruke tofaktorautentisering. Sett opp en autentiseringsapp "
+                "før du går videre til administrasjonen.",
+            )
+            return redirect("mfa_activate_totp")
         return self.get_response(request)

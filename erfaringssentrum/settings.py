@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
 ]
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "erfaringssentrum.middleware.AbsoluteSessionLimitMiddleware",
+    "erfaringssentrum.middleware.StaffTwoFactorMiddleware",
     "erfaringssentrum.middleware.SecurityHeadersMiddleware",
 ]
 
@@ -164,6 +166,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "erfaringssentrum.adapters.AccountAdapter"
 # "Husk meg" would keep a session for weeks; sessions follow SESSION_COOKIE_AGE instead.
 ACCOUNT_SESSION_REMEMBER = False
+# Staff must have two-factor authentication (TOTP, with recovery codes) to use the admin.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Erfaringssentrum"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"

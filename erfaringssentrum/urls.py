@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -10,6 +11,8 @@ from .sitemaps import all_sitemaps
 admin.site.site_header = "Erfaringssentrum – administrasjon"
 admin.site.site_title = "Erfaringssentrum"
 admin.site.index_title = "Administrasjon"
+# The admin login goes through allauth, so its rate limits and two-factor step apply.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", cache_public_page(views.FrontPageView.as_view()), name="front-page"),

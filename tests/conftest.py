@@ -4,9 +4,12 @@ import itertools
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
 _emails = itertools.count(1)
+# Staff must have TOTP to use the admin; staff made by user_factory get this secret.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +42,8 @@ def user_factory(db, django_user_model):
             email=email, password=password, name=name, **extra
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if user.is_staff:
+            TOTP.activate(user, STAFF_TOTP_SECRET)
         return user
 
     return create

@@ -119,3 +119,16 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="bare med DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_demo_staff_has_two_factor_and_a_code_command(settings, capsys):
+    from allauth.mfa.utils import is_mfa_enabled
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    staff = User.objects.get(email="admin@erfaringssentrum.example")
+    assert is_mfa_enabled(staff)
+    capsys.readouterr()
+    call_command("demo_totp")
+    code = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
+    assert len(code) == 6 and code.isdigit()
