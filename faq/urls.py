@@ -1,16 +1,10 @@
 from django.urls import path
 
-from erfaringssentrum.views import placeholder
+from . import views
 
 app_name = "faq"
 
 urlpatterns = [
-    path(
-        "",
-        placeholder(
-            "Spørsmål og svar",
-            "Svar på det folk oftest lurer på om rollen, lønn og utdanning kommer her.",
-        ),
-        name="index",
-    ),
+    path("", views.FaqIndexView.as_view(), name="index"),
+    path("<slug:slug>/", views.QuestionDetailView.as_view(), name="question"),
 ]

@@ -1,0 +1,73 @@
+from django.utils.text import Truncator
+from django.views.generic import DetailView, TemplateView
+
+from erfaringssentrum.markdown import markdown_to_plain_text
+
+from .forms import FaqFilterForm
+from .models import Category, Question
+from .structured_data import faq_page_json_ld
+
+
+class FaqIndexView(TemplateView):
+    """All published questions by category; `?kategori=` narrows, `?q=` searches."""
+
+    template_name = "faq/index.html"
+
+    def get_context_data(self, **kwargs):
+        categories = list(Category.objects.with_published_questions())
+        form = FaqFilterForm(self.request.GET or None, categories=categories)
+        form.is_valid()  # an unknown category is shown as an error; the rest still works
+        query = form.cleaned_data.get("q", "") if form.is_bound else ""
+        category = form.cleaned_data.get("kategori") if form.is_bound else None
+        shown_categories = [category] if category else categories
+
+        results = None
+        if query:
+            matches = Question.objects.published().select_related("category")
+            if category:
+                matches = matches.filter(category=category)
+            results = list(matches.search(query))
+            shown_questions = results
+        else:
+            shown_questions = [q for c in shown_categories for q in c.questions.all()]
+
+        return super().get_context_data(
+            form=form,
+            categories=categories,
+            shown_categories=shown_categories,
+            selected_category=category,
+            query=query,
+            results=results,
+            json_ld=faq_page_json_ld(
+                shown_questions, base_url=self.request.build_absolute_uri("/")[:-1]
+            ),
+            **kwargs,
+        )
+
+
+class QuestionDetailView(DetailView):
+    """The permalink of one question; staff may preview a draft."""
+
+    template_name = "faq/question_detail.html"
+    context_object_name = "question"
+
+    def get_queryset(self):
+        questions = Question.objects.select_related("category")
+        if self.request.user.is_staff:
+            return questions
+        return questions.published()
+
+    def get_context_data(self, **kwargs):
+        question = self.object
+        others = (
+            Question.objects.published()
+            .filter(category=question.category)
+            .exclude(pk=question.pk)
+            .order_by("position", "pk")
+            .only("question", "slug")
+        )
+        return super().get_context_data(
+            others=others,
+            meta_description=Truncator(markdown_to_plain_text(question.answer)).chars(155),
+            **kwargs,
+        )

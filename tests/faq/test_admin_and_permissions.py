@@ -1,0 +1,97 @@
+import importlib
+from http import HTTPStatus
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from faq.models import Question
+
+pytestmark = pytest.mark.django_db
+
+EDITOR_RIGHTS = {
+    f"faq.{action}_{model}"
+    for model in ("category", "question")
+    for action in ("add", "change", "delete", "view")
+}
+
+
+def editor_rights(group):
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+        if p.content_type.app_label == "faq"
+    }
+
+
+def test_migration_gives_the_editor_group_every_faq_right():
+    assert editor_rights(Group.objects.get(name="Redaktør")) == EDITOR_RIGHTS
+
+
+def test_the_migration_can_run_again_without_duplicates_or_losses():
+    migration = importlib.import_module("faq.migrations.0002_editor_group")
+    group = Group.objects.get(name="Redaktør")
+    group.permissions.remove(*group.permissions.filter(codename="view_question"))
+    # The function only needs the connection from the schema editor.
+    migration.grant_editor_rights(apps, SimpleNamespace(connection=connection))
+    assert Group.objects.filter(name="Redaktør").count() == 1
+    assert editor_rights(Group.objects.get(name="Redaktør")) == EDITOR_RIGHTS
+
+
+def test_an_editor_can_manage_questions_in_admin(user_factory, client, question_factory):
+    editor = user_factory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktør"))
+    client.force_login(editor)
+    question = question_factory()
+
+    assert client.get("/admin/faq/question/").status_code == HTTPStatus.OK
+    assert client.get("/admin/faq/category/").status_code == HTTPStatus.OK
+    response = client.post(
+        "/admin/faq/question/add/",
+        {
+            "category": question.category.pk,
+            "question": "Nytt spørsmål?",
+            "slug": "nytt-sporsmal",
+            "answer": "Et *svar*.",
+            "position": 3,
+        },
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    created = Question.objects.get(slug="nytt-sporsmal")
+    assert not created.is_published  # a draft until someone publishes it
+
+
+def test_admin_actions_publish_and_unpublish(staff_client, question_factory):
+    drafts = [question_factory(is_published=False) for _ in range(2)]
+    ids = [q.pk for q in drafts]
+
+    response = staff_client.post(
+        "/admin/faq/question/", {"action": "publish", "_selected_action": ids}, follow=True
+    )
+    assert "2 spørsmål publisert" in response.content.decode()
+    assert Question.objects.filter(pk__in=ids, is_published=True).count() == 2
+
+    staff_client.post("/admin/faq/question/", {"action": "unpublish", "_selected_action": ids})
+    assert Question.objects.filter(pk__in=ids, is_published=False).count() == 2
+
+
+def test_admin_lists_and_pages_open(staff_client, question_factory):
+    question = question_factory()
+    for url in (
+        "/admin/faq/question/",
+        "/admin/faq/category/",
+        f"/admin/faq/question/{question.pk}/change/",
+        f"/admin/faq/category/{question.category.pk}/change/",
+        "/admin/faq/question/?q=sp%C3%B8rsm%C3%A5l",
+    ):
+        assert staff_client.get(url).status_code == HTTPStatus.OK, url
+
+
+def test_slugs_are_unique(question_factory):
+    from django.db import IntegrityError, transaction
+
+    question_factory(slug="samme")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        question_factory(slug="samme")

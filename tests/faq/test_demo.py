@@ -1,0 +1,38 @@
+import io
+
+import pytest
+
+from faq import demo
+from faq.models import Category, Question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_covers_the_categories_and_is_idempotent():
+    demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO())
+
+    assert Question.objects.published().count() == len(demo.QUESTIONS) >= 12
+    assert Category.objects.count() == 6
+    assert Category.objects.with_published_questions().count() == 6
+    names = set(Category.objects.values_list("name", flat=True))
+    assert {"Lønn og arbeidsvilkår", "Utdanning og kurs", "Å ansette", "Om senteret"} <= names
+
+
+def test_seeding_again_keeps_what_staff_changed():
+    demo.seed(stdout=io.StringIO())
+    Question.objects.filter(slug="hva-er-lonnen").update(question="Endret av ansatt?")
+    demo.seed(stdout=io.StringIO())
+    assert Question.objects.get(slug="hva-er-lonnen").question == "Endret av ansatt?"
+
+
+def test_demo_answers_use_only_placeholder_contact_details():
+    text = " ".join(answer for *_, answer in demo.QUESTIONS)
+    assert "post@erfaringssentrum.example" in text
+    assert "+47 000 00 000" in text
+
+
+def test_every_demo_page_renders(client):
+    demo.seed(stdout=io.StringIO())
+    for question in Question.objects.all():
+        assert client.get(question.get_absolute_url()).status_code == 200
