@@ -1,7 +1,8 @@
 """Browser test harness: Playwright drives Debian's headless Chromium against the live server.
 
 Every later issue uses `page` (a fresh tab that fails the test on any request outside the
-live server's origin) and `assert_accessible(page)` (axe-core, zero violations).
+live server's origin or any Content Security Policy violation reported in the console) and
+`assert_accessible(page)` (axe-core, zero violations).
 """
 
 import os
@@ -107,6 +108,8 @@ def page(browser, live_server, outside_requests, settings):
     yield tab
     context.close()
     assert not outside_requests, f"Siden hentet noe utenfor nettstedet: {outside_requests}"
+    csp_violations = [text for text in console_errors if "Content Security Policy" in text]
+    assert not csp_violations, f"Brudd på Content Security Policy: {csp_violations}"
 
 
 @pytest.fixture
