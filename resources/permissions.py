@@ -4,6 +4,7 @@ Created (or completed) after every `migrate`, so a fresh database and a flushed 
 both have it. Other apps add their own permissions to the same group; it is never deleted.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 
 EDITOR_GROUP = "Redaktør"
@@ -24,7 +25,8 @@ def ensure_editor_group(app_config, *, apps, using="default") -> None:
     group.permissions.add(*permissions)
 
 
-def on_post_migrate(sender, app_config, apps, using="default", **kwargs):
+def on_post_migrate(sender, app_config, using="default", apps=global_apps, **kwargs):
+    # `flush` (used between transactional tests) sends post_migrate without `apps`.
     try:
         apps.get_model("auth", "Group")
         apps.get_model(app_config.label, "Resource")
