@@ -1,5 +1,60 @@
-"""Demo content for `seed_demo` (idempotent)."""
+"""Demo content for `seed_demo` (idempotent): open slots for three weeks and a few bookings."""
+
+from datetime import time
+
+from django.utils import timezone
+
+from erfaringssentrum.demo import ADVISER_EMAIL, ADVISER_PASSWORD, ensure_user
+
+from . import services
+from .forms import CONSENT_VERSION
+from .models import Booking, Format, Slot
+
+CONSULTANT_EMAIL = "konsulent@erfaringssentrum.example"
+PATTERNS = [
+    # weekday, start, format, place or link
+    ([0, 2], time(10, 0), Format.DIGITAL, "https://video.erfaringssentrum.example/vurdering"),
+    ([1, 3], time(13, 0), Format.IN_PERSON, "Erfaringssentrum, Eksempelgata 1, 0150 Oslo"),
+    ([4], time(9, 0), Format.PHONE, "Vi ringer telefonnummeret i bookingen."),
+]
+DEMO_BOOKINGS = [("Kari", "kari@example.org"), ("J.B.", ""), ("Ola", "")]
 
 
 def seed(*, stdout):
-    pass
+    consultant = ensure_user(
+        email=CONSULTANT_EMAIL,
+        password=None,
+        name="Rådgiver ved senteret",
+        is_staff=True,
+    )
+    now = timezone.now()
+    if not Slot.objects.filter(starts_at__gt=now).exists():
+        for weekdays, start, format_, location in PATTERNS:
+            services.slots_bulk_create(
+                consultant=consultant,
+                weekdays=weekdays,
+                start_time=start,
+                duration_minutes=60,
+                weeks_ahead=3,
+                format=format_,
+                location=location,
+                now=now,
+            )
+    adviser = ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
+    if Booking.objects.for_adviser(adviser).exists():
+        return
+    free = list(Slot.objects.bookable(now=now)[2 : 2 + 2 * len(DEMO_BOOKINGS) : 2])
+    for slot, (name, email) in zip(free, DEMO_BOOKINGS, strict=False):
+        services.booking_create(
+            slot_id=slot.pk,
+            adviser=adviser,
+            organisation="NAV Eksempelby",
+            adviser_role="Veileder",
+            candidate_name=name,
+            candidate_email=email,
+            adviser_attends=True,
+            question="Er dette en god vei videre for kandidaten?",
+            consent_version=CONSENT_VERSION,
+            now=now,
+        )
+    stdout.write(f"Vurdering: ledige tider i tre uker og {len(free)} demobookinger.")

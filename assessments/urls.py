@@ -1,16 +1,23 @@
 from django.urls import path
 
-from erfaringssentrum.views import placeholder
+from . import views
 
 app_name = "assessments"
 
 urlpatterns = [
+    path("", views.IndexView.as_view(), name="index"),
+    path("book/<int:pk>/", views.BookView.as_view(), name="book"),
+    path("booking/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
+    path("booking/<int:pk>/kalender.ics", views.BookingIcsView.as_view(), name="booking-ics"),
+    path("booking/<int:pk>/avbestill/", views.BookingCancelView.as_view(), name="booking-cancel"),
     path(
-        "",
-        placeholder(
-            "Vurdering",
-            "Her kan NAV og tiltak snart booke en gratis vurderingssamtale for en kandidat.",
-        ),
-        name="index",
+        "kandidat/<str:token>/",
+        views.CandidateConfirmView.as_view(),
+        name="candidate-confirm",
+    ),
+    path(
+        "kalender/<str:token>.ics",
+        views.ConsultantFeedView.as_view(),
+        name="consultant-feed",
     ),
 ]

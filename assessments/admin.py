@@ -1,0 +1,353 @@
+import csv
+from datetime import datetime, time, timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from . import services
+from .forms import BulkSlotForm, CancelWithMessageForm, ExportForm, SlotAdminForm
+from .models import Booking, Slot, Status
+
+
+class WhenFilter(admin.SimpleListFilter):
+    """Upcoming items by default; past or all on request."""
+
+    title = "når"
+    parameter_name = "naar"
+    field = "starts_at"
+
+    def lookups(self, request, model_admin):
+        return [("kommende", "Kommende"), ("tidligere", "Tidligere"), ("alle", "Alle")]
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "kommende") == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        value = self.value() or "kommende"
+        if value == "kommende":
+            return queryset.filter(**{f"{self.field}__gte": now})
+        if value == "tidligere":
+            return queryset.filter(**{f"{self.field}__lt": now})
+        return queryset
+
+
+class BookingWhenFilter(WhenFilter):
+    field = "slot__starts_at"
+
+
+@admin.register(Slot)
+class SlotAdmin(admin.ModelAdmin):
+    form = SlotAdminForm
+    list_display = ["starts_at", "ends_at", "format", "consultant", "is_published", "booked"]
+    list_filter = [WhenFilter, "format", "consultant", "is_published"]
+    list_select_related = ["consultant"]
+    date_hierarchy = "starts_at"
+    actions = ["unpublish", "publish"]
+    change_list_template = "admin/assessments/slot/change_list.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(held=Count("bookings", filter=~Q(bookings__status=Status.CANCELLED)))
+        )
+
+    @admin.display(boolean=True, description="booket", ordering="held")
+    def booked(self, obj):
+        return obj.held > 0
+
+    @admin.action(description="Avpubliser valgte tider", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = services.slots_set_published(slots=queryset, published=False)
+        self.message_user(request, f"{count} tider er avpublisert og kan ikke lenger bookes.")
+
+    @admin.action(description="Publiser valgte tider", permissions=["change"])
+    def publish(self, request, queryset):
+        count = services.slots_set_published(slots=queryset, published=True)
+        self.message_user(request, f"{count} tider er publisert.")
+
+    def get_urls(self):
+        return [
+            path(
+                "mange/",
+                self.admin_site.admin_view(self.bulk_create_view),
+                name="assessments_slot_bulk_create",
+            ),
+            path(
+                "kalender/",
+                self.admin_site.admin_view(self.calendar_feed_view),
+                name="assessments_slot_calendar_feed",
+            ),
+            *super().get_urls(),
+        ]
+
+    def bulk_create_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BulkSlotForm(request.POST or None, initial={"consultant": request.user.pk})
+        if request.method == "POST" and form.is_valid():
+            try:
+                slots = services.slots_bulk_create(**form.cleaned_data)
+            except services.BookingError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, f"{len(slots)} nye tider er opprettet.")
+                return redirect("admin:assessments_slot_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Opprett mange tider",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/assessments/slot/bulk_create.html", context)
+
+    def calendar_feed_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            services.calendar_feed_reset(consultant=request.user)
+            self.message_user(request, "Du har fått en ny adresse. Den gamle virker ikke lenger.")
+            return redirect("admin:assessments_slot_calendar_feed")
+        feed = services.calendar_feed_get(consultant=request.user)
+        feed_url = request.build_absolute_uri(
+            reverse("assessments:consultant-feed", kwargs={"token": feed.token})
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Kalenderabonnement for dine samtaler",
+            "feed_url": feed_url,
+        }
+        return TemplateResponse(request, "admin/assessments/slot/calendar_feed.html", context)
+
+
+CSV_HEADER = [
+    "dato",
+    "start",
+    "slutt",
+    "form",
+    "konsulent",
+    "status",
+    "NAV-kontor/tiltak",
+    "rolle",
+    "kandidat (initialer)",
+    "veileder med",
+    "kandidat bekreftet",
+    "booket",
+]
+
+
+def _cell(value) -> str:
+    # Spreadsheet programs run cells that start with these as formulas.
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def bookings_csv(bookings, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")  # so Excel reads the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    for booking in bookings.select_related("slot", "slot__consultant").order_by("slot__starts_at"):
+        start = timezone.localtime(booking.slot.starts_at)
+        end = timezone.localtime(booking.slot.ends_at)
+        writer.writerow(
+            _cell(value)
+            for value in [
+                f"{start:%Y-%m-%d}",
+                f"{start:%H:%M}",
+                f"{end:%H:%M}",
+                booking.slot.get_format_display(),
+                booking.slot.consultant.get_full_name(),
+                booking.get_status_display(),
+                booking.organisation,
+                booking.adviser_role,
+                booking.candidate_initials,
+                "ja" if booking.adviser_attends else "nei",
+                "ja" if booking.candidate_confirmed_at else "nei",
+                f"{timezone.localtime(booking.created_at):%Y-%m-%d %H:%M}",
+            ]
+        )
+    return response
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = [
+        "slot_start",
+        "status",
+        "consultant",
+        "organisation",
+        "candidate_initials",
+        "candidate_confirmed",
+        "adviser",
+    ]
+    list_filter = [BookingWhenFilter, "status", "slot__consultant", "organisation"]
+    list_select_related = ["slot", "slot__consultant", "adviser"]
+    search_fields = ["organisation", "candidate_name", "adviser__email"]
+    date_hierarchy = "slot__starts_at"
+    ordering = ["slot__starts_at"]
+    actions = ["mark_completed", "mark_no_show", "cancel_with_message", "export_csv"]
+    change_list_template = "admin/assessments/booking/change_list.html"
+    readonly_fields = [
+        "slot",
+        "adviser",
+        "status",
+        "created_at",
+        "consent_confirmed_at",
+        "consent_confirmed_by",
+        "consent_version",
+        "candidate_confirmed_at",
+        "cancelled_at",
+        "cancelled_by_staff",
+        "cancellation_message",
+        "reminder_sent_at",
+        "anonymised_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["slot", "status", "adviser", "created_at"]}),
+        (
+            "Fra skjemaet",
+            {
+                "fields": [
+                    "organisation",
+                    "adviser_role",
+                    "phone",
+                    "candidate_name",
+                    "candidate_email",
+                    "adviser_attends",
+                    "question",
+                ]
+            },
+        ),
+        (
+            "Samtykke og historikk",
+            {
+                "fields": [
+                    "consent_confirmed_at",
+                    "consent_confirmed_by",
+                    "consent_version",
+                    "candidate_confirmed_at",
+                    "reminder_sent_at",
+                    "cancelled_at",
+                    "cancelled_by_staff",
+                    "cancellation_message",
+                    "anonymised_at",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        # Bookings are made on the site, where the rules (lock, limit, consent) are applied.
+        return False
+
+    @admin.display(description="tid", ordering="slot__starts_at")
+    def slot_start(self, obj):
+        return obj.slot.label()
+
+    @admin.display(description="konsulent", ordering="slot__consultant__name")
+    def consultant(self, obj):
+        return obj.slot.consultant.get_full_name()
+
+    @admin.display(description="kandidat")
+    def candidate_initials(self, obj):
+        return obj.candidate_initials
+
+    @admin.display(description="kandidat bekreftet", boolean=True)
+    def candidate_confirmed(self, obj):
+        if not obj.candidate_email and not obj.candidate_confirmed_at:
+            return None
+        return obj.candidate_confirmed_at is not None
+
+    def _set_outcome(self, request, queryset, status):
+        done = 0
+        for booking in queryset:
+            try:
+                services.booking_set_outcome(booking=booking, status=status)
+                done += 1
+            except services.BookingError as error:
+                self.message_user(request, error.message, messages.WARNING)
+        if done:
+            self.message_user(request, f"{done} bookinger er oppdatert.")
+
+    @admin.action(description="Marker som gjennomført", permissions=["change"])
+    def mark_completed(self, request, queryset):
+        self._set_outcome(request, queryset, Status.COMPLETED)
+
+    @admin.action(description="Marker som «møtte ikke»", permissions=["change"])
+    def mark_no_show(self, request, queryset):
+        self._set_outcome(request, queryset, Status.NO_SHOW)
+
+    @admin.action(description="Avbestill med melding til veilederen", permissions=["change"])
+    def cancel_with_message(self, request, queryset):
+        form = CancelWithMessageForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done = 0
+            for booking in queryset:
+                try:
+                    services.booking_cancel(
+                        booking=booking, by_staff=True, message=form.cleaned_data["message"]
+                    )
+                    done += 1
+                except services.BookingError as error:
+                    self.message_user(request, f"{booking}: {error.message}", messages.WARNING)
+            if done:
+                self.message_user(request, f"{done} bookinger er avbestilt, og e-post er sendt.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Avbestill bookinger",
+            "form": form,
+            "bookings": queryset.select_related("slot"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/assessments/booking/cancel.html", context)
+
+    @admin.action(description="Eksporter valgte som CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return bookings_csv(queryset, "bookinger.csv")
+
+    def get_urls(self):
+        return [
+            path(
+                "eksport/",
+                self.admin_site.admin_view(self.export_view),
+                name="assessments_booking_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = ExportForm(request.GET or None, initial=ExportForm.default_initial())
+        if form.is_valid():
+            start = timezone.make_aware(datetime.combine(form.cleaned_data["date_from"], time.min))
+            end = timezone.make_aware(
+                datetime.combine(form.cleaned_data["date_to"] + timedelta(days=1), time.min)
+            )
+            bookings = Booking.objects.filter(slot__starts_at__gte=start, slot__starts_at__lt=end)
+            name = f"bookinger-{form.cleaned_data['date_from']}-{form.cleaned_data['date_to']}.csv"
+            return bookings_csv(bookings, name)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Eksporter bookinger for en periode",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/assessments/booking/export.html", context)

@@ -1,0 +1,37 @@
+"""Settings for assessments, each read with a default so settings.py needs no entry.
+
+ASSESSMENTS_LEAD_TIME_HOURS       slots closer than this are not offered (24)
+ASSESSMENTS_CANCEL_CUTOFF_HOURS   advisers can cancel until this long before (24)
+ASSESSMENTS_MAX_OPEN_BOOKINGS     upcoming active bookings per adviser (5)
+ASSESSMENTS_RETENTION_MONTHS      bookings are anonymised this long after the appointment (6)
+ASSESSMENTS_WEEKS_SHOWN           how far ahead /vurdering/ lists open slots (8)
+ASSESSMENTS_CANDIDATE_LINK_DAYS   how long the candidate's confirmation link works (30)
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+
+def lead_time() -> timedelta:
+    return timedelta(hours=getattr(settings, "ASSESSMENTS_LEAD_TIME_HOURS", 24))
+
+
+def cancel_cutoff() -> timedelta:
+    return timedelta(hours=getattr(settings, "ASSESSMENTS_CANCEL_CUTOFF_HOURS", 24))
+
+
+def max_open_bookings() -> int:
+    return getattr(settings, "ASSESSMENTS_MAX_OPEN_BOOKINGS", 5)
+
+
+def retention_months() -> int:
+    return getattr(settings, "ASSESSMENTS_RETENTION_MONTHS", 6)
+
+
+def weeks_shown() -> int:
+    return getattr(settings, "ASSESSMENTS_WEEKS_SHOWN", 8)
+
+
+def candidate_link_max_age() -> timedelta:
+    return timedelta(days=getattr(settings, "ASSESSMENTS_CANDIDATE_LINK_DAYS", 30))

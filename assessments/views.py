@@ -1,0 +1,207 @@
+import dataclasses
+from datetime import timedelta
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, FormView, TemplateView, View
+
+from erfaringssentrum.calendar import build_calendar
+
+from . import conf, services
+from .emails import calendar_event
+from .forms import CONSENT_VERSION, BookingForm
+from .models import Booking, CalendarFeed, Slot, Status
+
+
+def group_by_day(slots):
+    return [
+        (day, list(day_slots))
+        for day, day_slots in groupby(slots, key=lambda s: timezone.localdate(s.starts_at))
+    ]
+
+
+class IndexView(TemplateView):
+    template_name = "assessments/index.html"
+
+    def get_context_data(self, **kwargs):
+        slots = Slot.objects.shown()
+        return super().get_context_data(
+            days=group_by_day(slots),
+            lead_hours=int(conf.lead_time().total_seconds() // 3600),
+            **kwargs,
+        )
+
+
+class BookView(LoginRequiredMixin, FormView):
+    """Books the slot in the URL. If it is gone (now or at submit), the adviser picks another
+    free slot in the same form, with everything they wrote kept."""
+
+    template_name = "assessments/book.html"
+    form_class = BookingForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.slot = get_object_or_404(Slot, pk=kwargs["pk"], is_published=True)
+        self.remaining = Slot.objects.shown()
+        self.slot_is_free = any(s.pk == self.slot.pk for s in self.remaining)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"slot": self.slot.pk}
+
+    def get_form_kwargs(self):
+        # Any published slot validates; the service decides whether it is still free.
+        choose = not self.slot_is_free
+        queryset = self.remaining if choose else Slot.objects.filter(is_published=True)
+        return {**super().get_form_kwargs(), "slot_queryset": queryset, "choose_slot": choose}
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        open_count = Booking.objects.for_adviser(user).open().count()
+        return super().get_context_data(
+            slot=self.slot,
+            slot_is_free=self.slot_is_free,
+            remaining=self.remaining,
+            limit=conf.max_open_bookings(),
+            limit_reached=open_count >= conf.max_open_bookings(),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            booking = services.booking_create(
+                slot_id=data["slot"].pk,
+                adviser=self.request.user,
+                organisation=data["organisation"],
+                adviser_role=data["adviser_role"],
+                phone=data["phone"],
+                candidate_name=data["candidate_name"],
+                candidate_email=data["candidate_email"],
+                adviser_attends=data["adviser_attends"],
+                question=data["question"],
+                consent_version=CONSENT_VERSION,
+            )
+        except (services.SlotTaken, services.SlotUnavailable) as error:
+            form.add_error(None, error.message)
+            self.remaining = Slot.objects.shown()
+            self.slot_is_free = False
+            form.show_slot_choices(self.remaining)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, "Samtalen er booket. Du får en bekreftelse på e-post.")
+        return redirect("assessments:booking-detail", pk=booking.pk)
+
+
+class OwnBookingMixin(LoginRequiredMixin):
+    """Only the adviser's own bookings exist for them; anyone else's id gives 404."""
+
+    def get_queryset(self):
+        return Booking.objects.for_adviser(self.request.user).select_related("slot")
+
+
+class BookingDetailView(OwnBookingMixin, DetailView):
+    template_name = "assessments/booking_detail.html"
+    context_object_name = "booking"
+
+    def get_context_data(self, **kwargs):
+        booking = self.object
+        return super().get_context_data(
+            can_cancel=booking.is_cancellable(),
+            cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            **kwargs,
+        )
+
+
+class BookingIcsView(OwnBookingMixin, DetailView):
+    def render_to_response(self, context, **response_kwargs):
+        booking = self.object
+        response = HttpResponse(
+            build_calendar([calendar_event(booking)], method="PUBLISH"),
+            content_type="text/calendar; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="vurderingssamtale.ics"'
+        return response
+
+
+class BookingCancelView(OwnBookingMixin, DetailView):
+    template_name = "assessments/booking_cancel.html"
+    context_object_name = "booking"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_cancel=self.object.is_cancellable(),
+            cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        self.object = booking = self.get_object()
+        try:
+            services.booking_cancel(booking=booking)
+        except services.BookingError as error:
+            messages.error(request, error.message)
+            return redirect("assessments:booking-detail", pk=booking.pk)
+        messages.success(request, "Bookingen er avbestilt, og tiden er ledig for andre igjen.")
+        return redirect(reverse("min-side") + "#bookinger")
+
+
+class CandidateConfirmView(TemplateView):
+    """The candidate's link from their invitation. GET only shows the appointment (mail
+    scanners open links); the button posts the confirmation."""
+
+    template_name = "assessments/candidate_confirm.html"
+
+    def get_booking(self):
+        try:
+            return services.booking_from_candidate_token(self.kwargs["token"]), ""
+        except services.InvalidLink as error:
+            return None, error.message
+
+    def get(self, request, *args, **kwargs):
+        booking, error = self.get_booking()
+        status = 200 if booking else 404
+        return self.render_to_response(
+            self.get_context_data(booking=booking, error=error), status=status
+        )
+
+    def post(self, request, *args, **kwargs):
+        try:
+            booking = services.booking_confirm_candidate(token=kwargs["token"])
+        except services.InvalidLink as error:
+            return self.render_to_response(
+                self.get_context_data(booking=None, error=error.message), status=404
+            )
+        return self.render_to_response(self.get_context_data(booking=booking, confirmed=True))
+
+
+class ConsultantFeedView(View):
+    """A consultant's booked slots as an iCalendar feed; the secret token is the key."""
+
+    def get(self, request, token):
+        feed = CalendarFeed.objects.filter(token=token).select_related("consultant").first()
+        if feed is None or not feed.consultant.is_active:
+            raise Http404
+        bookings = (
+            Booking.objects.filter(slot__consultant=feed.consultant)
+            .exclude(status=Status.CANCELLED)
+            .filter(slot__starts_at__gte=timezone.now() - timedelta(days=60))
+            .select_related("slot")
+        )
+        events = [
+            dataclasses.replace(
+                calendar_event(booking),
+                summary=f"Vurderingssamtale ({booking.candidate_initials or 'anonymisert'})",
+                description=booking.slot.join_text(),
+            )
+            for booking in bookings
+        ]
+        response = HttpResponse(build_calendar(events), content_type="text/calendar; charset=utf-8")
+        response["Cache-Control"] = "private, max-age=300"
+        return response
