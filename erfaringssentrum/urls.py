@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from . import privacy_views, views
 from .pagecache import cache_public_page
+from .site_search import SiteSearchView
 from .sitemaps import all_sitemaps
 
 admin.site.site_header = "Erfaringssentrum – administrasjon"
@@ -46,11 +47,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path(
-        "sok/",
-        views.placeholder("Søk", "Søket på nettstedet kommer snart."),
-        name="search",
-    ),
+    path("sok/", SiteSearchView.as_view(), name="search"),
     path("ressurser/", include("resources.urls")),
     path("sporsmal-og-svar/", include("faq.urls")),
     path("vurdering/", include("assessments.urls")),

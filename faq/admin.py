@@ -50,9 +50,10 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     ordering = ["category__position", "category__name", "position", "pk"]
+    autocomplete_fields = ["related_resources"]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["category", "question", "slug", "answer"]}),
+        (None, {"fields": ["category", "question", "slug", "answer", "related_resources"]}),
         ("Visning", {"fields": ["position", "is_published"]}),
     ]
 

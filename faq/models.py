@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
 from erfaringssentrum.search import fulltext_search, search_index
+from resources.models import Resource
 
 # Weighted the same in the GIN index and in every search, so PostgreSQL can use the index.
 SEARCH_FIELDS = {"question": "A", "answer": "B"}
@@ -12,17 +13,20 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def in_display_order(self):
-        return self.order_by("category__position", "category__name", "position", "pk")
-
     def search(self, query: str):
         return fulltext_search(self, query, SEARCH_FIELDS)
+
+    def with_related_resources(self):
+        """Each question's published related resources, in one extra query."""
+        resources = Resource.objects.published().order_by("title").only("title", "slug")
+        return self.prefetch_related(Prefetch("related_resources", queryset=resources))
 
 
 class CategoryQuerySet(models.QuerySet):
     def with_published_questions(self):
-        """Only categories that have something to show, each with its published questions."""
-        questions = Question.objects.published().order_by("position", "pk")
+        """Only categories that have something to show, each with its published questions
+        and their published related resources."""
+        questions = Question.objects.published().order_by("position", "pk").with_related_resources()
         has_published = Question.objects.published().filter(category=OuterRef("pk"))
         return self.filter(Exists(has_published)).prefetch_related(
             Prefetch("questions", queryset=questions)
@@ -80,6 +84,13 @@ class Question(models.Model):
     )
     is_published = models.BooleanField(
         "publisert", default=False, help_text="Bare publiserte spørsmål vises på nettstedet."
+    )
+    related_resources = models.ManyToManyField(
+        "resources.Resource",
+        blank=True,
+        related_name="faq_questions",
+        verbose_name="relaterte ressurser",
+        help_text="Vises som «Les mer» under svaret (bare publiserte ressurser).",
     )
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("sist endret", auto_now=True)

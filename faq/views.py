@@ -23,7 +23,9 @@ class FaqIndexView(TemplateView):
 
         results = None
         if query:
-            matches = Question.objects.published().select_related("category")
+            matches = (
+                Question.objects.published().select_related("category").with_related_resources()
+            )
             if category:
                 matches = matches.filter(category=category)
             results = list(matches.search(query))
@@ -66,8 +68,10 @@ class QuestionDetailView(DetailView):
             .order_by("position", "pk")
             .only("question", "slug")
         )
+        related_resources = question.related_resources.published().order_by("title")
         return super().get_context_data(
             others=others,
+            related_resources=related_resources,
             meta_description=Truncator(markdown_to_plain_text(question.answer)).chars(155),
             **kwargs,
         )

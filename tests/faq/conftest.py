@@ -1,8 +1,11 @@
+import datetime as dt
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from faq.models import Category, Question
+from resources.models import Resource
 
 _numbers = itertools.count(1)
 
@@ -43,3 +46,22 @@ def salary_question(question_factory, category_factory):
     _, slug, question, answer = next(q for q in QUESTIONS if q[1] == "hva-er-lonnen")
     category = category_factory(name="Lønn og arbeidsvilkår", slug="lonn-og-arbeidsvilkar")
     return question_factory(category=category, question=question, slug=slug, answer=answer)
+
+
+@pytest.fixture
+def resource_factory(db):
+    """A published resource (only the fields the FAQ and the site-wide search use)."""
+
+    def create(*, title=None, summary="Et sammendrag.", body="", **fields):
+        number = next(_numbers)
+        fields.setdefault("is_published", True)
+        fields.setdefault("published_at", timezone.now() - dt.timedelta(days=1))
+        return Resource.objects.create(
+            title=title or f"Ressurs {number}",
+            slug=fields.pop("slug", f"faq-ressurs-{number}"),
+            summary=summary,
+            body=body,
+            **fields,
+        )
+
+    return create

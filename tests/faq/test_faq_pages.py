@@ -198,23 +198,37 @@ def _count_queries(client, url):
     return len(queries)
 
 
-def _make_questions(category_factory, question_factory, count):
+def _make_questions(category_factory, question_factory, resource_factory, count):
     categories = [category_factory(position=i) for i in range(5)]
     for number in range(count):
-        question_factory(
+        question = question_factory(
             category=categories[number % 5],
             question=f"Lønn og spørsmål {number}?",
             answer="Svar om lønn.",
             position=number,
         )
+        question.related_resources.add(resource_factory())
 
 
 @pytest.mark.parametrize("url", ["/sporsmal-og-svar/", "/sporsmal-og-svar/?q=lønn"])
 def test_faq_page_runs_a_constant_number_of_queries(
-    client, category_factory, question_factory, url
+    client, category_factory, question_factory, resource_factory, url
 ):
-    _make_questions(category_factory, question_factory, 10)
+    _make_questions(category_factory, question_factory, resource_factory, 10)
     client.get(url)  # warm the contact details cache
     few = _count_queries(client, url)
-    _make_questions(category_factory, question_factory, 90)
+    _make_questions(category_factory, question_factory, resource_factory, 90)
     assert _count_queries(client, url) == few
+
+
+def test_related_resources_are_linked_when_published(client, question_factory, resource_factory):
+    question = question_factory(question="Hvordan søker jeg?", slug="soke")
+    published = resource_factory(title="Slik skriver du søknaden")
+    draft = resource_factory(title="Uferdig ressurs", is_published=False)
+    question.related_resources.add(published, draft)
+
+    for url in ("/sporsmal-og-svar/", "/sporsmal-og-svar/soke/", "/sporsmal-og-svar/?q=søker"):
+        html = client.get(url).content.decode()
+        assert f'href="{published.get_absolute_url()}"' in html, url
+        assert "Slik skriver du søknaden" in html
+        assert "Uferdig ressurs" not in html

@@ -1,0 +1,137 @@
+import io
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from erfaringssentrum import site_search
+from erfaringssentrum.search import SearchHit
+
+pytestmark = pytest.mark.django_db
+
+
+def hit(title, rank, kind="Ressurs"):
+    return SearchHit(title=title, url=f"/{title}/", summary="", kind=kind, rank=rank)
+
+
+def test_hits_from_every_provider_are_merged_by_rank(monkeypatch):
+    providers = {
+        "a": lambda query, *, limit: [hit("a-høy", 0.9), hit("a-lav", 0.1)],
+        "b": lambda query, *, limit: [hit("b-midt", 0.5, kind="Spørsmål og svar")],
+    }
+    monkeypatch.setattr(site_search, "SEARCH_PROVIDERS", list(providers))
+    monkeypatch.setattr(site_search, "import_string", providers.__getitem__)
+    assert [h.title for h in site_search.search_everything("x")] == ["a-høy", "b-midt", "a-lav"]
+    assert site_search.search_everything("  ") == []
+
+
+def test_the_real_providers_are_the_faq_and_the_resource_library():
+    assert site_search.SEARCH_PROVIDERS == [
+        "faq.search.site_search",
+        "resources.search.site_search",
+    ]
+
+
+def test_search_page_shows_resources_and_answers_together_with_their_type(
+    client, salary_question, resource_factory
+):
+    resource = resource_factory(
+        title="Forhandle lønn som erfaringskonsulent", summary="Tips før du forhandler."
+    )
+    resource_factory(title="Utkast om lønn", is_published=False)
+
+    response = client.get("/sok/", {"q": "lønn"})
+
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "2 treff for «lønn»" in html
+    assert f'href="{salary_question.get_absolute_url()}"' in html
+    assert f'href="{resource.get_absolute_url()}"' in html
+    assert "Utkast om lønn" not in html
+    assert ">Ressurs</span>" in html
+    assert ">Spørsmål og svar</span>" in html
+    # The header's search box keeps what was searched for.
+    assert 'id="sok-topp" name="q" maxlength="200" placeholder="Søk" value="lønn"' in html
+    assert "<title>Søk etter «lønn» – Erfaringssentrum</title>" in html
+    assert '<meta name="robots" content="noindex, follow">' in html
+
+
+def test_the_salary_answer_ranks_first_for_lonn_with_the_demo_content(client):
+    from faq.demo import seed as seed_faq
+    from resources.demo import seed as seed_resources
+
+    seed_resources(stdout=io.StringIO())
+    seed_faq(stdout=io.StringIO())
+    hits = client.get("/sok/", {"q": "lønn"}).context["hits"]
+    assert hits[0].title == "Hva er lønnen for en erfaringskonsulent?"
+    assert hits[0].url == "/sporsmal-og-svar/hva-er-lonnen/"
+
+
+def test_nothing_found_gives_a_helpful_message_with_suggestions(client, salary_question):
+    html = client.get("/sok/", {"q": "sjiraff"}).content.decode()
+    assert "Ingen treff for «sjiraff»" in html
+    assert "Sjekk at ordene er stavet riktig" in html
+    assert 'href="/sok/?q=l%C3%B8nn"' in html  # a suggested search
+    assert 'href="/sporsmal-og-svar/"' in html
+    assert 'href="/ressurser/"' in html
+
+
+def test_an_empty_search_invites_a_query(client, db):
+    response = client.get("/sok/")
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "Skriv inn ett eller flere ord" in html
+    assert "<title>Søk – Erfaringssentrum</title>" in html
+    assert response.context["hit_count"] == 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "a" * 10_000},
+        {"q": "lønn\x00\x1b[31m\u202e"},
+        {"q": "' OR 1=1 --"},
+        {"q": '"lønn'},
+        {"q": "!!! & | ( :*"},
+        {"q": "og i på"},
+        {"q": "lønn", "page": "x"},
+        {"q": "lønn", "page": "-1"},
+        {"q": "lønn", "page": "999999999999999999999"},
+        {"q": ["lønn", "utdanning"]},
+    ],
+)
+def test_odd_input_never_fails(client, salary_question, params):
+    response = client.get("/sok/", params)
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["search_query"]) <= 200
+
+
+def test_results_are_paged(client, question_factory):
+    for number in range(25):
+        question_factory(question=f"Lønn {number}?", answer="lønn")
+    first = client.get("/sok/", {"q": "lønn"})
+    assert first.context["hit_count"] == 25
+    assert len(first.context["hits"]) == 20
+    assert 'href="?q=l%C3%B8nn&amp;page=2"' in first.content.decode()
+    second = client.get("/sok/", {"q": "lønn", "page": "2"})
+    assert len(second.context["hits"]) == 5
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == HTTPStatus.OK
+    return len(queries)
+
+
+def test_search_runs_a_constant_number_of_queries(client, question_factory, resource_factory):
+    def make(count):
+        for _ in range(count):
+            question_factory(answer="Om lønn.")
+            resource_factory(summary="Om lønn.")
+
+    make(10)
+    client.get("/sok/?q=lønn")  # warm the contact details cache
+    few = _queries(client, "/sok/?q=lønn")
+    make(90)
+    assert _queries(client, "/sok/?q=lønn") == few
