@@ -1,0 +1,162 @@
+import datetime as dt
+from http import HTTPStatus
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from resources.models import Kind, Resource
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/resources/resource/add/"
+PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+def form_data(audiences, **overrides):
+    now = timezone.localtime()
+    data = {
+        "title": "Brosjyre om rollen",
+        "slug": "brosjyre-om-rollen",
+        "kind": Kind.BROCHURE,
+        "audiences": [audiences["nav-og-tiltak"].pk],
+        "summary": "En kort brosjyre.",
+        "body": "Tekst.",
+        "external_url": "",
+        "is_published": "on",
+        "published_at_0": now.strftime("%d.%m.%Y"),
+        "published_at_1": now.strftime("%H:%M:%S"),
+    }
+    return data | overrides
+
+
+def test_staff_create_a_resource_with_a_pdf(staff_client, audiences):
+    upload = SimpleUploadedFile("brosjyre.pdf", PDF, content_type="application/pdf")
+
+    response = staff_client.post(ADD_URL, form_data(audiences, pdf=upload))
+
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
+    resource = Resource.objects.get(slug="brosjyre-om-rollen")
+    assert list(resource.audiences.all()) == [audiences["nav-og-tiltak"]]
+    assert resource.pdf.read() == PDF
+    assert resource.is_public()
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("brosjyre.pdf", b"<html>ikke en pdf</html>", "Filen er ikke en gyldig PDF."),
+        ("brosjyre.exe", PDF, "Filen må være en PDF"),
+        ("brosjyre.pdf", b"MZ\x90\x00 program", "Filen er ikke en gyldig PDF."),
+    ],
+)
+def test_upload_must_really_be_a_pdf(staff_client, audiences, name, content, message):
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+
+    response = staff_client.post(ADD_URL, form_data(audiences, pdf=upload))
+
+    assert response.status_code == HTTPStatus.OK
+    errors = response.context["adminform"].form.errors
+    assert message in errors["pdf"][0]
+    assert not Resource.objects.exists()
+
+
+def test_upload_is_size_limited(staff_client, audiences, settings):
+    settings.RESOURCE_MAX_UPLOAD_BYTES = 1024
+    upload = SimpleUploadedFile("stor.pdf", PDF + b"0" * 2000, content_type="application/pdf")
+
+    response = staff_client.post(ADD_URL, form_data(audiences, pdf=upload))
+
+    assert response.status_code == HTTPStatus.OK
+    error = response.context["adminform"].form.errors["pdf"][0]
+    assert error.startswith("Filen er for stor (2,0\xa0KB).")
+    assert "1,0\xa0KB" in error
+    assert not Resource.objects.exists()
+
+
+def test_the_default_upload_limit_is_ten_megabytes(settings):
+    from resources.conf import max_upload_bytes
+
+    del settings.RESOURCE_MAX_UPLOAD_BYTES
+    assert max_upload_bytes() == 10 * 1024 * 1024
+
+
+def test_editing_without_a_new_upload_keeps_the_pdf(staff_client, audiences, resource_factory):
+    resource = resource_factory(slug="med-pdf", audiences=[audiences["nav-og-tiltak"]])
+    resource.pdf.save("fil.pdf", SimpleUploadedFile("fil.pdf", PDF))
+
+    response = staff_client.post(
+        f"/admin/resources/resource/{resource.pk}/change/",
+        form_data(audiences, slug="med-pdf", title="Nytt navn"),
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    resource.refresh_from_db()
+    assert resource.title == "Nytt navn"
+    assert resource.pdf.read() == PDF
+
+
+@pytest.mark.parametrize("slug", ["feed", "passer-jeg"])
+def test_slugs_of_the_library_pages_are_refused(staff_client, audiences, slug):
+    response = staff_client.post(ADD_URL, form_data(audiences, slug=slug))
+    assert response.status_code == HTTPStatus.OK
+    assert (
+        "er en egen side under /ressurser/" in response.context["adminform"].form.errors["slug"][0]
+    )
+
+
+def test_add_form_fills_the_slug_from_the_title(staff_client, db):
+    html = staff_client.get(ADD_URL).content.decode()
+    assert (
+        "&quot;id&quot;: &quot;#id_slug&quot;, &quot;name&quot;: &quot;slug&quot;, "
+        "&quot;dependency_ids&quot;: [&quot;#id_title&quot;]"
+    ) in html
+
+
+def test_changelist_filters_and_searches(staff_client, resource_factory):
+    resource_factory(title="Tips om lønn", kind=Kind.TIPS)
+    resource_factory(title="Utkast om lønn", is_published=False)
+    resource_factory(title="Planlagt", published_at=timezone.now() + dt.timedelta(days=2))
+
+    def shown(query):
+        response = staff_client.get(f"/admin/resources/resource/{query}")
+        assert response.status_code == HTTPStatus.OK
+        return sorted(r.title for r in response.context["cl"].result_list)
+
+    assert shown("?q=lønn") == ["Tips om lønn", "Utkast om lønn"]
+    assert shown("?status=utkast") == ["Utkast om lønn"]
+    assert shown("?status=planlagt") == ["Planlagt"]
+    assert shown("?status=synlig") == ["Tips om lønn"]
+    assert shown("?kind__exact=tips") == ["Tips om lønn"]
+
+
+def test_admin_actions_publish_and_feature(staff_client, resource_factory):
+    draft = resource_factory(is_published=False)
+    other = resource_factory()
+
+    staff_client.post(
+        "/admin/resources/resource/",
+        {"action": "publish", "_selected_action": [draft.pk, other.pk]},
+    )
+    staff_client.post(
+        "/admin/resources/resource/",
+        {"action": "feature", "_selected_action": [draft.pk]},
+    )
+
+    draft.refresh_from_db()
+    assert draft.is_published and draft.is_featured
+    assert list(Resource.objects.featured()) == [draft]
+
+    staff_client.post(
+        "/admin/resources/resource/",
+        {"action": "unpublish", "_selected_action": [draft.pk]},
+    )
+    assert list(Resource.objects.featured()) == []
+
+
+def test_audience_admin_lists_counts(staff_client, resource_factory, audiences):
+    resource_factory(audiences=[audiences["arbeidsgiver"]])
+    response = staff_client.get("/admin/resources/audience/")
+    assert response.status_code == HTTPStatus.OK
+    counts = {a.slug: a.resource_count for a in response.context["cl"].result_list}
+    assert counts["arbeidsgiver"] == 1

@@ -1,0 +1,72 @@
+import datetime as dt
+import xml.etree.ElementTree as ET
+from http import HTTPStatus
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_feed_lists_published_resources_newest_first(client, resource_factory):
+    old = resource_factory(title="Eldre", summary="Om det eldre.")
+    new = resource_factory(title="Nyere", published_at=dt.datetime.now(dt.UTC))
+    resource_factory(title="Utkast", is_published=False)
+    resource_factory(title="Fremtid", published_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+
+    response = client.get("/ressurser/feed/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Nyere", "Eldre"]
+    links = [entry.find(f"{ATOM}link").get("href") for entry in entries]
+    assert links == [
+        f"http://testserver/ressurser/{new.slug}/",
+        f"http://testserver/ressurser/{old.slug}/",
+    ]
+    assert entries[1].findtext(f"{ATOM}summary") == "Om det eldre."
+    assert feed.findtext(f"{ATOM}title") == "Nye ressurser fra Erfaringssentrum"
+
+
+def test_feed_is_limited_to_twenty(client, resource_factory):
+    for _ in range(25):
+        resource_factory()
+    feed = ET.fromstring(client.get("/ressurser/feed/").content)
+    assert len(feed.findall(f"{ATOM}entry")) == 20
+
+
+def test_feed_and_self_check_are_not_taken_for_resources(client, resource_factory):
+    assert client.get("/ressurser/feed/").status_code == HTTPStatus.OK
+    assert client.get("/ressurser/passer-jeg/").status_code == HTTPStatus.OK
+
+
+def test_sitemap_lists_the_library_and_published_resources(client, resource_factory):
+    published = resource_factory()
+    draft = resource_factory(is_published=False)
+
+    xml = client.get("/sitemap.xml").content.decode()
+
+    assert "<loc>http://testserver/ressurser/</loc>" in xml
+    assert f"<loc>http://testserver/ressurser/{published.slug}/</loc>" in xml
+    assert draft.slug not in xml
+
+
+def test_front_page_shows_featured_resources(client, resource_factory):
+    featured = resource_factory(title="Fremhevet", is_featured=True)
+    resource_factory(title="Vanlig")
+    resource_factory(title="Fremhevet utkast", is_featured=True, is_published=False)
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert "Anbefalt lesning" in html
+    assert f'href="/ressurser/{featured.slug}/"' in html
+    assert "Vanlig" not in html
+    assert "Fremhevet utkast" not in html
+
+
+def test_front_page_without_featured_resources_has_no_empty_section(client, db):
+    assert "Anbefalt lesning" not in client.get("/").content.decode()

@@ -1,0 +1,190 @@
+import datetime as dt
+import itertools
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from resources.models import Audience, Kind
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [resource.title for resource in response.context["resources"]]
+
+
+def test_list_shows_newest_first_with_type_audience_summary_and_date(
+    client, resource_factory, audiences
+):
+    old = resource_factory(title="Gammel", published_at=dt.datetime(2018, 6, 26, 12, tzinfo=dt.UTC))
+    new = resource_factory(
+        title="Ny", kind=Kind.HANDBOOK, audiences=[audiences["arbeidsgiver"]], summary="Kort om ny."
+    )
+
+    response = client.get("/ressurser/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert titles(response) == [new.title, old.title]
+    html = response.content.decode()
+    assert "Håndbok/veileder" in html
+    assert "Arbeidsgiver" in html
+    assert "Kort om ny." in html
+    assert "26. juni 2018" in html
+
+
+def test_list_hides_drafts_and_future_resources(client, resource_factory):
+    resource_factory(title="Synlig")
+    resource_factory(title="Utkast", is_published=False)
+    resource_factory(title="Fremtid", published_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+
+    assert titles(client.get("/ressurser/")) == ["Synlig"]
+
+
+def test_list_has_twenty_per_page(client, resource_factory):
+    for number in range(25):
+        resource_factory(title=f"Ressurs {number:02}")
+
+    first = client.get("/ressurser/")
+    second = client.get("/ressurser/?page=2")
+
+    assert len(titles(first)) == 20
+    assert len(titles(second)) == 5
+    assert set(titles(first)).isdisjoint(titles(second))
+    assert 'href="?page=2"' in first.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "9" * 40, ""])
+def test_bad_page_numbers_give_a_page_not_an_error(client, resource_factory, page):
+    for _ in range(3):
+        resource_factory()
+    response = client.get("/ressurser/", {"page": page})
+    assert response.status_code == HTTPStatus.OK
+    assert len(titles(response)) == 3
+
+
+def test_filter_by_type(client, resource_factory):
+    resource_factory(title="Video", kind=Kind.VIDEO)
+    resource_factory(title="Artikkel", kind=Kind.ARTICLE)
+
+    assert titles(client.get("/ressurser/?type=video")) == ["Video"]
+
+
+def test_filter_by_audience(client, resource_factory, audiences):
+    resource_factory(title="For NAV", audiences=[audiences["nav-og-tiltak"]])
+    resource_factory(
+        title="For begge", audiences=[audiences["nav-og-tiltak"], audiences["arbeidsgiver"]]
+    )
+    resource_factory(title="For arbeidsgivere", audiences=[audiences["arbeidsgiver"]])
+
+    response = client.get("/ressurser/?malgruppe=nav-og-tiltak")
+
+    assert titles(response) == ["For NAV", "For begge"]
+
+
+def test_filters_and_search_combine(client, resource_factory, audiences):
+    employer = audiences["arbeidsgiver"]
+    resource_factory(title="Tips om lønn", kind=Kind.TIPS, audiences=[employer])
+    resource_factory(title="Artikkel om lønn", kind=Kind.ARTICLE, audiences=[employer])
+    resource_factory(title="Tips om lønn for NAV", kind=Kind.TIPS)
+    resource_factory(title="Tips om noe annet", kind=Kind.TIPS, audiences=[employer])
+
+    response = client.get("/ressurser/", {"type": "tips", "malgruppe": "arbeidsgiver", "q": "lønn"})
+
+    assert titles(response) == ["Tips om lønn"]
+
+
+def test_filters_survive_pagination(client, resource_factory, audiences):
+    for number in range(25):
+        resource_factory(
+            title=f"Video {number}", kind=Kind.VIDEO, audiences=[audiences["arbeidsgiver"]]
+        )
+    for number in range(5):
+        resource_factory(title=f"Artikkel {number}")
+
+    response = client.get("/ressurser/?type=video&malgruppe=arbeidsgiver")
+    html = response.content.decode()
+    assert 'href="?type=video&amp;malgruppe=arbeidsgiver&amp;page=2"' in html
+
+    second = client.get("/ressurser/?type=video&malgruppe=arbeidsgiver&page=2")
+    assert len(titles(second)) == 5
+    assert all(title.startswith("Video") for title in titles(second))
+    # The form keeps the chosen filters, so a new search keeps them too.
+    assert second.context["filter_form"]["type"].value() == "video"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "podcast"},
+        {"malgruppe": "ukjent"},
+        {"type": ["video", "lenke"]},
+        {"q": "x" * 5000},
+        {"q": "\x00<script>"},
+        {"q": "'\"); DROP TABLE resources_resource; --"},
+        {"q": "& | ! :* ( )"},
+    ],
+)
+def test_bad_filter_values_never_give_an_error(client, resource_factory, params):
+    resource_factory(title="Alltid her")
+    response = client.get("/ressurser/", params)
+    assert response.status_code == HTTPStatus.OK
+
+
+def test_unknown_filter_value_is_ignored_and_marked(client, resource_factory):
+    resource_factory(title="Alltid her")
+    response = client.get("/ressurser/?type=podcast")
+    assert titles(response) == ["Alltid her"]
+    assert "Ukjent valg – viser alle." in response.content.decode()
+
+
+def test_search_matches_other_norwegian_word_forms(client, resource_factory):
+    resource_factory(title="Om rollen", body="Hva gjør en erfaringskonsulent i en vanlig uke?")
+    resource_factory(title="Noe annet", body="Om arbeidsmarkedet.")
+
+    response = client.get("/ressurser/?q=erfaringskonsulenter")
+
+    assert titles(response) == ["Om rollen"]
+    assert "1 treff for «erfaringskonsulenter»" in response.content.decode()
+
+
+def test_search_without_hits_says_so(client, resource_factory):
+    resource_factory()
+    response = client.get("/ressurser/?q=sjiraff")
+    assert titles(response) == []
+    assert "Ingen ressurser passer" in response.content.decode()
+
+
+def test_list_links_to_the_feed_and_the_self_check(client, db):
+    html = client.get("/ressurser/").content.decode()
+    assert 'type="application/atom+xml"' in html
+    assert 'href="/ressurser/passer-jeg/"' in html
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ["/ressurser/", "/ressurser/?q=ressurs&malgruppe=arbeidsgiver"])
+def test_list_query_count_does_not_grow_with_resources_or_audiences(
+    client, resource_factory, audiences, url
+):
+    def add(resources, extra_audiences):
+        every = list(audiences.values())
+        for _ in range(extra_audiences):
+            every.append(
+                Audience.objects.create(name=f"Gruppe {next(numbers)}", slug=f"g{next(numbers)}")
+            )
+        for _ in range(resources):
+            resource_factory(audiences=every)
+
+    numbers = itertools.count()
+    add(5, 1)
+    client.get(url)  # warm up (contact details are cached after the first request)
+    small = count_queries(client, url)
+    add(45, 46)
+    assert count_queries(client, url) == small

@@ -1,0 +1,49 @@
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+from resources.permissions import EDITOR_GROUP, ensure_editor_group
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    f"{action}_{model}"
+    for model in ("resource", "audience")
+    for action in ("add", "change", "delete", "view")
+}
+
+
+def resource_codenames(group):
+    return set(
+        group.permissions.filter(content_type__app_label="resources").values_list(
+            "codename", flat=True
+        )
+    )
+
+
+def test_migrate_gives_the_editor_group_the_resource_permissions():
+    group = Group.objects.get(name=EDITOR_GROUP)
+    assert resource_codenames(group) == EXPECTED
+
+
+def test_ensuring_the_group_again_keeps_other_apps_permissions():
+    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    other = Permission.objects.get(codename="view_user")
+    group.permissions.add(other)
+
+    ensure_editor_group(apps.get_app_config("resources"), apps=apps)
+    ensure_editor_group(apps.get_app_config("resources"), apps=apps)
+
+    assert Group.objects.filter(name=EDITOR_GROUP).count() == 1
+    assert other in group.permissions.all()
+    assert resource_codenames(group) == EXPECTED
+
+
+def test_an_editor_can_manage_resources_in_admin(client, user_factory, resource_factory):
+    editor = user_factory(is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    client.force_login(editor)
+    draft = resource_factory(is_published=False)
+
+    assert client.get("/admin/resources/resource/add/").status_code == 200
+    assert client.get(f"/ressurser/{draft.slug}/").status_code == 200
