@@ -1,5 +1,140 @@
-"""Demo content for `seed_demo` (idempotent)."""
+"""Demo content for `seed_demo` (idempotent): courses in each state of the cycle.
+
+Rows are written directly (not through services) so seeding sends no e-mail.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from erfaringssentrum.demo import ADVISER_EMAIL, ADVISER_PASSWORD, ensure_user
+
+from .models import Course, CourseType, DateOption, PollAnswer, Signup
+
+PARTICIPANT_PASSWORD = "demo-deltaker-passord"  # noqa: S105 - demo only; seed_demo refuses DEBUG off
+
+DESCRIPTION = """\
+En fellessamling på to timer for deg som følger opp kandidater i NAV eller i et
+arbeidsmarkedstiltak, og som lurer på om noen av dem kan bli erfaringskonsulenter.
+
+**Dette får du:**
+
+- innsikt i hva rollen krever, og hva en erfaringskonsulent gjør i hverdagen
+- erfaringer fra folk i nettverket vårt som har gått veien selv, eller som har hjulpet andre
+- hjelp til å vurdere om en kandidat bør gå i den retningen, og hva neste steg kan være
+- møte med andre veiledere som følger opp kandidater i samme situasjon
+
+Vi er 5–10 deltakere hver gang. Kurset er gratis.
+"""
+
+LEADER_DESCRIPTION = """\
+For ledere i NAV og tiltak som vurderer å ansette en erfaringskonsulent: hvordan gjøre rollen
+tydelig, skrive en god stillingsbeskrivelse og gi den nyansatte et godt faglig fellesskap.
+"""
+
+
+def _participants(count, start=1):
+    return [
+        ensure_user(
+            email=f"deltaker{n}@tiltak.example",
+            password=PARTICIPANT_PASSWORD,
+            name=f"Demodeltaker {n}",
+        )
+        for n in range(start, start + count)
+    ]
+
+
+def _fill(course, users, *, confirmed, now):
+    if course.signups.exists():
+        return []
+    signups = []
+    for index, user in enumerate(users):
+        signups.append(
+            Signup.objects.create(
+                course=course,
+                user=user,
+                status=Signup.Status.CONFIRMED if index < confirmed else Signup.Status.WAITING,
+                organisation="NAV Demo" if index % 2 else "Demo Tiltak AS",
+                role="Veileder",
+                created=now - timedelta(days=30 - index),
+            )
+        )
+    return signups
+
+
+def _at_ten(now, days):
+    day = timezone.localtime(now + timedelta(days=days))
+    return day.replace(hour=10, minute=0, second=0, microsecond=0)
 
 
 def seed(*, stdout):
-    pass
+    now = timezone.now()
+    course_type, _ = CourseType.objects.get_or_create(
+        slug="fellessamling-erfaringskonsulent",
+        defaults={
+            "title": "Fellessamling: veien til jobb som erfaringskonsulent",
+            "summary": "Slik veileder du kandidater som kan bli erfaringskonsulenter.",
+            "description": DESCRIPTION,
+            "audience": "Veiledere i NAV og arbeidsmarkedstiltak",
+        },
+    )
+    CourseType.objects.get_or_create(
+        slug="ansette-erfaringskonsulent",
+        defaults={
+            "title": "Fellessamling for ledere: å ansette en erfaringskonsulent",
+            "summary": "For ledere som vurderer å ansette noen med egenerfaring.",
+            "description": LEADER_DESCRIPTION,
+            "audience": "Ledere i NAV og tiltak",
+        },
+    )
+    people = _participants(16)
+    adviser = ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
+
+    def course(slug, **fields):
+        return Course.objects.get_or_create(
+            slug=slug, defaults={"course_type": course_type, "created": now, **fields}
+        )[0]
+
+    collecting = course("fellessamling-var", expected_period="mars eller april")
+    _fill(collecting, people[:3], confirmed=3, now=now)
+
+    polling = course(
+        "fellessamling-med-datoavstemning",
+        expected_period="i løpet av de neste ukene",
+        minimum_reached_notified_at=now,
+        poll_sent_at=now,
+    )
+    signups = _fill(polling, people[3:9], confirmed=6, now=now)
+    if signups:
+        options = [
+            DateOption.objects.create(course=polling, starts_at=_at_ten(now, days))
+            for days in (20, 24, 27)
+        ]
+        for index, signup in enumerate(signups[:4]):
+            given = ("yes", "maybe" if index % 2 else "yes", "no")
+            for option, answer in zip(options, given, strict=True):
+                PollAnswer.objects.create(option=option, signup=signup, answer=answer)
+
+    dated = course(
+        "fellessamling-med-dato",
+        expected_period="neste måned",
+        starts_at=_at_ten(now, 35),
+        place="Erfaringssentrum, møterom 1",
+        minimum_reached_notified_at=now,
+    )
+    _fill(dated, [adviser, *people[9:15]], confirmed=7, now=now)
+
+    full = course(
+        "fellessamling-full",
+        expected_period="om seks uker",
+        starts_at=_at_ten(now, 42),
+        format=Course.Format.VIDEO,
+        video_link="https://video.erfaringssentrum.example/fellessamling",
+        minimum_reached_notified_at=now,
+    )
+    _fill(full, [*people[:10], *people[10:12], adviser], confirmed=10, now=now)
+
+    stdout.write(
+        f"Kursdeltakere: deltaker1@tiltak.example … deltaker16@tiltak.example / "
+        f"{PARTICIPANT_PASSWORD}"
+    )

@@ -1,9 +1,23 @@
 from erfaringssentrum.minside import Section
 
+from .models import InterestEntry, Signup
+
 
 def section(request):
+    """The user's own course signups (two queries, however many there are)."""
+    signups = (
+        Signup.objects.filter(user=request.user)
+        .exclude(status=Signup.Status.MOVED)
+        .select_related("course__course_type")
+        .with_waiting_position()
+        .order_by("-created")
+    )
+    interests = InterestEntry.objects.filter(
+        user=request.user, notified_at__isnull=True
+    ).select_related("course_type")
     return Section(
         title="Mine kurspåmeldinger",
         template_name="courses/minside_section.html",
+        context={"signups": list(signups), "interests": list(interests)},
         anchor="kurs",
     )

@@ -1,0 +1,497 @@
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from . import services
+from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, Signup
+
+
+@admin.register(CourseType)
+class CourseTypeAdmin(admin.ModelAdmin):
+    list_display = ("title", "duration_minutes", "interest_count")
+    prepopulated_fields = {"slug": ("title",)}
+    search_fields = ("title",)
+
+    @admin.display(description="på interesselisten")
+    def interest_count(self, obj):
+        return obj.interest_entries.filter(notified_at__isnull=True).count()
+
+
+class WhenFilter(admin.SimpleListFilter):
+    """Shows the courses still ahead unless staff ask for the rest."""
+
+    title = "tidspunkt"
+    parameter_name = "tid"
+
+    def lookups(self, request, model_admin):
+        return [("kommende", "Kommende og uten dato"), ("tidligere", "Tidligere"), ("alle", "Alle")]
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "kommende") == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "kommende"
+        if value == "kommende":
+            return queryset.open_or_upcoming()
+        if value == "tidligere":
+            return queryset.exclude(pk__in=Course.objects.open_or_upcoming().values("pk"))
+        return queryset
+
+
+class SignupInline(admin.TabularInline):
+    model = Signup
+    fields = ("user", "status", "priority", "organisation", "role", "comment", "created")
+    readonly_fields = fields
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("status", *Signup.WAITING_ORDER)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+class DateOptionInline(admin.TabularInline):
+    model = DateOption
+    extra = 0
+    max_num = services.MAX_POLL_OPTIONS
+    verbose_name_plural = "datoforslag til avstemningen (to til fem)"
+
+
+class CourseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = [
+            "course_type",
+            "slug",
+            "expected_period",
+            "format",
+            "place",
+            "video_link",
+            "min_participants",
+            "max_participants",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("min_participants"), data.get("max_participants")
+        if low is not None and high is not None and low > high:
+            self.add_error(
+                "min_participants", "Minste antall kan ikke være større enn største antall."
+            )
+        return data
+
+    def validate_constraints(self):
+        # clean() has already said it next to the field; don't repeat it at the top.
+        if "min_participants" not in self.errors:
+            super().validate_constraints()
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    form = CourseAdminForm
+    change_form_template = "admin/courses/course/change_form.html"
+    list_display = (
+        "course_type",
+        "when",
+        "state_display",
+        "confirmed_display",
+        "waiting_display",
+        "min_participants",
+        "max_participants",
+    )
+    list_filter = (WhenFilter, "status", "course_type")
+    list_select_related = ("course_type",)
+    search_fields = ("slug", "course_type__title", "expected_period")
+    readonly_fields = (
+        "status",
+        "starts_at",
+        "minimum_reached_notified_at",
+        "poll_sent_at",
+        "poll_tally_display",
+        "previous_round",
+    )
+    fieldsets = (
+        (None, {"fields": ("course_type", "slug", "expected_period", "status", "starts_at")}),
+        ("Sted", {"fields": ("format", "place", "video_link")}),
+        ("Deltakere", {"fields": ("min_participants", "max_participants")}),
+        (
+            "Datoavstemning",
+            {"fields": ("poll_tally_display", "poll_sent_at", "minimum_reached_notified_at")},
+        ),
+        ("Historikk", {"fields": ("previous_round",), "classes": ("collapse",)}),
+    )
+    inlines = (DateOptionInline, SignupInline)
+    actions = (
+        "export_csv",
+        "send_poll",
+        "start_new_round",
+        "mark_completed",
+        "cancel_courses",
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description="tidspunkt", ordering="starts_at")
+    def when(self, obj):
+        return obj.starts_at_local_text or f"Forventet {obj.expected_period}"
+
+    @admin.display(description="tilstand")
+    def state_display(self, obj):
+        return obj.state().label
+
+    @admin.display(description="påmeldt", ordering="confirmed_count")
+    def confirmed_display(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description="venteliste", ordering="waiting_count")
+    def waiting_display(self, obj):
+        return obj.waiting_count
+
+    @admin.display(description="svar på datoforslagene")
+    def poll_tally_display(self, obj):
+        if obj.pk is None:
+            return "–"
+        rows = services.poll_tally(course=obj)
+        if not rows:
+            return (
+                "Ingen datoforslag ennå. Legg til to til fem forslag under, lagre og velg "
+                "«Send datoavstemning til påmeldte» i kurslisten."
+            )
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    row["option"],
+                    row["yes"],
+                    row["maybe"],
+                    row["no"],
+                    _tally_note(row, obj),
+                )
+                for row in rows
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>Dato</th><th>Ja</th><th>Kanskje</th><th>Nei</th>"
+            "<th>Merknad</th></tr></thead><tbody>{}</tbody></table>",
+            body,
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            told = services.course_notify_interest(course=obj)
+            if told:
+                messages.info(request, f"{told} på interesselisten får e-post om kurset.")
+
+    # --- actions -----------------------------------------------------------------------------
+
+    @admin.action(description="Eksporter deltakerliste (CSV)", permissions=["view"])
+    def export_csv(self, request, queryset):
+        signups = (
+            Signup.objects.filter(course__in=queryset)
+            .select_related("user", "course__course_type")
+            .with_waiting_position()
+            .order_by("course__starts_at", "course_id", "status", *Signup.WAITING_ORDER)
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="kursdeltakere.csv"'
+        response.write("\ufeff")  # so Excel reads the file as UTF-8
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(
+            [
+                "Kurs",
+                "Tidspunkt",
+                "Status",
+                "Plass på venteliste",
+                "Navn",
+                "E-post",
+                "Arbeidssted",
+                "Rolle",
+                "Kommentar",
+                "Påmeldt",
+            ]
+        )
+        for signup in signups:
+            course = signup.course
+            writer.writerow(
+                [
+                    course.title,
+                    course.starts_at_local_text or f"Forventet {course.expected_period}",
+                    signup.get_status_display(),
+                    signup.waiting_position if signup.status == Signup.Status.WAITING else "",
+                    signup.user.name,
+                    signup.user.email,
+                    signup.organisation,
+                    signup.role,
+                    signup.comment,
+                    f"{timezone.localtime(signup.created):%d.%m.%Y %H:%M}",
+                ]
+            )
+        return response
+
+    def _run(self, request, queryset, service, done):
+        for course in queryset:
+            try:
+                result = service(course=course)
+            except services.CourseError as error:
+                self.message_user(request, f"{course}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, done(course, result), messages.SUCCESS)
+
+    @admin.action(description="Send datoavstemning til påmeldte", permissions=["change"])
+    def send_poll(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.poll_send,
+            lambda course, n: f"{course}: datoavstemningen er sendt til {n} deltakere.",
+        )
+
+    @admin.action(description="Start ny runde fra ventelisten", permissions=["add"])
+    def start_new_round(self, request, queryset):
+        def done(course, new):
+            return format_html(
+                '{}: ny runde opprettet med {} fra ventelisten. <a href="{}">Åpne den</a> og '
+                "sjekk forventet tidsrom.",
+                course,
+                new.signups.count(),
+                reverse("admin:courses_course_change", args=[new.pk]),
+            )
+
+        self._run(request, queryset, services.course_start_new_round, done)
+
+    @admin.action(description="Merk som gjennomført", permissions=["change"])
+    def mark_completed(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.course_complete,
+            lambda course, _: f"{course} er merket som gjennomført.",
+        )
+
+    @admin.action(
+        description="Avlys (alle påmeldte og ventelisten får e-post)", permissions=["change"]
+    )
+    def cancel_courses(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.course_cancel,
+            lambda course, _: f"{course} er avlyst, og deltakerne får beskjed.",
+        )
+
+    # --- set date and e-mail participants (one course at a time) -------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/sett-dato/",
+                self.admin_site.admin_view(self.set_date_view),
+                name="courses_course_set_date",
+            ),
+            path(
+                "<int:object_id>/send-melding/",
+                self.admin_site.admin_view(self.send_message_view),
+                name="courses_course_send_message",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _course_for_change(self, request, object_id):
+        course = get_object_or_404(Course.objects.with_counts(), pk=object_id)
+        if not self.has_change_permission(request, course):
+            raise PermissionDenied
+        return course
+
+    def _page(self, request, course, template, form, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": course,
+            "course": course,
+            "form": form,
+            "title": title,
+            "tally": services.poll_tally(course=course),
+        }
+        return TemplateResponse(request, template, context)
+
+    def set_date_view(self, request, object_id):
+        course = self._course_for_change(request, object_id)
+        form = SetDateForm(request.POST or None, course=course)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.course_set_date(
+                    course=course,
+                    starts_at=data["starts_at"] or data["option"].starts_at,
+                    option=data["option"],
+                    place=data["place"],
+                    video_link=data["video_link"],
+                )
+            except services.CourseError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    "Datoen er satt. Alle påmeldte og ventelisten får e-post.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:courses_course_change", course.pk)
+        return self._page(
+            request, course, "admin/courses/course/set_date.html", form, f"Sett dato: {course}"
+        )
+
+    def send_message_view(self, request, object_id):
+        course = self._course_for_change(request, object_id)
+        form = MessageForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            _, count = services.course_send_message(
+                course=course, sent_by=request.user, **form.cleaned_data
+            )
+            self.message_user(request, f"Meldingen sendes til {count} deltakere.", messages.SUCCESS)
+            return redirect("admin:courses_course_change", course.pk)
+        return self._page(
+            request,
+            course,
+            "admin/courses/course/send_message.html",
+            form,
+            f"E-post til deltakerne: {course}",
+        )
+
+
+def _tally_note(row, course):
+    notes = []
+    if row["suggested"]:
+        notes.append("Foreslått: flest kan")
+    if row["too_few"]:
+        notes.append(f"Færre enn {course.min_participants} har svart ja")
+    return " · ".join(notes)
+
+
+class SetDateForm(forms.Form):
+    option = forms.ModelChoiceField(
+        label="Dato fra avstemningen",
+        queryset=DateOption.objects.none(),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    starts_at = forms.DateTimeField(
+        label="Eller et annet tidspunkt",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Norsk tid.",
+    )
+    place = forms.CharField(label="Sted", max_length=300, required=False)
+    video_link = forms.URLField(label="Videolenke", required=False)
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = course.date_options.all()
+        tally = {row["option"].pk: row for row in services.poll_tally(course=course)}
+        self.fields["option"].label_from_instance = lambda option: _option_label(
+            option, tally.get(option.pk), course
+        )
+        self.fields["place"].initial = course.place
+        self.fields["video_link"].initial = course.video_link
+        if course.starts_at:
+            self.fields["starts_at"].initial = timezone.localtime(course.starts_at)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("option")) == bool(data.get("starts_at")):
+            raise forms.ValidationError(
+                "Velg én dato fra avstemningen eller skriv inn et tidspunkt (ikke begge)."
+            )
+        return data
+
+
+def _option_label(option, row, course):
+    if row is None:
+        return str(option)
+    label = f"{option} – ja {row['yes']}, kanskje {row['maybe']}, nei {row['no']}"
+    note = _tally_note(row, course)
+    return f"{label} ({note})" if note else label
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label="Emne", max_length=150)
+    body = forms.CharField(label="Melding", widget=forms.Textarea, max_length=5000)
+
+
+@admin.register(Signup)
+class SignupAdmin(admin.ModelAdmin):
+    list_display = ("user", "course", "status", "priority", "organisation", "created")
+    list_filter = ("status", "course__course_type")
+    list_select_related = ("user", "course__course_type")
+    search_fields = ("user__email", "user__name", "organisation")
+    readonly_fields = (
+        "course",
+        "user",
+        "status",
+        "organisation",
+        "role",
+        "created",
+        "promoted_at",
+        "cancelled_at",
+        "date_question_at",
+        "moved_to",
+    )
+    fields = (*readonly_fields[:5], "priority", "comment", *readonly_fields[5:])
+    actions = ("cancel_signups",)
+
+    def has_add_permission(self, request):
+        # Seats are only handed out through the site, where the capacity rule is enforced.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Meld av (neste på ventelisten flyttes opp)", permissions=["change"])
+    def cancel_signups(self, request, queryset):
+        for signup in queryset.select_related("course"):
+            try:
+                services.signup_cancel(signup=signup)
+            except services.CourseError as error:
+                self.message_user(request, f"{signup}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{signup} er meldt av.", messages.SUCCESS)
+
+
+@admin.register(InterestEntry)
+class InterestEntryAdmin(admin.ModelAdmin):
+    list_display = ("user", "course_type", "created", "notified_at")
+    list_filter = ("course_type", ("notified_at", admin.EmptyFieldListFilter))
+    list_select_related = ("user", "course_type")
+    readonly_fields = ("user", "course_type", "created", "notified_at", "notified_course")
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(CourseMessage)
+class CourseMessageAdmin(admin.ModelAdmin):
+    list_display = ("subject", "course", "sent_by", "created")
+    list_select_related = ("course__course_type", "sent_by")
+    readonly_fields = ("course", "subject", "body", "sent_by", "created")
+
+    def has_add_permission(self, request):
+        return False

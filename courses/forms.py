@@ -1,0 +1,56 @@
+from django import forms
+
+from .models import PollAnswer, Signup
+
+
+class SignupForm(forms.ModelForm):
+    class Meta:
+        model = Signup
+        fields = ["organisation", "role", "comment"]
+        labels = {
+            "organisation": "Arbeidssted",
+            "role": "Rolle",
+            "comment": "Kommentar (valgfritt)",
+        }
+        help_texts = {
+            "organisation": "For eksempel NAV-kontoret eller tiltaksarrangøren du jobber for.",
+            "role": "For eksempel veileder, jobbspesialist eller leder.",
+            "comment": "Noe vi bør vite, for eksempel behov for tilrettelegging.",
+        }
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "organisation": {"required": "Skriv hvor du jobber."},
+            "role": {"required": "Skriv hvilken rolle du har."},
+        }
+
+
+class PollForm(forms.Form):
+    """One yes / maybe / no question per proposed date."""
+
+    def __init__(self, *args, options, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = options
+        for option in options:
+            self.fields[f"dato_{option.pk}"] = forms.ChoiceField(
+                label=str(option),
+                choices=PollAnswer.Answer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Velg ja, kanskje eller nei for denne datoen."},
+            )
+
+    def answers(self) -> dict[int, str]:
+        return {option.pk: self.cleaned_data[f"dato_{option.pk}"] for option in self.options}
+
+
+class DateChoiceForm(forms.Form):
+    KEEP = "keep"
+    DEFER = "defer"
+    choice = forms.ChoiceField(
+        label="Hva vil du gjøre?",
+        choices=[
+            (KEEP, "Jeg beholder plassen og kommer på denne datoen"),
+            (DEFER, "Jeg gir fra meg plassen og står først i køen til neste runde"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Velg ett av alternativene."},
+    )

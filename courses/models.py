@@ -1,0 +1,464 @@
+"""Group courses (fellessamlinger): a course type, its rounds, signups, the date poll and the
+interest list.
+
+What the public sees as a course's state ("Påmelding åpen", "Fullt – venteliste" …) is derived
+from the counts and the date (`Course.state`); `Course.status` only records staff decisions
+(cancelled, completed).
+"""
+
+from datetime import timedelta
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+
+class CourseType(models.Model):
+    """What a course is about; each round of it is a `Course`. The interest list hangs here."""
+
+    title = models.CharField("tittel", max_length=200)
+    slug = models.SlugField("adresse", max_length=100, unique=True)
+    summary = models.CharField("kort beskrivelse", max_length=300)
+    description = models.TextField("beskrivelse", help_text="Markdown.")
+    audience = models.CharField("for hvem", max_length=300)
+    duration_minutes = models.PositiveSmallIntegerField(
+        "varighet (minutter)", default=120, validators=[MinValueValidator(15)]
+    )
+
+    class Meta:
+        verbose_name = "kurstype"
+        verbose_name_plural = "kurstyper"
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def duration_text(self):
+        hours, minutes = divmod(self.duration_minutes, 60)
+        if not minutes:
+            return f"{hours} timer" if hours != 1 else "1 time"
+        return f"{self.duration_minutes} minutter"
+
+
+class CourseQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=Count("signups", filter=Q(signups__status=Signup.Status.CONFIRMED)),
+            waiting_count=Count("signups", filter=Q(signups__status=Signup.Status.WAITING)),
+        )
+
+    def active(self):
+        return self.filter(status=Course.Status.ACTIVE)
+
+    def open_or_upcoming(self, *, now=None):
+        """Courses the public can still sign up for (no date yet, or a date ahead)."""
+        now = now or timezone.now()
+        return self.active().filter(Q(starts_at__isnull=True) | Q(starts_at__gt=now))
+
+    def in_public_order(self):
+        return self.order_by(F("starts_at").asc(nulls_last=True), "created")
+
+
+class Course(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Aktiv"
+        CANCELLED = "cancelled", "Avlyst"
+        COMPLETED = "completed", "Gjennomført"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "Fysisk oppmøte"
+        VIDEO = "video", "Digitalt (video)"
+
+    class State(models.TextChoices):
+        COLLECTING = "collecting", "Påmelding åpen"
+        MINIMUM_REACHED = "minimum_reached", "Nok påmeldte – dato settes snart"
+        DATE_SET = "date_set", "Dato satt"
+        FULL = "full", "Fullt – venteliste"
+        COMPLETED = "completed", "Gjennomført"
+        CANCELLED = "cancelled", "Avlyst"
+
+    course_type = models.ForeignKey(
+        CourseType, verbose_name="kurstype", on_delete=models.PROTECT, related_name="courses"
+    )
+    slug = models.SlugField(
+        "adresse", max_length=120, unique=True, help_text="Brukes i lenken: /kurs/<adresse>/."
+    )
+    expected_period = models.CharField(
+        "forventet tidsrom",
+        max_length=100,
+        help_text="Vises til datoen er satt, f.eks. «februar eller mars 2027».",
+    )
+    format = models.CharField("form", max_length=20, choices=Format, default=Format.IN_PERSON)
+    place = models.CharField(
+        "sted", max_length=300, blank=True, help_text="Adresse ved fysisk oppmøte."
+    )
+    video_link = models.URLField(
+        "videolenke", blank=True, help_text="Vises bare til bekreftede deltakere."
+    )
+    min_participants = models.PositiveSmallIntegerField(
+        "minste antall deltakere", default=5, validators=[MinValueValidator(1)]
+    )
+    max_participants = models.PositiveSmallIntegerField(
+        "største antall deltakere", default=10, validators=[MinValueValidator(1)]
+    )
+    starts_at = models.DateTimeField("tidspunkt", null=True, blank=True, db_index=True)
+    status = models.CharField(
+        "status", max_length=20, choices=Status, default=Status.ACTIVE, db_index=True
+    )
+    # Bumped every time the date changes, so calendar programs replace the invitation.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    minimum_reached_notified_at = models.DateTimeField(
+        "ansatte varslet om nok påmeldte", null=True, blank=True, editable=False
+    )
+    poll_sent_at = models.DateTimeField(
+        "datoavstemning sendt", null=True, blank=True, editable=False
+    )
+    interest_notified_at = models.DateTimeField(
+        "interesselisten varslet", null=True, blank=True, editable=False
+    )
+    previous_round = models.ForeignKey(
+        "self",
+        verbose_name="forrige runde",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_rounds",
+        editable=False,
+    )
+    created = models.DateTimeField("opprettet", default=timezone.now, db_index=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kurs"
+        verbose_name_plural = "kurs"
+        ordering = [F("starts_at").desc(nulls_first=True), "-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_participants__gte=1)
+                & Q(min_participants__lte=F("max_participants")),
+                name="course_min_between_one_and_max",
+                violation_error_message=(
+                    "Minste antall deltakere må være minst 1 og ikke større enn største antall."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        when = self.starts_at_local_text or self.expected_period
+        return f"{self.course_type.title} ({when})"
+
+    def get_absolute_url(self):
+        return reverse("courses:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title(self):
+        return self.course_type.title
+
+    @property
+    def ends_at(self):
+        if self.starts_at is None:
+            return None
+        return self.starts_at + timedelta(minutes=self.course_type.duration_minutes)
+
+    @property
+    def starts_at_local_text(self):
+        if self.starts_at is None:
+            return ""
+        local = timezone.localtime(self.starts_at)
+        return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+
+    def has_started(self, *, now=None):
+        return self.starts_at is not None and self.starts_at <= (now or timezone.now())
+
+    def takes_signups(self, *, now=None):
+        return self.status == self.Status.ACTIVE and not self.has_started(now=now)
+
+    def _count(self, name, status):
+        value = getattr(self, name, None)
+        if value is None:
+            value = self.signups.filter(status=status).count()
+        return value
+
+    @property
+    def confirmed_total(self):
+        return self._count("confirmed_count", Signup.Status.CONFIRMED)
+
+    @property
+    def waiting_total(self):
+        return self._count("waiting_count", Signup.Status.WAITING)
+
+    def state(self, *, now=None):
+        if self.status == self.Status.CANCELLED:
+            return self.State.CANCELLED
+        if self.status == self.Status.COMPLETED or self.has_started(now=now):
+            return self.State.COMPLETED
+        if self.confirmed_total >= self.max_participants:
+            return self.State.FULL
+        if self.starts_at is not None:
+            return self.State.DATE_SET
+        if self.confirmed_total >= self.min_participants:
+            return self.State.MINIMUM_REACHED
+        return self.State.COLLECTING
+
+    @property
+    def current_state(self):
+        return self.state()
+
+    @property
+    def location_text(self):
+        if self.format == self.Format.VIDEO:
+            return "Digitalt – lenke sendes til deltakerne"
+        return self.place or "Sted kommer"
+
+    @property
+    def progress_text(self):
+        """The progress in words (the bar beside it is only decoration)."""
+        confirmed = self.confirmed_total
+        if confirmed < self.min_participants and self.starts_at is None:
+            return (
+                f"{confirmed} av {self.min_participants} påmeldte – vi setter dato når "
+                f"{self.min_participants} har meldt seg på"
+            )
+        if confirmed >= self.max_participants:
+            waiting = self.waiting_total
+            return (
+                f"{confirmed} av {self.max_participants} plasser er tatt – {waiting} på venteliste"
+            )
+        free = self.max_participants - confirmed
+        return (
+            f"{confirmed} påmeldte (minst {self.min_participants}, høyst "
+            f"{self.max_participants}) – {free} ledige plasser"
+        )
+
+    @property
+    def progress_percent(self):
+        return min(100, round(100 * self.confirmed_total / self.max_participants))
+
+    @property
+    def poll_is_open(self):
+        return (
+            self.poll_sent_at is not None
+            and self.starts_at is None
+            and self.status == self.Status.ACTIVE
+        )
+
+    @property
+    def calendar_uid(self):
+        return f"kurs-{self.pk}@erfaringssentrum"
+
+
+class SignupQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Signup.ACTIVE_STATUSES)
+
+    def waiting_list(self):
+        return self.filter(status=Signup.Status.WAITING).order_by(*Signup.WAITING_ORDER)
+
+    def with_waiting_position(self):
+        """Adds `waiting_position` (1 = next in line) for waiting signups, in one query."""
+        ahead = (
+            Signup.objects.filter(course=OuterRef("course"), status=Signup.Status.WAITING)
+            .filter(
+                Q(priority__gt=OuterRef("priority"))
+                | Q(priority=OuterRef("priority"), created__lt=OuterRef("created"))
+                | Q(
+                    priority=OuterRef("priority"),
+                    created=OuterRef("created"),
+                    pk__lt=OuterRef("pk"),
+                )
+            )
+            .order_by()
+            .values("course")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(waiting_position=Coalesce(Subquery(ahead), Value(0)) + 1)
+
+
+class Signup(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Påmeldt"
+        WAITING = "waiting", "På venteliste"
+        CANCELLED = "cancelled", "Avmeldt"
+        DEFERRED = "deferred", "Flyttet til neste runde"
+        MOVED = "moved", "Flyttet til ny runde"
+
+    ACTIVE_STATUSES = (Status.CONFIRMED, Status.WAITING)
+    # Priority lifts people left out of one round to the front of the next.
+    WAITING_ORDER = ("-priority", "created", "pk")
+
+    course = models.ForeignKey(
+        Course, verbose_name="kurs", on_delete=models.CASCADE, related_name="signups"
+    )
+    user = models.ForeignKey(
+        "erfaringssentrum.User",
+        verbose_name="bruker",
+        on_delete=models.CASCADE,
+        related_name="course_signups",
+    )
+    status = models.CharField("status", max_length=20, choices=Status)
+    priority = models.PositiveSmallIntegerField(
+        "prioritet", default=0, help_text="Høyere tall går foran på ventelisten."
+    )
+    organisation = models.CharField("arbeidssted", max_length=200)
+    role = models.CharField("rolle", max_length=200)
+    comment = models.TextField("kommentar", blank=True, max_length=1000)
+    created = models.DateTimeField("påmeldt", default=timezone.now)
+    promoted_at = models.DateTimeField("flyttet opp", null=True, blank=True)
+    cancelled_at = models.DateTimeField("avmeldt", null=True, blank=True)
+    # Set when the chosen date is one this person said "no" to; cleared when they answer.
+    date_question_at = models.DateTimeField("spurt om ny dato", null=True, blank=True)
+    moved_to = models.ForeignKey(
+        "self",
+        verbose_name="flyttet til",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = SignupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "påmelding"
+        verbose_name_plural = "påmeldinger"
+        ordering = ["course", "status", "-priority", "created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "user"],
+                condition=Q(status__in=["confirmed", "waiting"]),
+                name="signup_one_active_per_user_and_course",
+                violation_error_message="Du er allerede påmeldt dette kurset.",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["course", "status", "-priority", "created"], name="signup_queue_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.course}"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def status_text(self):
+        if self.status == self.Status.WAITING:
+            position = getattr(self, "waiting_position", None)
+            if position:
+                return f"På venteliste nr. {position}"
+        return self.get_status_display()
+
+
+class DateOption(models.Model):
+    """A candidate date in the date poll (staff propose two to five)."""
+
+    course = models.ForeignKey(
+        Course, verbose_name="kurs", on_delete=models.CASCADE, related_name="date_options"
+    )
+    starts_at = models.DateTimeField("tidspunkt")
+
+    class Meta:
+        verbose_name = "datoforslag"
+        verbose_name_plural = "datoforslag"
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "starts_at"],
+                name="date_option_unique_per_course",
+                violation_error_message="Dette tidspunktet er allerede foreslått.",
+            )
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.starts_at)
+        return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+
+
+class PollAnswer(models.Model):
+    class Answer(models.TextChoices):
+        YES = "yes", "Ja"
+        MAYBE = "maybe", "Kanskje"
+        NO = "no", "Nei"
+
+    option = models.ForeignKey(DateOption, on_delete=models.CASCADE, related_name="answers")
+    signup = models.ForeignKey(Signup, on_delete=models.CASCADE, related_name="poll_answers")
+    answer = models.CharField("svar", max_length=10, choices=Answer)
+    updated = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "svar i datoavstemning"
+        verbose_name_plural = "svar i datoavstemning"
+        constraints = [
+            models.UniqueConstraint(fields=["option", "signup"], name="poll_answer_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.option}: {self.get_answer_display()}"
+
+
+class InterestEntry(models.Model):
+    """Someone who wants to be told when the next course of a type opens (told once)."""
+
+    course_type = models.ForeignKey(
+        CourseType,
+        verbose_name="kurstype",
+        on_delete=models.CASCADE,
+        related_name="interest_entries",
+    )
+    user = models.ForeignKey(
+        "erfaringssentrum.User",
+        verbose_name="bruker",
+        on_delete=models.CASCADE,
+        related_name="course_interests",
+    )
+    created = models.DateTimeField("registrert", default=timezone.now)
+    notified_at = models.DateTimeField("varslet", null=True, blank=True)
+    notified_course = models.ForeignKey(
+        Course, verbose_name="varslet om", null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = "interessent"
+        verbose_name_plural = "interesseliste"
+        ordering = ["created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course_type", "user"],
+                condition=Q(notified_at__isnull=True),
+                name="interest_once_per_user_until_notified",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.course_type}"
+
+
+class CourseMessage(models.Model):
+    """A message staff sent to all confirmed participants (kept so the task can load it)."""
+
+    course = models.ForeignKey(
+        Course, verbose_name="kurs", on_delete=models.CASCADE, related_name="messages"
+    )
+    subject = models.CharField("emne", max_length=150)
+    body = models.TextField("melding", max_length=5000)
+    sent_by = models.ForeignKey(
+        "erfaringssentrum.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField("sendt", default=timezone.now)
+
+    class Meta:
+        verbose_name = "melding til deltakere"
+        verbose_name_plural = "meldinger til deltakere"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.subject

@@ -1,0 +1,426 @@
+"""The rules of the course cycle. Views, forms and admin actions call these; nothing else writes.
+
+Everything that changes who holds a seat locks the course row first (lock, check, write in one
+transaction), so a course never gets more confirmed participants than its maximum.
+"""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import emails
+from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, PollAnswer, Signup
+
+MIN_POLL_OPTIONS = 2
+MAX_POLL_OPTIONS = 5
+
+
+class CourseError(Exception):
+    """A rule stopped the action; the message is Norwegian and can be shown to the user."""
+
+
+class AlreadySignedUp(CourseError):
+    pass
+
+
+def _later(task, *args) -> None:
+    """Enqueues an e-mail task once the transaction has committed; a failure to enqueue is
+    logged, never turned into a lost signup or a 500."""
+    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
+
+
+def _lock(course: Course) -> Course:
+    return Course.objects.select_for_update().select_related("course_type").get(pk=course.pk)
+
+
+def _confirmed_count(course: Course) -> int:
+    return course.signups.filter(status=Signup.Status.CONFIRMED).count()
+
+
+def _has_priority(*, course: Course, user) -> bool:
+    """People left out of another round of this course type go first in this one."""
+    return (
+        Signup.objects.filter(
+            user=user,
+            course__course_type_id=course.course_type_id,
+            status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED],
+        )
+        .exclude(course=course)
+        .exists()
+    )
+
+
+def signup_create(
+    *, course: Course, user, organisation: str, role: str, comment: str = "", now=None
+) -> Signup:
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            course = _lock(course)
+            if not course.takes_signups(now=now):
+                raise CourseError("Påmeldingen til dette kurset er stengt.")
+            if course.signups.active().filter(user=user).exists():
+                raise AlreadySignedUp("Du er allerede påmeldt dette kurset.")
+            confirmed = _confirmed_count(course)
+            full = confirmed >= course.max_participants
+            signup = Signup.objects.create(
+                course=course,
+                user=user,
+                status=Signup.Status.WAITING if full else Signup.Status.CONFIRMED,
+                priority=1 if _has_priority(course=course, user=user) else 0,
+                organisation=organisation,
+                role=role,
+                comment=comment,
+                created=now,
+            )
+            if not full:
+                _notify_if_minimum_reached(course, confirmed + 1, now=now)
+            _later(emails.signup_received, signup.pk)
+    except IntegrityError as error:
+        # Two requests from the same person at once: the partial unique constraint wins.
+        raise AlreadySignedUp("Du er allerede påmeldt dette kurset.") from error
+    return signup
+
+
+def _notify_if_minimum_reached(course: Course, confirmed: int, *, now) -> None:
+    if confirmed >= course.min_participants and course.minimum_reached_notified_at is None:
+        course.minimum_reached_notified_at = now
+        course.save(update_fields=["minimum_reached_notified_at"])
+        _later(emails.staff_minimum_reached, course.pk)
+
+
+def _promote_first_waiting(course: Course, *, now) -> Signup | None:
+    if not course.takes_signups(now=now):
+        return None
+    if _confirmed_count(course) >= course.max_participants:
+        return None
+    first = course.signups.waiting_list().select_for_update().first()
+    if first is None:
+        return None
+    first.status = Signup.Status.CONFIRMED
+    first.promoted_at = now
+    first.save(update_fields=["status", "promoted_at"])
+    _later(emails.signup_promoted, first.pk)
+    return first
+
+
+def _release_seat(course: Course, *, now) -> None:
+    """After a confirmed participant leaves: move the next person up, and tell staff if a
+    course with a date has fallen below its minimum (the course keeps its date)."""
+    _promote_first_waiting(course, now=now)
+    if (
+        course.starts_at is not None
+        and course.takes_signups(now=now)
+        and _confirmed_count(course) < course.min_participants
+    ):
+        _later(emails.staff_below_minimum, course.pk)
+
+
+def signup_cancel(*, signup: Signup, now=None) -> Signup:
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(signup.course)
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if not signup.is_active:
+            raise CourseError("Denne påmeldingen er allerede avsluttet.")
+        if course.has_started(now=now) or course.status != Course.Status.ACTIVE:
+            raise CourseError("Kurset er over eller avlyst, så påmeldingen kan ikke endres.")
+        was_confirmed = signup.status == Signup.Status.CONFIRMED
+        signup.status = Signup.Status.CANCELLED
+        signup.cancelled_at = now
+        signup.date_question_at = None
+        signup.save(update_fields=["status", "cancelled_at", "date_question_at"])
+        if was_confirmed:
+            _release_seat(course, now=now)
+    return signup
+
+
+def course_set_date(
+    *,
+    course: Course,
+    starts_at: datetime,
+    place: str | None = None,
+    video_link: str | None = None,
+    option: DateOption | None = None,
+    now=None,
+) -> Course:
+    """Sets (or moves) the date and tells everyone. With `option` (a date from the poll),
+    confirmed participants who said "no" to it are asked to keep their seat or move on."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if course.status != Course.Status.ACTIVE:
+            raise CourseError("Kurset er avlyst eller gjennomført.")
+        if starts_at <= now:
+            raise CourseError("Tidspunktet må være fram i tid.")
+        if option is not None and option.course_id != course.pk:
+            raise CourseError("Datoforslaget hører til et annet kurs.")
+        if course.starts_at is not None:
+            course.calendar_sequence += 1
+        course.starts_at = starts_at
+        if place is not None:
+            course.place = place
+        if video_link is not None:
+            course.video_link = video_link
+        course.save()
+        said_no = set()
+        if option is not None:
+            said_no = set(
+                option.answers.filter(answer=PollAnswer.Answer.NO).values_list(
+                    "signup_id", flat=True
+                )
+            )
+        for signup in course.signups.active():
+            if signup.pk in said_no:
+                signup.date_question_at = now
+                signup.save(update_fields=["date_question_at"])
+                _later(emails.date_question, signup.pk)
+            else:
+                _later(emails.date_set, signup.pk)
+    return course
+
+
+def signup_keep_seat(*, signup: Signup, now=None) -> Signup:
+    """Answer to the date question: "I'll come after all"."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock(signup.course)
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if signup.date_question_at is None or not signup.is_active:
+            raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
+        signup.date_question_at = None
+        signup.save(update_fields=["date_question_at"])
+        _later(emails.date_set, signup.pk)
+    return signup
+
+
+def signup_defer(*, signup: Signup, now=None) -> Signup:
+    """Answer to the date question: "give my seat away and put me first in the next round"."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(signup.course)
+        signup = Signup.objects.select_for_update().get(pk=signup.pk)
+        if signup.date_question_at is None or not signup.is_active:
+            raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
+        was_confirmed = signup.status == Signup.Status.CONFIRMED
+        signup.status = Signup.Status.DEFERRED
+        signup.date_question_at = None
+        signup.cancelled_at = now
+        signup.save(update_fields=["status", "date_question_at", "cancelled_at"])
+        InterestEntry.objects.get_or_create(
+            course_type_id=course.course_type_id,
+            user_id=signup.user_id,
+            notified_at=None,
+            defaults={"created": now},
+        )
+        if was_confirmed:
+            _release_seat(course, now=now)
+    return signup
+
+
+def course_cancel(*, course: Course, now=None) -> Course:
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if course.status != Course.Status.ACTIVE:
+            raise CourseError("Kurset er allerede avlyst eller gjennomført.")
+        course.status = Course.Status.CANCELLED
+        course.calendar_sequence += 1
+        course.save(update_fields=["status", "calendar_sequence"])
+        for signup_id in course.signups.active().values_list("pk", flat=True):
+            _later(emails.course_cancelled, signup_id)
+    return course
+
+
+def course_complete(*, course: Course, now=None) -> Course:
+    with transaction.atomic():
+        course = _lock(course)
+        if course.status != Course.Status.ACTIVE:
+            raise CourseError("Kurset er allerede avlyst eller gjennomført.")
+        if course.starts_at is None:
+            raise CourseError("Kurset har ingen dato ennå.")
+        course.status = Course.Status.COMPLETED
+        course.save(update_fields=["status"])
+    return course
+
+
+def course_send_message(*, course: Course, subject: str, body: str, sent_by, now=None):
+    now = now or timezone.now()
+    with transaction.atomic():
+        message = CourseMessage.objects.create(
+            course=course, subject=subject, body=body, sent_by=sent_by, created=now
+        )
+        signup_ids = list(
+            course.signups.filter(status=Signup.Status.CONFIRMED).values_list("pk", flat=True)
+        )
+        for signup_id in signup_ids:
+            _later(emails.course_message, message.pk, signup_id)
+    return message, len(signup_ids)
+
+
+def poll_send(*, course: Course, now=None) -> int:
+    """Sends the date poll to the confirmed participants; returns how many were asked."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if course.status != Course.Status.ACTIVE or course.starts_at is not None:
+            raise CourseError("Datoavstemning passer bare for aktive kurs uten dato.")
+        options = course.date_options.filter(starts_at__gt=now).count()
+        if not MIN_POLL_OPTIONS <= options <= MAX_POLL_OPTIONS:
+            raise CourseError("Foreslå mellom to og fem datoer fram i tid før du sender.")
+        confirmed = list(
+            course.signups.filter(status=Signup.Status.CONFIRMED).values_list("pk", flat=True)
+        )
+        if len(confirmed) < course.min_participants:
+            raise CourseError("Datoavstemningen kan sendes når minste antall er påmeldt.")
+        course.poll_sent_at = now
+        course.save(update_fields=["poll_sent_at"])
+        for signup_id in confirmed:
+            _later(emails.poll_invitation, signup_id)
+    return len(confirmed)
+
+
+def poll_answer(*, signup: Signup, answers: dict[int, str], now=None) -> None:
+    """Stores one person's yes / maybe / no per proposed date (replacing earlier answers)."""
+    now = now or timezone.now()
+    course = signup.course
+    if signup.status != Signup.Status.CONFIRMED or not course.poll_is_open:
+        raise CourseError("Datoavstemningen er ikke åpen for deg.")
+    options = {option.pk: option for option in course.date_options.all()}
+    valid = set(PollAnswer.Answer.values)
+    if set(answers) - set(options) or set(answers.values()) - valid:
+        raise CourseError("Ugyldig svar.")
+    with transaction.atomic():
+        for option_id, answer in answers.items():
+            PollAnswer.objects.update_or_create(
+                option=options[option_id],
+                signup=signup,
+                defaults={"answer": answer, "updated": now},
+            )
+
+
+def poll_tally(*, course: Course) -> list[dict]:
+    """Per proposed date: yes / maybe / no counts, whether fewer than the minimum said yes, and
+    which date is suggested (most yes, then most maybe, then the earliest)."""
+    options = list(course.date_options.all().prefetch_related("answers__signup"))
+    rows = []
+    for option in options:
+        counts = dict.fromkeys(PollAnswer.Answer.values, 0)
+        for answer in option.answers.all():
+            if answer.signup.status == Signup.Status.CONFIRMED:
+                counts[answer.answer] += 1
+        rows.append(
+            {
+                "option": option,
+                **counts,
+                "too_few": counts["yes"] < course.min_participants,
+                "suggested": False,
+            }
+        )
+    if rows:
+        best = max(rows, key=lambda row: (row["yes"], row["maybe"], -row["option"].pk))
+        best["suggested"] = True
+    return rows
+
+
+def interest_add(*, course_type: CourseType, user, now=None) -> InterestEntry:
+    now = now or timezone.now()
+    if Course.objects.open_or_upcoming(now=now).filter(course_type=course_type).exists():
+        raise CourseError("Det er åpen påmelding til dette kurset nå – meld deg på i stedet.")
+    try:
+        with transaction.atomic():
+            entry, _ = InterestEntry.objects.get_or_create(
+                course_type=course_type, user=user, notified_at=None, defaults={"created": now}
+            )
+    except IntegrityError:
+        entry = InterestEntry.objects.get(course_type=course_type, user=user, notified_at=None)
+    return entry
+
+
+def interest_remove(*, entry: InterestEntry) -> None:
+    if entry.notified_at is None:
+        entry.delete()
+
+
+def course_notify_interest(*, course: Course, now=None) -> int:
+    """Tells the interest list of the course's type that it is open (once per course, and
+    each person once). Returns how many were told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        course = _lock(course)
+        if course.interest_notified_at is not None or not course.takes_signups(now=now):
+            return 0
+        course.interest_notified_at = now
+        course.save(update_fields=["interest_notified_at"])
+        entries = list(
+            InterestEntry.objects.select_for_update().filter(
+                course_type_id=course.course_type_id, notified_at__isnull=True
+            )
+        )
+        # People already signed up (e.g. moved here from the last round) need no reminder.
+        signed_up = set(course.signups.active().values_list("user_id", flat=True))
+        for entry in entries:
+            entry.notified_at = now
+            entry.notified_course = course
+            entry.save(update_fields=["notified_at", "notified_course"])
+            if entry.user_id not in signed_up:
+                _later(emails.interest_course_open, entry.pk)
+    return len([e for e in entries if e.user_id not in signed_up])
+
+
+def _unique_slug(base: str) -> str:
+    base = slugify(base)[:100] or "kurs"
+    slug, n = base, 2
+    while Course.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def course_start_new_round(*, course: Course, now=None) -> Course:
+    """A new course of the same type, filled from this one's waiting list and from those who
+    moved on after the date poll — all with priority, in their old order. Each is told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        old = _lock(course)
+        new = Course.objects.create(
+            course_type=old.course_type,
+            slug=_unique_slug(f"{old.course_type.slug}-{now:%Y-%m-%d}"),
+            expected_period=old.expected_period,
+            format=old.format,
+            place=old.place,
+            video_link=old.video_link,
+            min_participants=old.min_participants,
+            max_participants=old.max_participants,
+            previous_round=old,
+            created=now,
+        )
+        _lock(new)
+        left_out = old.signups.filter(
+            status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED]
+        ).order_by(*Signup.WAITING_ORDER)
+        confirmed = 0
+        for old_signup in left_out.select_for_update():
+            if new.signups.active().filter(user_id=old_signup.user_id).exists():
+                continue
+            full = confirmed >= new.max_participants
+            moved = Signup.objects.create(
+                course=new,
+                user_id=old_signup.user_id,
+                status=Signup.Status.WAITING if full else Signup.Status.CONFIRMED,
+                priority=1,
+                organisation=old_signup.organisation,
+                role=old_signup.role,
+                comment=old_signup.comment,
+                created=old_signup.created,
+            )
+            confirmed += 0 if full else 1
+            old_signup.status = Signup.Status.MOVED
+            old_signup.moved_to = moved
+            old_signup.save(update_fields=["status", "moved_to"])
+            _later(emails.moved_to_new_round, moved.pk)
+        _notify_if_minimum_reached(new, confirmed, now=now)
+    course_notify_interest(course=new, now=now)
+    return new

@@ -1,0 +1,217 @@
+"""Setting the date (directly or from the poll), the poll itself, cancel and complete."""
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+
+from courses import services
+from courses.models import Course, InterestEntry, PollAnswer, Signup
+
+from .conftest import NOW
+
+
+@pytest.fixture
+def ready_course(course_factory, signup_factory):
+    """Minimum reached (5 of 6), one person waiting."""
+    course = course_factory(max_participants=5)
+    signups = [signup_factory(course, minutes=i) for i in range(5)]
+    waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=10)
+    return course, signups, waiting
+
+
+def test_setting_the_date_sends_confirmed_participants_a_calendar_invitation(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, signups, waiting = ready_course
+    starts = NOW + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=starts, place="Rom 2", now=NOW)
+    course.refresh_from_db()
+    assert course.starts_at == starts
+    assert course.place == "Rom 2"
+    by_address = {m.to[0]: m for m in mailoutbox}
+    assert len(mailoutbox) == 6
+    confirmed_mail = by_address[signups[0].user.email]
+    assert "Dato satt" in confirmed_mail.subject
+    (ics,) = confirmed_mail.attachments
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == starts
+    assert event.decoded("dtend") == starts + timedelta(hours=2)
+    assert str(event["location"]) == "Rom 2"
+    waiting_mail = by_address[waiting.user.email]
+    assert waiting_mail.attachments == []
+    assert "venteliste som nr. 1" in waiting_mail.body
+
+
+def test_moving_the_date_updates_the_same_calendar_event(ready_course):
+    course, _, _ = ready_course
+    services.course_set_date(course=course, starts_at=NOW + timedelta(days=20), now=NOW)
+    services.course_set_date(course=course, starts_at=NOW + timedelta(days=21), now=NOW)
+    course.refresh_from_db()
+    assert course.calendar_sequence == 1
+
+
+def test_date_in_the_past_is_refused(ready_course):
+    course, _, _ = ready_course
+    with pytest.raises(services.CourseError, match="fram i tid"):
+        services.course_set_date(course=course, starts_at=NOW - timedelta(hours=1), now=NOW)
+
+
+def test_cancelling_a_course_tells_participants_and_the_waiting_list(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, signups, waiting = ready_course
+    services.course_set_date(course=course, starts_at=NOW + timedelta(days=20), now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_cancel(course=course, now=NOW)
+    course.refresh_from_db()
+    assert course.status == Course.Status.CANCELLED
+    assert course.state() == Course.State.CANCELLED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(s.user.email for s in [*signups, waiting])
+    confirmed_mail = next(m for m in mailoutbox if m.to[0] == signups[0].user.email)
+    assert "Avlyst" in confirmed_mail.subject
+    assert "STATUS:CANCELLED" in confirmed_mail.attachments[0].content
+    with pytest.raises(services.CourseError):
+        services.course_cancel(course=course, now=NOW)
+
+
+def test_marking_completed_needs_a_date(ready_course):
+    course, _, _ = ready_course
+    with pytest.raises(services.CourseError, match="ingen dato"):
+        services.course_complete(course=course)
+    services.course_set_date(course=course, starts_at=NOW + timedelta(days=2), now=NOW)
+    services.course_complete(course=course)
+    course.refresh_from_db()
+    assert course.status == Course.Status.COMPLETED
+    assert course.state(now=NOW) == Course.State.COMPLETED
+
+
+def test_poll_needs_two_to_five_future_dates_and_the_minimum(
+    course_factory, signup_factory, date_option_factory
+):
+    course = course_factory(min_participants=2)
+    signup_factory(course)
+    date_option_factory(course, 10)
+    date_option_factory(course, 11)
+    with pytest.raises(services.CourseError, match="minste antall"):
+        services.poll_send(course=course, now=NOW)
+    signup_factory(course)
+    for days in (12, 13, 14, 15):
+        date_option_factory(course, days)
+    with pytest.raises(services.CourseError, match="mellom to og fem"):
+        services.poll_send(course=course, now=NOW)
+
+
+def test_poll_is_sent_to_confirmed_participants_with_a_link(
+    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, signups, _ = ready_course
+    date_option_factory(course, 10)
+    date_option_factory(course, 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.poll_send(course=course, now=NOW) == 5
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(s.user.email for s in signups)
+    assert f"https://erfaringssentrum.example/kurs/{course.slug}/datoavstemning/" in (
+        mailoutbox[0].body
+    )
+    course.refresh_from_db()
+    assert course.poll_is_open
+
+
+def test_poll_answers_replace_earlier_ones_and_only_confirmed_may_answer(
+    ready_course, date_option_factory
+):
+    course, signups, waiting = ready_course
+    first, second = date_option_factory(course, 10), date_option_factory(course, 12)
+    services.poll_send(course=course, now=NOW)
+    course.refresh_from_db()
+    signup = signups[0]
+    services.poll_answer(signup=signup, answers={first.pk: "yes", second.pk: "no"}, now=NOW)
+    services.poll_answer(signup=signup, answers={first.pk: "maybe", second.pk: "no"}, now=NOW)
+    assert dict(signup.poll_answers.values_list("option_id", "answer")) == {
+        first.pk: "maybe",
+        second.pk: "no",
+    }
+    with pytest.raises(services.CourseError):
+        services.poll_answer(signup=waiting, answers={first.pk: "yes"}, now=NOW)
+    with pytest.raises(services.CourseError):
+        services.poll_answer(signup=signup, answers={first.pk: "kanskje-ikke"}, now=NOW)
+
+
+def test_tally_suggests_the_date_that_keeps_most_and_flags_too_few(
+    ready_course, date_option_factory
+):
+    course, signups, _ = ready_course
+    a, b, c = (date_option_factory(course, d) for d in (10, 12, 14))
+    answers = {a: ["yes"] * 5, b: ["yes"] * 3 + ["maybe"] * 2, c: ["yes"] * 4 + ["no"]}
+    for option, given in answers.items():
+        for signup, answer in zip(signups, given, strict=True):
+            PollAnswer.objects.create(option=option, signup=signup, answer=answer)
+    rows = {row["option"]: row for row in services.poll_tally(course=course)}
+    assert rows[a]["suggested"] and not rows[a]["too_few"]
+    assert rows[b]["yes"] == 3 and rows[b]["maybe"] == 2 and rows[b]["too_few"]
+    assert rows[c]["no"] == 1 and rows[c]["too_few"] and not rows[c]["suggested"]
+
+
+def test_picking_a_poll_date_asks_those_who_said_no(
+    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, signups, waiting = ready_course
+    option = date_option_factory(course, 10)
+    date_option_factory(course, 12)
+    services.poll_send(course=course, now=NOW)
+    no_voter = signups[0]
+    PollAnswer.objects.create(option=option, signup=no_voter, answer="no")
+    PollAnswer.objects.create(option=option, signup=signups[1], answer="yes")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=option.starts_at, option=option, now=NOW)
+    course.refresh_from_db()
+    assert course.starts_at == option.starts_at
+    assert not course.poll_is_open
+    no_voter.refresh_from_db()
+    assert no_voter.date_question_at == NOW
+    question = next(m for m in mailoutbox if m.to == [no_voter.user.email])
+    assert "passer ikke" in question.subject
+    assert f"/kurs/pameldinger/{no_voter.pk}/ny-dato/" in question.body
+    assert question.attachments == []
+    others = [m for m in mailoutbox if m.to != [no_voter.user.email]]
+    assert len(others) == 5  # four other confirmed + the waiting person
+
+
+def test_keeping_the_seat_sends_the_invitation(
+    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, signups, _ = ready_course
+    signups[0].date_question_at = NOW
+    signups[0].save()
+    course.starts_at = NOW + timedelta(days=5)
+    course.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_keep_seat(signup=signups[0], now=NOW)
+    signups[0].refresh_from_db()
+    assert signups[0].date_question_at is None
+    assert signups[0].status == Signup.Status.CONFIRMED
+    (mail,) = mailoutbox
+    assert mail.attachments[0].filename == "kurs.ics"
+    with pytest.raises(services.CourseError):
+        services.signup_keep_seat(signup=signups[0], now=NOW)
+
+
+def test_moving_to_the_next_round_gives_the_seat_away_with_priority_later(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, signups, waiting = ready_course
+    course.starts_at = NOW + timedelta(days=5)
+    course.save()
+    mover = signups[0]
+    mover.date_question_at = NOW
+    mover.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_defer(signup=mover, now=NOW)
+    mover.refresh_from_db()
+    waiting.refresh_from_db()
+    assert mover.status == Signup.Status.DEFERRED
+    assert waiting.status == Signup.Status.CONFIRMED
+    assert InterestEntry.objects.filter(user=mover.user, notified_at=None).exists()
+    assert [m.to for m in mailoutbox] == [[waiting.user.email]]

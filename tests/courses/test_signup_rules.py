@@ -1,0 +1,241 @@
+"""The course cycle: signup, the minimum, the waiting list, cancellation and promotion."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from courses import services
+from courses.models import Course, Signup
+
+from .conftest import NOW
+
+
+def sign_up(course, user, **kwargs):
+    return services.signup_create(
+        course=course, user=user, organisation="NAV Test", role="Veileder", now=NOW, **kwargs
+    )
+
+
+def state(course):
+    return Course.objects.with_counts().get(pk=course.pk).state(now=NOW)
+
+
+def test_first_signup_is_confirmed_and_told_what_happens_next(
+    course, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup = sign_up(course, user)
+    assert signup.status == Signup.Status.CONFIRMED
+    assert state(course) == Course.State.COLLECTING
+    fresh = Course.objects.with_counts().get(pk=course.pk)
+    assert fresh.progress_text == ("1 av 5 påmeldte – vi setter dato når 5 har meldt seg på")
+    (mail,) = mailoutbox
+    assert mail.to == [user.email]
+    assert mail.subject.startswith("[Erfaringssentrum] Du er påmeldt")
+    assert "setter endelig dato når minst 5" in mail.body
+    assert "februar eller mars" in mail.body
+
+
+def test_signing_up_twice_gives_a_message_not_a_second_seat(course, user):
+    sign_up(course, user)
+    with pytest.raises(services.AlreadySignedUp, match="allerede påmeldt"):
+        sign_up(course, user)
+    assert course.signups.count() == 1
+
+
+def test_database_refuses_two_active_signups_for_one_person(course, user, signup_factory):
+    signup_factory(course, user=user)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        signup_factory(course, user=user, status=Signup.Status.WAITING)
+    # A cancelled signup does not block signing up again.
+    course.signups.update(status=Signup.Status.CANCELLED)
+    signup_factory(course, user=user)
+
+
+def test_database_refuses_min_above_max(course_type):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Course.objects.create(
+            course_type=course_type,
+            slug="feil",
+            expected_period="mai",
+            min_participants=6,
+            max_participants=5,
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Course.objects.create(
+            course_type=course_type, slug="null", expected_period="mai", min_participants=0
+        )
+
+
+def test_reaching_the_minimum_tells_staff_exactly_once(
+    course, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    users = [user_factory() for _ in range(6)]
+    with django_capture_on_commit_callbacks(execute=True):
+        signups = [sign_up(course, u) for u in users[:5]]
+    assert state(course) == Course.State.MINIMUM_REACHED
+    staff = [m for m in mailoutbox if m.to == ["kurs@erfaringssentrum.example"]]
+    assert len(staff) == 1
+    assert "Nok påmeldte" in staff[0].subject
+    assert "/admin/courses/course/" in staff[0].body
+    course.refresh_from_db()
+    assert course.minimum_reached_notified_at == NOW
+
+    # Dropping below and reaching the minimum again does not repeat the e-mail.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=signups[0], now=NOW)
+        sign_up(course, users[5])
+    staff = [m for m in mailoutbox if m.to == ["kurs@erfaringssentrum.example"]]
+    assert len(staff) == 1
+
+
+def test_full_course_puts_people_on_the_waiting_list_in_order(
+    course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=1, max_participants=2)
+    users = [user_factory() for _ in range(4)]
+    with django_capture_on_commit_callbacks(execute=True):
+        signups = [
+            services.signup_create(
+                course=course,
+                user=u,
+                organisation="NAV",
+                role="Veileder",
+                now=NOW + timedelta(minutes=i),
+            )
+            for i, u in enumerate(users)
+        ]
+    assert [s.status for s in signups] == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert state(course) == Course.State.FULL
+    positions = {
+        s.pk: s.waiting_position for s in Signup.objects.waiting_list().with_waiting_position()
+    }
+    assert positions == {signups[2].pk: 1, signups[3].pk: 2}
+    assert "venteliste som nr. 2" in mailoutbox[-1].body
+    assert Course.objects.with_counts().get(pk=course.pk).progress_text == (
+        "2 av 2 plasser er tatt – 2 på venteliste"
+    )
+
+
+def test_cancelling_moves_the_first_waiting_person_up_and_tells_them(
+    course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(
+        min_participants=1, max_participants=2, starts_at=NOW + timedelta(days=9)
+    )
+    leaving = signup_factory(course)
+    signup_factory(course)
+    later = signup_factory(course, status=Signup.Status.WAITING, minutes=2)
+    first = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=leaving, now=NOW)
+    leaving.refresh_from_db()
+    first.refresh_from_db()
+    later.refresh_from_db()
+    assert leaving.status == Signup.Status.CANCELLED
+    assert leaving.cancelled_at == NOW
+    assert first.status == Signup.Status.CONFIRMED
+    assert first.promoted_at == NOW
+    assert later.status == Signup.Status.WAITING
+    (mail,) = mailoutbox
+    assert mail.to == [first.user.email]
+    assert "Du har fått plass" in mail.subject
+    assert mail.attachments[0].filename == "kurs.ics"
+
+
+def test_priority_goes_before_time_on_the_waiting_list(course_factory, signup_factory):
+    course = course_factory(min_participants=1, max_participants=1)
+    leaving = signup_factory(course)
+    signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    lifted = signup_factory(course, status=Signup.Status.WAITING, minutes=5, priority=1)
+    services.signup_cancel(signup=leaving, now=NOW)
+    lifted.refresh_from_db()
+    assert lifted.status == Signup.Status.CONFIRMED
+
+
+def test_someone_left_out_of_another_round_gets_priority(course_factory, signup_factory, user):
+    old = course_factory(min_participants=1, max_participants=1)
+    signup_factory(old)
+    signup_factory(old, user=user, status=Signup.Status.WAITING)
+    new = course_factory(min_participants=1, max_participants=1)
+    signup_factory(new)
+    signup = sign_up(new, user)
+    assert signup.priority == 1
+
+
+def test_cancelling_a_waiting_signup_promotes_nobody(course_factory, signup_factory):
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course)
+    waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    other = signup_factory(course, status=Signup.Status.WAITING, minutes=2)
+    services.signup_cancel(signup=waiting, now=NOW)
+    other.refresh_from_db()
+    assert other.status == Signup.Status.WAITING
+    assert course.signups.filter(status="confirmed").count() == 1
+
+
+def test_cancelling_below_the_minimum_after_the_date_keeps_the_date_and_tells_staff(
+    course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    starts = NOW + timedelta(days=14)
+    course = course_factory(min_participants=3, starts_at=starts)
+    signups = [signup_factory(course) for _ in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=signups[0], now=NOW)
+    course.refresh_from_db()
+    assert course.starts_at == starts
+    assert state(course) == Course.State.DATE_SET
+    (mail,) = mailoutbox
+    assert mail.to == ["kurs@erfaringssentrum.example"]
+    assert "Under minimum" in mail.subject
+    assert "beholder datoen" in mail.body
+
+
+def test_cancelling_below_the_minimum_without_a_date_just_reopens_collection(
+    course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=2)
+    signups = [signup_factory(course) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=signups[0], now=NOW)
+    assert mailoutbox == []
+    assert state(course) == Course.State.COLLECTING
+
+
+def test_cancelling_twice_is_refused(course, signup_factory):
+    signup = signup_factory(course)
+    services.signup_cancel(signup=signup, now=NOW)
+    with pytest.raises(services.CourseError):
+        services.signup_cancel(signup=signup, now=NOW)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Course.Status.CANCELLED},
+        {"status": Course.Status.COMPLETED, "starts_at": NOW - timedelta(days=1)},
+        {"starts_at": NOW - timedelta(minutes=1)},
+    ],
+)
+def test_no_signups_once_cancelled_completed_or_started(course_factory, user, fields):
+    course = course_factory(**fields)
+    with pytest.raises(services.CourseError, match="stengt"):
+        sign_up(course, user)
+    assert not course.signups.exists()
+
+
+def test_state_follows_counts_and_date(course_factory, signup_factory):
+    course = course_factory(min_participants=2, max_participants=3)
+    assert state(course) == Course.State.COLLECTING
+    signup_factory(course)
+    signup_factory(course)
+    assert state(course) == Course.State.MINIMUM_REACHED
+    course.starts_at = NOW + timedelta(days=3)
+    course.save()
+    assert state(course) == Course.State.DATE_SET
+    signup_factory(course)
+    assert state(course) == Course.State.FULL
+    assert course.state(now=NOW + timedelta(days=4)) == Course.State.COMPLETED
+    course.status = Course.Status.CANCELLED
+    assert course.state(now=NOW) == Course.State.CANCELLED
