@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = "Vurderingssamtaler"
+
+    def ready(self):
+        from .permissions import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="assessments-staff-group")

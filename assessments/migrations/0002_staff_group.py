@@ -1,20 +1,16 @@
-"""The staff group "Vurderingsansvarlig": exactly the permissions of the assessments app."""
+"""The staff group "Vurderingsansvarlig" with exactly the assessments permissions."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 GROUP_NAME = "Vurderingsansvarlig"
 
 
 def create_group(apps, schema_editor):
-    # Permissions are normally created after all migrations (post_migrate); make them now.
+    from assessments.permissions import ensure_staff_group
+
     app_config = apps.get_app_config("assessments")
-    app_config.models_module = True  # the historical app config has none; the check wants one
-    create_permissions(app_config, apps=apps, verbosity=0)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.set(Permission.objects.filter(content_type__app_label="assessments"))
+    app_config.models_module = True  # the historical app config has none; create_permissions wants one
+    ensure_staff_group(app_config, apps=apps, using=schema_editor.connection.alias)
 
 
 def remove_group(apps, schema_editor):
