@@ -1,0 +1,47 @@
+import io
+
+import pytest
+
+from resources import demo
+from resources.models import Kind, Resource
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_creates_published_resources_covering_the_library():
+    demo.seed(stdout=io.StringIO())
+
+    published = Resource.objects.published()
+    assert published.count() >= 10
+    assert set(published.values_list("kind", flat=True)) == set(Kind.values)
+    assert published.filter(is_featured=True).count() >= 3
+    assert Resource.objects.filter(is_published=False).exists()
+    for resource in published.prefetch_related("audiences"):
+        assert resource.audiences.exists(), resource.slug
+        assert resource.full_clean() is None
+    video = published.get(kind=Kind.VIDEO)
+    assert video.external_url
+    assert video.published_at.date().isoformat() == "2018-06-26"
+    with_pdf = published.exclude(pdf="").get()
+    assert with_pdf.pdf.read(5) == b"%PDF-"
+
+
+def test_seed_is_idempotent_and_keeps_staff_edits():
+    demo.seed(stdout=io.StringIO())
+    Resource.objects.filter(slug="recovery-college").update(title="Endret av ansatte")
+    count = Resource.objects.count()
+
+    demo.seed(stdout=io.StringIO())
+
+    assert Resource.objects.count() == count
+    assert Resource.objects.get(slug="recovery-college").title == "Endret av ansatte"
+
+
+def test_demo_pages_render(client):
+    demo.seed(stdout=io.StringIO())
+    assert client.get("/").status_code == 200
+    assert "Anbefalt lesning" in client.get("/").content.decode()
+    for resource in Resource.objects.published():
+        assert client.get(resource.get_absolute_url()).status_code == 200
+    pdf = Resource.objects.exclude(pdf="").get()
+    assert client.get(pdf.pdf_url).status_code == 200
