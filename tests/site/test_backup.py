@@ -27,7 +27,7 @@ def test_dumpdata_and_loaddata_round_trip_the_demo_data(settings, tmp_path):
 
     backup = tmp_path / "backup.json"
     call_command(
-        "dumpdata", "--natural-foreign", *[f"--exclude={e}" for e in BACKUP_EXCLUDES],
+        "dumpdata", "--natural-foreign", "--natural-primary", *[f"--exclude={e}" for e in BACKUP_EXCLUDES],
         "--output", str(backup), stdout=io.StringIO(),
     )  # fmt: skip
     call_command("flush", "--no-input", stdout=io.StringIO())
