@@ -26,8 +26,9 @@ def test_dumpdata_and_loaddata_round_trip_the_demo_data(settings, tmp_path):
     assert before["erfaringssentrum.User"] >= 2
 
     backup = tmp_path / "backup.json"
+    excludes = [f"--exclude={label}" for label in BACKUP_EXCLUDES]
     call_command(
-        "dumpdata", "--natural-foreign", "--natural-primary", *[f"--exclude={e}" for e in BACKUP_EXCLUDES],
+        "dumpdata", "--natural-foreign", "--natural-primary", *excludes,
         "--output", str(backup), stdout=io.StringIO(),
     )  # fmt: skip
     call_command("flush", "--no-input", stdout=io.StringIO())
