@@ -65,7 +65,7 @@ egen erfaring i arbeid med andre.""",
         "utdanning-og-kurs",
         "hva-er-en-fellessamling",
         "Hva er en fellessamling, og når får den en dato?",
-        """En fellessamling er et gratis møte på omtrent to timer for deg som veileder
+        """En fellessamling er et gratis kurs på omtrent to timer for deg som veileder
 kandidater i NAV eller i et arbeidsmarkedstiltak. Du får vite hva som skal til for å
 bli erfaringskonsulent og hvordan du kan veilede kandidater mot en slik jobb. Folk fra
 nettverket vårt forteller om sine erfaringer, og du møter andre som følger opp
@@ -188,12 +188,13 @@ organisasjonen og hvem som gir veiledning.""",
         "om-senteret",
         "vurdering-av-kandidat",
         "Hvordan kan NAV få vurdert om en kandidat bør bli erfaringskonsulent?",
-        """NAV-kontorer og arbeidsmarkedstiltak kan bestille en **gratis samtale på én
-time** med oss. Der ser vi sammen på om kandidaten bør jobbe videre mot en stilling som
-erfaringskonsulent.
+        """NAV-kontorer og arbeidsmarkedstiltak kan bestille en **gratis vurdering**: en
+samtale på én time med oss, der vi sammen ser på om kandidaten bør jobbe videre mot en
+stilling som erfaringskonsulent. Tilbudet er gratis, slik at alle som ønsker det, får en
+sjanse.
 
-[Bestill en vurderingssamtale](/vurdering/), eller kontakt oss på telefon eller e-post
-om du heller vil det.""",
+[Bestill en vurdering](/vurdering/), eller kontakt oss på telefon eller e-post om du
+heller vil det.""",
     ),
     (
         "om-senteret",

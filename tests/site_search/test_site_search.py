@@ -68,6 +68,14 @@ def test_the_salary_answer_ranks_first_for_lonn_with_the_demo_content(client):
     assert hits[0].url == "/sporsmal-og-svar/hva-er-lonnen/"
 
 
+def test_every_suggested_search_finds_something_in_the_demo_content(db):
+    from faq.demo import seed
+
+    seed(stdout=io.StringIO())
+    for word in site_search.SUGGESTIONS:
+        assert site_search.search_everything(word), f"forslaget «{word}» gir ingen treff"
+
+
 def test_nothing_found_gives_a_helpful_message_with_suggestions(client, salary_question):
     html = client.get("/sok/", {"q": "sjiraff"}).content.decode()
     assert "Ingen treff for «sjiraff»" in html

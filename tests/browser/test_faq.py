@@ -1,0 +1,105 @@
+import io
+import re
+
+import pytest
+
+from faq import demo
+
+SALARY_QUESTION = "Hva er lønnen for en erfaringskonsulent?"
+
+
+@pytest.fixture
+def faq_content(transactional_db):
+    demo.seed(stdout=io.StringIO())
+
+
+def test_visitor_searches_lonn_from_the_header_and_reaches_the_salary_answer(
+    page, faq_content, assert_accessible, assert_fits_small_screen
+):
+    page.goto("/")
+    box = page.get_by_role("searchbox", name="Søk på nettstedet")
+    box.fill("lønn")
+    box.press("Enter")
+
+    page.get_by_role("heading", name=re.compile(r"\d+ treff for «lønn»")).wait_for()
+    assert page.get_by_role("searchbox", name="Søk på nettstedet").input_value() == "lønn"
+    first = page.locator(".search-hit").first
+    assert "Spørsmål og svar" in first.inner_text()
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    first.get_by_role("link", name=SALARY_QUESTION).click()
+    page.get_by_role("heading", level=1, name=SALARY_QUESTION).wait_for()
+    assert page.url.endswith("/sporsmal-og-svar/hva-er-lonnen/")
+    assert "350 000 og 550 000" in page.locator("main").inner_text()
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+    assert not page.console_errors
+
+
+def test_nothing_found_page_helps_the_visitor_on(page, faq_content, assert_accessible):
+    page.goto("/sok/?q=sjiraff")
+    page.get_by_role("heading", name="Ingen treff for «sjiraff»").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="utdanning").click()
+    page.get_by_role("heading", name=re.compile(r"treff for «utdanning»")).wait_for()
+
+
+def test_faq_questions_open_and_close_with_the_keyboard(
+    page, faq_content, assert_accessible, assert_fits_small_screen
+):
+    page.goto("/sporsmal-og-svar/")
+    assert_accessible(page)
+    summary = page.locator("summary", has_text=SALARY_QUESTION)
+    details = page.locator("details", has=summary)
+    answer = details.get_by_text("350 000 og 550 000", exact=False)
+    assert not answer.is_visible()
+
+    # Tab from the last link in the category list reaches the first question.
+    page.get_by_role("navigation", name="Kategorier").get_by_role("link").last.focus()
+    page.keyboard.press("Tab")
+    assert summary.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")
+    answer.wait_for(state="visible")
+    assert details.evaluate("el => el.open")
+    assert_accessible(page)  # with an answer open
+
+    page.keyboard.press("Space")
+    answer.wait_for(state="hidden")
+    assert not details.evaluate("el => el.open")
+    assert_fits_small_screen(page)
+    assert not page.console_errors  # the JSON-LD is allowed by the CSP
+
+
+def test_category_links_filter_and_search_within_the_faq(page, faq_content, assert_accessible):
+    page.goto("/sporsmal-og-svar/")
+    page.get_by_role("link", name="Å ansette").click()
+    assert page.url.endswith("#kategori-a-ansette")
+
+    page.get_by_label("Kategori", exact=True).select_option(label="Utdanning og kurs")
+    page.get_by_role("button", name="Vis").click()
+    page.wait_for_url(re.compile(r"kategori=utdanning-og-kurs"))
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings == ["Utdanning og kurs"]
+    assert_accessible(page)
+
+    page.get_by_label("Kategori", exact=True).select_option(label="Alle kategorier")
+    page.get_by_label("Søk i spørsmål og svar").fill("brukerrepresentant")
+    page.get_by_role("button", name="Vis").click()
+    page.get_by_role("heading", name=re.compile("passer til «brukerrepresentant»")).wait_for()
+    page.locator("summary", has_text="og en brukerrepresentant?").click()
+    page.get_by_role("link", name=re.compile("Fast lenke")).first.wait_for()
+    assert_accessible(page)
+
+
+def test_shared_permalink_opens_the_question_page(page, faq_content, assert_accessible):
+    page.goto("/sporsmal-og-svar/erfaringskonsulent-eller-brukerrepresentant/")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == (
+        "Hva er forskjellen på en erfaringskonsulent og en brukerrepresentant?"
+    )
+    assert "Spørsmål og svar – Erfaringssentrum" in page.title()
+    assert_accessible(page)
+    page.get_by_role("link", name="Rollen").click()
+    assert page.url.endswith("/sporsmal-og-svar/#kategori-rollen")
