@@ -99,11 +99,12 @@ class BookingForm(forms.Form):
         error_messages={"required": "Du må bekrefte at kandidaten har sagt ja til henvisningen."},
     )
 
-    def __init__(self, *args, slot_queryset, choose_slot=False, **kwargs):
+    def __init__(self, *args, slot_queryset, slot_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Any published slot validates; the service decides whether it is still free.
         self.fields["slot"].queryset = slot_queryset
-        if choose_slot:
-            self.show_slot_choices(slot_queryset)
+        if slot_choices is not None:
+            self.show_slot_choices(slot_choices)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "slot",
@@ -123,12 +124,12 @@ class BookingForm(forms.Form):
             Div(Submit("submit", "Book samtalen"), css_class="mt-3"),
         )
 
-    def show_slot_choices(self, slot_queryset):
+    def show_slot_choices(self, slots):
         """Turns the hidden slot into a list of the remaining free slots to pick from."""
         field = self.fields["slot"]
-        field.queryset = slot_queryset
-        field.widget = forms.RadioSelect()
-        field.widget.choices = field.choices
+        field.widget = forms.RadioSelect(
+            choices=[(slot.pk, field.label_from_instance(slot)) for slot in slots]
+        )
         field.label = "Velg en annen ledig tid"
 
     def clean_phone(self):

@@ -54,10 +54,11 @@ class BookView(LoginRequiredMixin, FormView):
         return {"slot": self.slot.pk}
 
     def get_form_kwargs(self):
-        # Any published slot validates; the service decides whether it is still free.
-        choose = not self.slot_is_free
-        queryset = self.remaining if choose else Slot.objects.filter(is_published=True)
-        return {**super().get_form_kwargs(), "slot_queryset": queryset, "choose_slot": choose}
+        return {
+            **super().get_form_kwargs(),
+            "slot_queryset": Slot.objects.filter(is_published=True),
+            "slot_choices": None if self.slot_is_free else self.remaining,
+        }
 
     def get_context_data(self, **kwargs):
         user = self.request.user

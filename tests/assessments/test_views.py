@@ -1,0 +1,299 @@
+import smtplib
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.core.mail.backends.locmem import EmailBackend
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from assessments import services
+from assessments.models import Booking, Format, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(slot, **extra):
+    return {
+        "slot": slot.pk,
+        "organisation": "NAV Testby",
+        "adviser_role": "Veileder",
+        "phone": "",
+        "candidate_name": "Kari",
+        "candidate_email": "",
+        "adviser_attends": "ja",
+        "question": "Passer rollen for henne?",
+        "consent": "on",
+        **extra,
+    }
+
+
+def test_index_lists_open_slots_by_day_in_norwegian(client, slot_factory):
+    start = timezone.localtime() + timedelta(days=3)
+    first = slot_factory(starts_at=start.replace(hour=10, minute=0, second=0, microsecond=0))
+    slot_factory(
+        starts_at=start.replace(hour=13, minute=0, second=0, microsecond=0),
+        format=Format.IN_PERSON,
+        location="Eksempelgata 1",
+    )
+    slot_factory(starts_at=timezone.now() + timedelta(hours=3))  # inside the lead time
+    response = client.get(reverse("assessments:index"))
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    weekday = ["Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"][
+        start.weekday()
+    ]
+    assert html.count('class="slot-day') == 1
+    assert f"{weekday} {start.day}." in html
+    assert "kl. 10.00–11.00" in html and "Digitalt" in html
+    assert "Oppmøte, Eksempelgata 1" in html
+    assert reverse("assessments:book", args=[first.pk]) in html
+    assert "gratis" in html
+    assert html.count("Book<span") == 2
+
+
+def test_index_without_slots_shows_how_to_get_in_touch(client):
+    html = client.get(reverse("assessments:index")).content.decode()
+    assert "ingen ledige tider" in html
+    assert "mailto:post@erfaringssentrum.example" in html
+
+
+def test_index_queries_do_not_grow_with_the_number_of_slots(client, slot_factory):
+    for _ in range(3):
+        slot_factory()
+    client.get(reverse("assessments:index"))  # warm the contact-details cache
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("assessments:index"))
+    for _ in range(30):
+        slot_factory()
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("assessments:index"))
+    assert response.content.decode().count("Book<span") == 33
+    assert len(many) == len(few)
+
+
+def test_booking_requires_login_and_keeps_the_slot(client, slot_factory):
+    slot = slot_factory()
+    url = reverse("assessments:book", args=[slot.pk])
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == f"{reverse('account_login')}?next={url}"
+
+
+def test_adviser_books_a_slot(
+    auth_client, user, slot_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    slot = slot_factory()
+    url = reverse("assessments:book", args=[slot.pk])
+    page = auth_client.get(url).content.decode()
+    assert "Ikke skriv helseopplysninger, diagnoser eller fødselsnummer" in page
+    assert 'maxlength="500"' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post(url, form_data(slot, candidate_email="k@example.org"))
+    booking = Booking.objects.get()
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("assessments:booking-detail", args=[booking.pk])
+    assert booking.adviser == user
+    assert booking.adviser_attends is True
+    assert booking.candidate_email == "k@example.org"
+    assert len(mailoutbox) == 3
+    detail = auth_client.get(response["Location"]).content.decode()
+    assert "Samtalen er booket" in detail
+    assert reverse("assessments:booking-ics", args=[booking.pk]) in detail
+
+
+def test_losing_the_race_keeps_the_input_and_offers_other_slots(
+    auth_client, slot_factory, booking_factory
+):
+    taken, other = slot_factory(), slot_factory()
+    url = reverse("assessments:book", args=[taken.pk])
+    auth_client.get(url)  # the adviser opens the form while the slot is free...
+    booking_factory(slot=taken)  # ...and someone else books it first
+    response = auth_client.post(url, form_data(taken, question="Et spørsmål om rollen"))
+    assert response.status_code == HTTPStatus.CONFLICT
+    html = response.content.decode()
+    assert "Denne tiden ble nettopp booket" in html
+    assert "Et spørsmål om rollen" in html and 'value="NAV Testby"' in html
+    assert f'name="slot" value="{other.pk}"' in html
+    assert f'name="slot" value="{taken.pk}"' not in html
+
+    response = auth_client.post(url, form_data(other, question="Et spørsmål om rollen"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert Booking.objects.filter(slot=other).exists()
+
+
+def test_opening_a_taken_slot_offers_the_free_ones(auth_client, slot_factory, booking_factory):
+    taken, other = slot_factory(), slot_factory()
+    booking_factory(slot=taken)
+    html = auth_client.get(reverse("assessments:book", args=[taken.pk])).content.decode()
+    assert "er ikke lenger ledig" in html
+    assert f'name="slot" value="{other.pk}"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("consent", "", "må bekrefte at kandidaten"),
+        ("question", "x" * 501, "500 tegn"),
+        ("question", "Fnr 01019912345", "fødselsnummer"),
+        ("candidate_name", "", "Feltet er påkrevet"),
+        ("phone", "ring meg", "telefonnummer"),
+        ("adviser_attends", "", "om du blir med"),
+    ],
+)
+def test_bad_input_is_shown_next_to_the_field(auth_client, slot_factory, field, value, message):
+    slot = slot_factory()
+    data = form_data(slot, **{field: value})
+    if value == "":
+        data.pop(field)
+    response = auth_client.post(reverse("assessments:book", args=[slot.pk]), data)
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.content.decode()
+    assert not Booking.objects.exists()
+
+
+def test_limit_reached_is_explained(settings, auth_client, user, slot_factory, booking_factory):
+    settings.ASSESSMENTS_MAX_OPEN_BOOKINGS = 1
+    booking_factory(slot=slot_factory(), adviser=user)
+    slot = slot_factory()
+    url = reverse("assessments:book", args=[slot.pk])
+    assert "det meste en konto kan ha samtidig" in auth_client.get(url).content.decode()
+    response = auth_client.post(url, form_data(slot))
+    assert response.status_code == HTTPStatus.OK
+    assert "det meste en konto kan ha samtidig" in response.content.decode()
+    assert Booking.objects.count() == 1
+
+
+def test_unknown_or_unpublished_slot_is_404(auth_client, slot_factory):
+    hidden = slot_factory(is_published=False)
+    assert auth_client.get(reverse("assessments:book", args=[hidden.pk])).status_code == 404
+    assert auth_client.get(reverse("assessments:book", args=[99999])).status_code == 404
+
+
+def test_a_failing_mail_server_still_books(auth_client, slot_factory, monkeypatch):
+    def broken(self, messages):
+        raise smtplib.SMTPServerDisconnected("borte")
+
+    monkeypatch.setattr(EmailBackend, "send_messages", broken)
+    slot = slot_factory()
+    response = auth_client.post(reverse("assessments:book", args=[slot.pk]), form_data(slot))
+    assert response.status_code == HTTPStatus.FOUND
+    booking = Booking.objects.get()
+    response = auth_client.post(reverse("assessments:booking-cancel", args=[booking.pk]))
+    assert response.status_code == HTTPStatus.FOUND
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+
+
+def test_adviser_cancels_an_upcoming_booking(
+    auth_client, user, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = booking_factory(slot=slot_factory(), adviser=user)
+    url = reverse("assessments:booking-cancel", args=[booking.pk])
+    assert "Ja, avbestill" in auth_client.get(url).content.decode()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = auth_client.post(url)
+    assert response["Location"] == reverse("min-side") + "#bookinger"
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert len(mailoutbox) == 2  # adviser and staff (no candidate e-mail given)
+
+
+def test_cancelling_too_late_is_refused(auth_client, user, slot_factory, booking_factory):
+    slot = slot_factory()
+    booking = booking_factory(slot=slot, adviser=user)
+    slot.starts_at = timezone.now() + timedelta(hours=5)
+    slot.ends_at = slot.starts_at + timedelta(hours=1)
+    slot.save()
+    url = reverse("assessments:booking-cancel", args=[booking.pk])
+    assert "kan ikke avbestilles på nettet" in auth_client.get(url).content.decode()
+    response = auth_client.post(url, follow=True)
+    assert "frem til 24 timer før" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Status.ACTIVE
+
+
+def test_ics_download(auth_client, user, slot_factory, booking_factory):
+    booking = booking_factory(slot=slot_factory(), adviser=user)
+    response = auth_client.get(reverse("assessments:booking-ics", args=[booking.pk]))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert event.decoded("dtstart") == timezone.localtime(booking.slot.starts_at)
+    assert str(event["dtstart"].params["TZID"]) == "Europe/Oslo"
+
+
+def test_candidate_confirms_without_an_account(client, slot_factory, booking_factory):
+    booking = booking_factory(slot=slot_factory(), candidate_email="k@example.org")
+    url = reverse("assessments:candidate-confirm", args=[services.booking_candidate_token(booking)])
+    page = client.get(url)
+    assert page.status_code == HTTPStatus.OK
+    assert "Bekreft at jeg kommer" in page.content.decode()
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is None  # a GET (e.g. a mail scanner) changes nothing
+    response = client.post(url)
+    assert "Du har bekreftet" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is not None
+
+
+def test_bad_candidate_link_is_404(client):
+    url = reverse("assessments:candidate-confirm", args=["tull:og:tøys"])
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert client.post(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_min_side_shows_bookings_and_candidate_confirmation(
+    auth_client, user, slot_factory, booking_factory
+):
+    confirmed = booking_factory(
+        slot=slot_factory(), adviser=user, candidate_name="Kari", candidate_email="k@example.org"
+    )
+    services.booking_confirm_candidate(token=services.booking_candidate_token(confirmed))
+    booking_factory(
+        slot=slot_factory(), adviser=user, candidate_name="Per", candidate_email="p@example.org"
+    )
+    booking_factory(slot=slot_factory(), candidate_name="Annens")
+    html = auth_client.get(reverse("min-side")).content.decode()
+    assert "Kari" in html and "Per" in html and "Annens" not in html
+    assert "Kandidaten har bekreftet." in html
+    assert "Kandidaten har ikke bekreftet ennå." in html
+
+
+def test_min_side_queries_are_constant(auth_client, user, slot_factory, booking_factory, settings):
+    settings.ASSESSMENTS_MAX_OPEN_BOOKINGS = 100
+    booking_factory(slot=slot_factory(), adviser=user)
+    auth_client.get(reverse("min-side"))  # warm the contact-details cache
+    with CaptureQueriesContext(connection) as few:
+        auth_client.get(reverse("min-side"))
+    for _ in range(20):
+        booking_factory(slot=slot_factory(), adviser=user)
+    with CaptureQueriesContext(connection) as many:
+        response = auth_client.get(reverse("min-side"))
+    assert response.content.decode().count("Kalenderinvitasjon (.ics)") == 21
+    assert len(many) == len(few)
+
+
+def test_consultant_feed_shows_initials_only(client, consultant, slot_factory, booking_factory):
+    booking_factory(
+        slot=slot_factory(),
+        candidate_name="Kari Nordmann",
+        candidate_email="kari@example.org",
+        question="Hemmelig spørsmål",
+    )
+    slot_factory()  # not booked: not in the feed
+    feed = services.calendar_feed_get(consultant=consultant)
+    response = client.get(reverse("assessments:consultant-feed", args=[feed.token]))
+    assert response.status_code == HTTPStatus.OK
+    body = response.content.decode()
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["summary"]) == "Vurderingssamtale (K.N.)"
+    for secret in ("Kari", "Nordmann", "kari@example.org", "Hemmelig", "NAV Testby"):
+        assert secret not in body
+    old_token = feed.token
+    services.calendar_feed_reset(consultant=consultant)
+    assert client.get(reverse("assessments:consultant-feed", args=[old_token])).status_code == 404
