@@ -1,5 +1,7 @@
 """Demo questions for `seed_demo`: idempotent, and it never overwrites what staff changed."""
 
+from resources.models import Resource
+
 from .models import Category, Question
 
 CATEGORIES = [
@@ -207,6 +209,32 @@ Ikke send helseopplysninger eller fødselsnummer på e-post.""",
     ),
 ]
 
+# Resources from resources/demo.py ("Les mer" under the answer); missing ones are skipped.
+RELATED_RESOURCES = {
+    "hva-er-lonnen": ["lonn-og-arbeidsvilkar"],
+    "anbefalte-opplaeringstilbud": ["to-opplaeringstilbud-vi-anbefaler"],
+    "hva-gjor-en-erfaringskonsulent": [
+        "hva-gjor-en-erfaringskonsulent",
+        "samtale-om-rollen-som-erfaringskonsulent",
+    ],
+    "erfaringskonsulent-eller-brukerrepresentant": ["erfaringskonsulent-eller-brukerrepresentant"],
+    "hvordan-soker-jeg-jobb": ["ledige-stillinger"],
+    "passer-rollen-for-meg": ["vurderer-du-a-bli-erfaringskonsulent"],
+    "for-vi-ansetter": [
+        "ti-rad-til-arbeidsgivere",
+        "sjekkliste-for-arbeidsgivere",
+        "oslo-kommunes-veileder-for-arbeidsgivere",
+    ],
+    "hva-er-en-brukeransettelse": [
+        "brukeransettelser-dette-bor-dere-avklare",
+        "handbok-brukeransettelser",
+    ],
+    "vurdering-av-kandidat": [
+        "slik-kan-du-veilede-en-kandidat",
+        "brosjyre-erfaringskonsulenten-en-ressurs-i-nav",
+    ],
+}
+
 
 def seed(*, stdout):
     categories = {}
@@ -218,7 +246,7 @@ def seed(*, stdout):
     positions = {}
     for category_slug, slug, question, answer in QUESTIONS:
         position = positions[category_slug] = positions.get(category_slug, 0) + 10
-        _, was_created = Question.objects.get_or_create(
+        entry, was_created = Question.objects.get_or_create(
             slug=slug,
             defaults={
                 "category": categories[category_slug],
@@ -228,5 +256,9 @@ def seed(*, stdout):
                 "is_published": True,
             },
         )
-        created += was_created
+        if was_created:
+            created += 1
+            entry.related_resources.set(
+                Resource.objects.filter(slug__in=RELATED_RESOURCES.get(slug, []))
+            )
     stdout.write(f"Spørsmål og svar: {created} nye, {len(QUESTIONS)} i demoinnholdet.")

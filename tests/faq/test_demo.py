@@ -4,6 +4,8 @@ import pytest
 
 from faq import demo
 from faq.models import Category, Question
+from resources import demo as resources_demo
+from resources.models import Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +38,14 @@ def test_every_demo_page_renders(client):
     demo.seed(stdout=io.StringIO())
     for question in Question.objects.all():
         assert client.get(question.get_absolute_url()).status_code == 200
+
+
+def test_demo_questions_link_to_the_demo_resources():
+    resources_demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO())
+    question = Question.objects.get(slug="for-vi-ansetter")
+    assert set(question.related_resources.values_list("slug", flat=True)) == set(
+        demo.RELATED_RESOURCES["for-vi-ansetter"]
+    )
+    linked = {slug for slugs in demo.RELATED_RESOURCES.values() for slug in slugs}
+    assert Resource.objects.filter(slug__in=linked).count() == len(linked)
