@@ -334,7 +334,7 @@ class CourseAdmin(admin.ModelAdmin):
 
     def set_date_view(self, request, object_id):
         course = self._course_for_change(request, object_id)
-        form = SetDateForm(request.POST or None, course=course)
+        form = SetDateForm(request.POST if request.method == "POST" else None, course=course)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -360,7 +360,7 @@ class CourseAdmin(admin.ModelAdmin):
 
     def send_message_view(self, request, object_id):
         course = self._course_for_change(request, object_id)
-        form = MessageForm(request.POST or None)
+        form = MessageForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             _, count = services.course_send_message(
                 course=course, sent_by=request.user, **form.cleaned_data

@@ -55,10 +55,12 @@ def _has_priority(*, course: Course, user) -> bool:
 def signup_create(
     *, course: Course, user, organisation: str, role: str, comment: str = "", now=None
 ) -> Signup:
-    now = now or timezone.now()
     try:
         with transaction.atomic():
             course = _lock(course)
+            # The time is read under the lock, so the waiting list order (by time of signup)
+            # is the order in which seats were handed out.
+            now = now or timezone.now()
             if not course.takes_signups(now=now):
                 raise CourseError("Påmeldingen til dette kurset er stengt.")
             if course.signups.active().filter(user=user).exists():

@@ -57,14 +57,13 @@ def signup_factory(user_factory):
     """Adds signups directly (no e-mail), numbered in signup order."""
 
     def create(course, *, status=Signup.Status.CONFIRMED, user=None, minutes=0, **fields):
+        defaults = {
+            "organisation": "NAV Test",
+            "role": "Veileder",
+            "created": NOW - timedelta(days=1) + timedelta(minutes=minutes),
+        }
         return Signup.objects.create(
-            course=course,
-            user=user or user_factory(),
-            status=status,
-            organisation="NAV Test",
-            role="Veileder",
-            created=NOW - timedelta(days=1) + timedelta(minutes=minutes),
-            **fields,
+            course=course, user=user or user_factory(), status=status, **{**defaults, **fields}
         )
 
     return create

@@ -1,0 +1,261 @@
+"""Django admin as the staff tool: list counts, validation, actions, set date, CSV export."""
+
+import csv
+import io
+from datetime import timedelta
+from http import HTTPStatus
+
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from courses.models import Course, CourseMessage, DateOption, InterestEntry, PollAnswer, Signup
+
+CHANGELIST = reverse("admin:courses_course_changelist")
+
+
+def action(client, name, courses, **extra):
+    return client.post(
+        CHANGELIST,
+        {"action": name, "_selected_action": [c.pk for c in courses], **extra},
+    )
+
+
+def course_form(course_type, **overrides):
+    data = {
+        "course_type": course_type.pk,
+        "slug": "nytt-kurs",
+        "expected_period": "april",
+        "format": "in_person",
+        "place": "",
+        "video_link": "",
+        "min_participants": "5",
+        "max_participants": "10",
+        "date_options-TOTAL_FORMS": "0",
+        "date_options-INITIAL_FORMS": "0",
+        "signups-TOTAL_FORMS": "0",
+        "signups-INITIAL_FORMS": "0",
+    }
+    return {**data, **overrides}
+
+
+def test_changelist_shows_counts_with_constant_queries(
+    staff_client, course_factory, signup_factory
+):
+    course = course_factory()
+    signup_factory(course)
+    signup_factory(course, status=Signup.Status.WAITING)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(CHANGELIST)
+        assert response.status_code == HTTPStatus.OK
+        return len(queries)
+
+    count()
+    few = count()
+    for _ in range(5):
+        signup_factory(course_factory())
+    assert count() == few
+    html = staff_client.get(CHANGELIST).content.decode()
+    assert "Påmelding åpen" in html
+
+
+def test_min_above_max_is_an_error_next_to_the_field(staff_client, course_type):
+    response = staff_client.post(
+        reverse("admin:courses_course_add"),
+        course_form(course_type, min_participants="8", max_participants="6"),
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Minste antall kan ikke være større enn største antall." in response.content.decode()
+    assert not Course.objects.exists()
+    response = staff_client.post(
+        reverse("admin:courses_course_add"), course_form(course_type, min_participants="0")
+    )
+    assert not Course.objects.exists()
+
+
+def test_creating_a_course_tells_the_interest_list(
+    staff_client, course_type, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    InterestEntry.objects.create(course_type=course_type, user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(reverse("admin:courses_course_add"), course_form(course_type))
+    assert response.status_code == HTTPStatus.FOUND
+    course = Course.objects.get()
+    assert [m.to for m in mailoutbox] == [[user.email]]
+    assert course.get_absolute_url() in mailoutbox[0].body
+    # Editing it later does not e-mail again.
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("admin:courses_course_change", args=[course.pk]),
+            course_form(course_type, expected_period="mai"),
+        )
+    assert len(mailoutbox) == 1
+
+
+def test_change_form_shows_participants_and_the_poll_tally(
+    staff_client, course_factory, signup_factory
+):
+    course = course_factory()
+    signup = signup_factory(course, organisation="NAV Sagene")
+    option = DateOption.objects.create(course=course, starts_at=timezone.now() + timedelta(days=5))
+    PollAnswer.objects.create(option=option, signup=signup, answer="yes")
+    html = staff_client.get(reverse("admin:courses_course_change", args=[course.pk])).content
+    html = html.decode()
+    assert "NAV Sagene" in html
+    assert "Foreslått: flest kan" in html
+    assert "Færre enn 5 har svart ja" in html
+    assert reverse("admin:courses_course_set_date", args=[course.pk]) in html
+
+
+def test_setting_the_date_from_the_poll_in_admin(
+    staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(poll_sent_at=timezone.now())
+    signups = [signup_factory(course) for _ in range(5)]
+    option = DateOption.objects.create(course=course, starts_at=timezone.now() + timedelta(days=9))
+    PollAnswer.objects.create(option=option, signup=signups[0], answer="no")
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    page = staff_client.get(url).content.decode()
+    assert "nei 1" in page
+    response = staff_client.post(url, {})
+    assert "Velg én dato" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {"option": option.pk, "place": "Rom 3"})
+    assert response.status_code == HTTPStatus.FOUND
+    course.refresh_from_db()
+    assert course.starts_at == option.starts_at
+    assert course.place == "Rom 3"
+    assert len(mailoutbox) == 5
+    signups[0].refresh_from_db()
+    assert signups[0].date_question_at is not None
+
+
+def test_setting_a_date_directly_in_admin(staff_client, course, signup_factory):
+    signup_factory(course)
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    when = timezone.localtime(timezone.now() + timedelta(days=12)).replace(
+        hour=12, minute=30, second=0, microsecond=0
+    )
+    response = staff_client.post(url, {"starts_at": f"{when:%Y-%m-%dT%H:%M}", "place": "Rom 1"})
+    assert response.status_code == HTTPStatus.FOUND
+    course.refresh_from_db()
+    assert course.starts_at == when
+    response = staff_client.post(url, {"starts_at": "2001-01-01T10:00"})
+    assert "fram i tid" in response.content.decode()
+
+
+def test_emailing_all_confirmed_participants(
+    staff_client, staff_user, course, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    confirmed = signup_factory(course)
+    signup_factory(course, status=Signup.Status.WAITING)
+    url = reverse("admin:courses_course_send_message", args=[course.pk])
+    assert staff_client.get(url).status_code == HTTPStatus.OK
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {"subject": "Husk matpakke", "body": "Vi har kaffe."})
+    (mail,) = mailoutbox
+    assert mail.to == [confirmed.user.email]
+    assert mail.subject == "[Erfaringssentrum] Husk matpakke"
+    assert "Vi har kaffe." in mail.body
+    assert CourseMessage.objects.get().sent_by == staff_user
+
+
+def test_cancel_and_complete_actions(
+    staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    to_cancel = course_factory()
+    signup_factory(to_cancel)
+    done = course_factory(starts_at=timezone.now() + timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        action(staff_client, "cancel_courses", [to_cancel])
+        action(staff_client, "mark_completed", [done])
+    to_cancel.refresh_from_db()
+    done.refresh_from_db()
+    assert to_cancel.status == Course.Status.CANCELLED
+    assert done.status == Course.Status.COMPLETED
+    assert len(mailoutbox) == 1
+
+
+def test_csv_export_has_one_row_per_signup_without_a_query_per_row(
+    staff_client, course_factory, signup_factory, user_factory
+):
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course, user=user_factory(name="Kari Nordmann"), organisation="NAV Bjerke")
+    signup_factory(course, status=Signup.Status.WAITING)
+
+    def export():
+        with CaptureQueriesContext(connection) as queries:
+            response = action(staff_client, "export_csv", [course])
+        return response, len(queries)
+
+    response, few = export()
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:5] == ["Kurs", "Tidspunkt", "Status", "Plass på venteliste", "Navn"]
+    assert rows[1][2:8] == ["Påmeldt", "", "Kari Nordmann", rows[1][5], "NAV Bjerke", "Veileder"]
+    assert rows[2][2:4] == ["På venteliste", "1"]
+    for _ in range(10):
+        signup_factory(course, status=Signup.Status.WAITING)
+    response, many = export()
+    assert many == few
+    assert len(response.content.decode("utf-8-sig").strip().splitlines()) == 13
+
+
+def test_new_round_and_poll_actions(
+    staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course)
+    waiting = signup_factory(course, status=Signup.Status.WAITING)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = action(staff_client, "start_new_round", [course])
+    assert response.status_code == HTTPStatus.FOUND
+    new = Course.objects.exclude(pk=course.pk).get()
+    assert new.signups.get().user == waiting.user
+    assert any(m.to == [waiting.user.email] for m in mailoutbox)
+
+    for days in (5, 6):
+        DateOption.objects.create(course=new, starts_at=timezone.now() + timedelta(days=days))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = action(staff_client, "send_poll", [new])
+    new.refresh_from_db()
+    assert new.poll_sent_at is not None
+    assert [m.to for m in mailoutbox] == [[waiting.user.email]]
+
+
+def test_kursansvarlig_group_has_exactly_the_course_permissions(db):
+    group = Group.objects.get(name="Kursansvarlig")
+    expected = set(Permission.objects.filter(content_type__app_label="courses"))
+    assert set(group.permissions.all()) == expected
+    codenames = {p.codename for p in expected}
+    assert {"add_course", "change_course", "view_signup", "change_signup"} <= codenames
+
+
+def test_a_kursansvarlig_can_run_courses_but_not_other_admin(user_factory, course, signup_factory):
+    member = user_factory(is_staff=True)
+    member.groups.add(Group.objects.get(name="Kursansvarlig"))
+    client = Client()
+    client.force_login(member)
+    signup_factory(course)
+    assert client.get(CHANGELIST).status_code == HTTPStatus.OK
+    assert (
+        client.get(reverse("admin:courses_course_set_date", args=[course.pk])).status_code
+        == HTTPStatus.OK
+    )
+    assert action(client, "export_csv", [course]).status_code == HTTPStatus.OK
+    users = reverse("admin:erfaringssentrum_user_changelist")
+    assert client.get(users).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_staff_without_course_permissions_cannot_set_dates(user_factory, course):
+    plain_staff = user_factory(is_staff=True)
+    client = Client()
+    client.force_login(plain_staff)
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    assert client.get(url).status_code == HTTPStatus.FORBIDDEN

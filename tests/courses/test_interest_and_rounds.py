@@ -1,0 +1,101 @@
+"""The interest list and new rounds from the waiting list."""
+
+from datetime import timedelta
+
+import pytest
+
+from courses import services
+from courses.models import Course, InterestEntry, Signup
+
+from .conftest import NOW
+
+
+def test_interest_is_refused_while_a_course_is_open(course, user):
+    with pytest.raises(services.CourseError, match="åpen påmelding"):
+        services.interest_add(course_type=course.course_type, user=user, now=NOW)
+
+
+def test_interest_is_stored_once(course_type, user):
+    first = services.interest_add(course_type=course_type, user=user, now=NOW)
+    again = services.interest_add(course_type=course_type, user=user, now=NOW)
+    assert first == again
+    assert InterestEntry.objects.count() == 1
+
+
+def test_opening_a_course_emails_the_interest_list_once(
+    course_type, course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    users = [user_factory() for _ in range(3)]
+    for u in users:
+        services.interest_add(course_type=course_type, user=u, now=NOW)
+    course = course_factory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.course_notify_interest(course=course, now=NOW) == 3
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in users)
+    assert "Nytt kurs" in mailoutbox[0].subject
+    assert f"https://erfaringssentrum.example/kurs/{course.slug}/" in mailoutbox[0].body
+    assert not InterestEntry.objects.filter(notified_at__isnull=True).exists()
+
+    # Neither the same course again nor the next one e-mails the same people.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.course_notify_interest(course=course, now=NOW) == 0
+        assert services.course_notify_interest(course=course_factory(), now=NOW) == 0
+    assert len(mailoutbox) == 3
+
+
+def test_removing_yourself_from_the_interest_list(course_type, user):
+    entry = services.interest_add(course_type=course_type, user=user, now=NOW)
+    services.interest_remove(entry=entry)
+    assert not InterestEntry.objects.exists()
+
+
+def test_new_round_moves_the_waiting_list_with_priority_and_tells_them(
+    course_factory,
+    signup_factory,
+    user_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    old = course_factory(min_participants=2, max_participants=2, starts_at=NOW + timedelta(days=3))
+    signup_factory(old)
+    signup_factory(old)
+    deferred = signup_factory(old, status=Signup.Status.DEFERRED, minutes=1)
+    first = signup_factory(old, status=Signup.Status.WAITING, minutes=2)
+    second = signup_factory(old, status=Signup.Status.WAITING, minutes=3)
+    # Someone on the interest list who is not moved still gets the "new course" e-mail.
+    outsider = user_factory()
+    InterestEntry.objects.create(course_type=old.course_type, user=outsider)
+    InterestEntry.objects.create(course_type=old.course_type, user=deferred.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.course_start_new_round(course=old, now=NOW)
+
+    assert new.course_type == old.course_type
+    assert new.previous_round == old
+    assert new.starts_at is None
+    assert (new.min_participants, new.max_participants) == (2, 2)
+    moved = list(new.signups.order_by("status", *Signup.WAITING_ORDER))
+    assert [(s.user, s.status, s.priority) for s in moved] == [
+        (deferred.user, "confirmed", 1),
+        (first.user, "confirmed", 1),
+        (second.user, "waiting", 1),
+    ]
+    for old_signup in (deferred, first, second):
+        old_signup.refresh_from_db()
+        assert old_signup.status == Signup.Status.MOVED
+        assert old_signup.moved_to.course == new
+    assert old.signups.filter(status="confirmed").count() == 2
+
+    by_address = {}
+    for mail in mailoutbox:
+        by_address.setdefault(mail.to[0], []).append(mail.subject)
+    assert by_address.pop(outsider.email) == [
+        "[Erfaringssentrum] Nytt kurs med åpen påmelding: " + new.title
+    ]
+    # The minimum was reached by moving people over: staff are told once.
+    assert len(by_address.pop("kurs@erfaringssentrum.example")) == 1
+    assert sorted(by_address) == sorted(s.user.email for s in (deferred, first, second))
+    assert all(
+        len(subjects) == 1 and "neste runde" in subjects[0] for subjects in by_address.values()
+    )
+    assert Course.objects.get(pk=new.pk).interest_notified_at == NOW
