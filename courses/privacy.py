@@ -1,0 +1,67 @@
+"""The courses app's part of "download my data" and "delete my account" (see
+erfaringssentrum/privacy.py)."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+
+from . import conf, services
+from .models import Course, InterestEntry, Signup
+
+
+def export_user_data(user) -> dict:
+    signups = Signup.objects.filter(user=user).select_related("course__course_type")
+    answers = {}
+    for signup in signups.prefetch_related("poll_answers__option"):
+        answers[signup.pk] = [
+            {"dato": answer.option.starts_at.isoformat(), "svar": answer.get_answer_display()}
+            for answer in signup.poll_answers.all()
+        ]
+    return {
+        "kurspåmeldinger": [
+            {
+                "kurs": signup.course.title,
+                "tidspunkt": signup.course.starts_at.isoformat()
+                if signup.course.starts_at
+                else None,
+                "forventet_tidsrom": signup.course.expected_period,
+                "status": signup.get_status_display(),
+                "arbeidssted": signup.organisation,
+                "rolle": signup.role,
+                "kommentar": signup.comment,
+                "påmeldt": signup.created.isoformat(),
+                "svar_på_datoforslag": answers[signup.pk],
+            }
+            for signup in signups
+        ],
+        "kursinteresse": [
+            {
+                "kurstype": entry.course_type.title,
+                "registrert": entry.created.isoformat(),
+                "varslet": entry.notified_at.isoformat() if entry.notified_at else None,
+            }
+            for entry in InterestEntry.objects.filter(user=user).select_related("course_type")
+        ],
+    }
+
+
+def delete_user_data(user, *, now) -> None:
+    """Gives up the user's seats first, so the waiting list moves up and staff are told;
+    the rows themselves go with the account (on_delete=CASCADE)."""
+    for signup in Signup.objects.active().filter(user=user).select_related("course"):
+        if signup.course.takes_signups(now=now):
+            services.signup_cancel(signup=signup, now=now)
+
+
+def apply_retention(*, now) -> int:
+    """Deletes signups (with their poll answers) and interest entries older than
+    COURSE_DATA_RETENTION_DAYS after the course took place or was cancelled."""
+    cutoff = now - timedelta(days=conf.retention_days())
+    past_courses = Course.objects.filter(
+        Q(starts_at__lt=cutoff) | Q(status=Course.Status.CANCELLED, created__lt=cutoff)
+    )
+    deleted, _ = Signup.objects.filter(course__in=past_courses).delete()
+    gone, _ = InterestEntry.objects.filter(
+        Q(notified_at__lt=cutoff) | Q(created__lt=cutoff - timedelta(days=365))
+    ).delete()
+    return deleted + gone

@@ -1,0 +1,48 @@
+"""Download my data, delete my account and retention, for course signups."""
+
+import json
+from datetime import timedelta
+
+from django.utils import timezone
+
+from courses import privacy
+from courses.models import InterestEntry, PollAnswer, Signup
+from erfaringssentrum.privacy import user_delete
+
+
+def test_my_data_includes_signups_answers_and_interest(
+    auth_client, user, course, signup_factory, date_option_factory
+):
+    signup = signup_factory(course, user=user, comment="Trenger teleslynge")
+    option = date_option_factory(course, 5)
+    PollAnswer.objects.create(option=option, signup=signup, answer="maybe")
+    InterestEntry.objects.create(course_type=course.course_type, user=user)
+    data = json.loads(auth_client.get("/min-side/mine-data/").content)
+    (exported,) = data["kurspåmeldinger"]
+    assert exported["kommentar"] == "Trenger teleslynge"
+    assert exported["status"] == "Påmeldt"
+    assert exported["svar_på_datoforslag"][0]["svar"] == "Kanskje"
+    assert data["kursinteresse"][0]["kurstype"] == course.course_type.title
+
+
+def test_deleting_the_account_gives_the_seat_to_the_waiting_list(
+    user, course_factory, signup_factory
+):
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course, user=user)
+    waiting = signup_factory(course, status=Signup.Status.WAITING)
+    user_delete(user=user)
+    waiting.refresh_from_db()
+    assert waiting.status == Signup.Status.CONFIRMED
+    assert course.signups.count() == 1
+
+
+def test_retention_removes_old_signups_only(course_factory, signup_factory, settings):
+    settings.COURSE_DATA_RETENTION_DAYS = 30
+    now = timezone.now()
+    old = course_factory(starts_at=now - timedelta(days=40))
+    recent = course_factory(starts_at=now - timedelta(days=10))
+    signup_factory(old)
+    kept = signup_factory(recent)
+    assert privacy.apply_retention(now=now) == 1
+    assert list(Signup.objects.all()) == [kept]
