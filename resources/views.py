@@ -6,7 +6,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
 from .forms import ResourceFilterForm, SelfCheckForm
-from .models import Audience, Resource
+from .models import Audience, Kind, Resource
 from .selfcheck import reflect
 
 WANTS_TO_BECOME = "vil-bli-erfaringskonsulent"
@@ -37,6 +37,7 @@ class ResourceListView(ListView):
             "filter_form": self.filter_form,
             "filters": self.filters,
             "is_filtered": any(self.filters.values()),
+            "kind_label": Kind(self.filters["kind"]).label if self.filters["kind"] else "",
             "page_range": page.paginator.get_elided_page_range(page.number),
         }
 

@@ -188,3 +188,10 @@ def test_list_query_count_does_not_grow_with_resources_or_audiences(
     small = count_queries(client, url)
     add(45, 46)
     assert count_queries(client, url) == small
+
+
+def test_active_filters_are_listed_with_links_that_remove_them(client, resource_factory):
+    resource_factory(kind=Kind.VIDEO)
+    html = client.get("/ressurser/?type=video&malgruppe=arbeidsgiver&page=1").content.decode()
+    assert "Type: Video" in html
+    assert 'href="?malgruppe=arbeidsgiver">fjern' in html

@@ -1,0 +1,150 @@
+import io
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from resources import demo
+from resources.models import Resource
+from tests.browser.helpers import label
+
+
+@pytest.fixture
+def library(transactional_db):
+    demo.seed(stdout=io.StringIO())
+
+
+def test_job_seeker_filters_searches_reads_and_takes_the_self_check(
+    page, library, assert_accessible, assert_fits_small_screen
+):
+    page.goto("/")
+    assert page.get_by_role("heading", name="Anbefalt lesning").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ressurser", exact=True).click()
+    page.get_by_role("heading", name="Ressurser", level=1).wait_for()
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Filter by audience with the plain GET form (no JavaScript involved).
+    page.get_by_label(label("Målgruppe")).select_option(label="Vil bli erfaringskonsulent")
+    page.get_by_role("button", name="Vis ressurser").click()
+    page.wait_for_url("**malgruppe=vil-bli-erfaringskonsulent**")
+    titles = page.locator(".resource-card h3").all_inner_texts()
+    assert "Vurderer du å bli erfaringskonsulent?" in titles
+    assert "Ti råd til arbeidsgivere som vil ansette en erfaringskonsulent" not in titles
+    assert_accessible(page)
+
+    # Search within that audience: the filter stays.
+    page.get_by_label(label("Søk i ressursene")).fill("opplæringstilbud")
+    page.get_by_role("button", name="Vis ressurser").click()
+    page.wait_for_url("**q=opp**")
+    assert "malgruppe=vil-bli-erfaringskonsulent" in page.url
+    assert page.locator(".resource-card h3").all_inner_texts() == [
+        "To opplæringstilbud vi anbefaler"
+    ]
+    assert_accessible(page)
+
+    page.get_by_role("link", name="To opplæringstilbud vi anbefaler").click()
+    page.get_by_role("heading", name="To opplæringstilbud vi anbefaler", level=1).wait_for()
+    assert page.get_by_text("Erfaringsskolen").first.is_visible()
+    assert page.get_by_role("heading", name="Relaterte ressurser").is_visible()
+    assert "Utkast" not in page.content()
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto("/ressurser/")
+    page.get_by_role("link", name="Ta egenvurderingen «Passer jeg?»").click()
+    page.get_by_role("heading", name="Passer jeg til å bli erfaringskonsulent?").wait_for()
+    assert page.get_by_text("Svarene dine lagres ikke.").is_visible()
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+    # Submitting with nothing chosen shows errors next to the questions.
+    page.get_by_role("button", name="Se tilbakemeldingen").click()
+    assert page.get_by_text("Velg et svar på dette spørsmålet.").count() == 6
+    assert_accessible(page)
+
+    groups = page.get_by_role("group")
+    assert groups.count() == 6
+    for index in range(6):
+        choice = "Ja" if index % 2 == 0 else "Delvis eller usikker"
+        groups.nth(index).get_by_label(choice, exact=True).check()
+    page.get_by_role("button", name="Se tilbakemeldingen").click()
+    page.get_by_role("heading", name="Dine svar").wait_for()
+    assert page.get_by_text("Du svarte:").count() == 6
+    assert page.get_by_role("link", name="bestille en gratis vurderingssamtale").is_visible()
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+
+def test_keyboard_user_filters_by_type(page, library):
+    page.goto("/ressurser/")
+    page.get_by_label(label("Type")).focus()
+    page.keyboard.press("End")  # the last type: "Lenke"
+    page.get_by_role("button", name="Vis ressurser").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**type=lenke**")
+    assert page.locator(".resource-card h3").all_inner_texts() == [
+        "Ledige stillinger som erfaringskonsulent"
+    ]
+
+
+def test_video_pdf_and_paging_pages_are_accessible(
+    page, library, resource_factory_browser, assert_accessible, assert_fits_small_screen
+):
+    page.goto("/ressurser/samtale-om-rollen-som-erfaringskonsulent/")
+    assert page.get_by_text("26. juni 2018").first.is_visible()
+    video_link = page.get_by_role("link", name="Se videoen")
+    assert video_link.get_attribute("href").startswith("https://")
+    assert page.locator("iframe, video").count() == 0
+    assert_accessible(page)
+
+    page.goto("/ressurser/sjekkliste-for-arbeidsgivere/")
+    assert page.get_by_role("link", name="Last ned PDF").inner_text().endswith("KB)")
+    assert_accessible(page)
+
+    resource_factory_browser(25)
+    page.goto("/ressurser/?type=artikkel")
+    page.get_by_role("navigation", name="Sider i ressurslista").get_by_role(
+        "link", name="Neste"
+    ).click()
+    page.wait_for_url("**type=artikkel&page=2")
+    assert page.get_by_role("link", name="Side 2").get_attribute("aria-current") == "page"
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+
+
+def test_staff_see_a_draft_with_a_banner(page, live_server, library, staff_user, assert_accessible):
+    client = Client()
+    client.force_login(staff_user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+    page.goto("/ressurser/lonn-og-arbeidsvilkar/")
+    banner = page.get_by_role("note").filter(has_text="Utkast")
+    assert banner.is_visible()
+    assert "ikke publisert" in banner.inner_text()
+    assert_accessible(page)
+
+
+@pytest.fixture
+def resource_factory_browser(transactional_db):
+    def create(count):
+        for number in range(count):
+            Resource.objects.create(
+                title=f"Ekstra artikkel {number}",
+                slug=f"ekstra-artikkel-{number}",
+                summary="Fyll for å få flere sider.",
+                is_published=True,
+            )
+
+    return create
