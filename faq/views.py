@@ -2,6 +2,7 @@ from django.utils.text import Truncator
 from django.views.generic import DetailView, TemplateView
 
 from erfaringssentrum.markdown import markdown_to_plain_text
+from erfaringssentrum.search import clean_query
 
 from .forms import FaqFilterForm
 from .models import Category, Question
@@ -15,7 +16,12 @@ class FaqIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         categories = list(Category.objects.with_published_questions())
-        form = FaqFilterForm(self.request.GET or None, categories=categories)
+        data = None
+        if self.request.GET:
+            # Show the query as it was searched for: trimmed, without control characters.
+            data = self.request.GET.copy()
+            data["q"] = clean_query(data.get("q"))
+        form = FaqFilterForm(data, categories=categories)
         form.is_valid()  # an unknown category is shown as an error; the rest still works
         query = form.cleaned_data.get("q", "") if form.is_bound else ""
         category = form.cleaned_data.get("kategori") if form.is_bound else None

@@ -103,3 +103,21 @@ def test_shared_permalink_opens_the_question_page(page, faq_content, assert_acce
     assert_accessible(page)
     page.get_by_role("link", name="Rollen").click()
     assert page.url.endswith("/sporsmal-og-svar/#kategori-rollen")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sok/",
+        "/sok/?q=erfaringskonsulent&page=2",
+        "/sporsmal-og-svar/?q=sjiraff",
+        "/sporsmal-og-svar/?kategori=finnes-ikke",
+    ],
+)
+def test_more_search_and_faq_pages_are_accessible_and_fit_a_phone(
+    page, faq_content, path, assert_accessible, assert_fits_small_screen
+):
+    page.goto(path)
+    assert_accessible(page)
+    assert_fits_small_screen(page)
+    assert_accessible(page)

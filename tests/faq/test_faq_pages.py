@@ -151,6 +151,30 @@ def test_odd_queries_never_fail(client, salary_question, query):
     assert response.status_code == HTTPStatus.OK
 
 
+def test_a_very_long_query_is_shown_trimmed(client, salary_question):
+    response = client.get("/sporsmal-og-svar/", {"q": "lønn " + "x" * 10_000})
+    assert response.status_code == HTTPStatus.OK
+    assert "x" * 201 not in response.content.decode()
+
+
+def test_permalink_runs_a_constant_number_of_queries(
+    client, category_factory, question_factory, resource_factory
+):
+    category = category_factory()
+    question = question_factory(category=category, slug="malet")
+
+    def add(count):
+        for _ in range(count):
+            question_factory(category=category)
+            question.related_resources.add(resource_factory())
+
+    add(2)
+    client.get("/sporsmal-og-svar/malet/")
+    few = _count_queries(client, "/sporsmal-og-svar/malet/")
+    add(30)
+    assert _count_queries(client, "/sporsmal-og-svar/malet/") == few
+
+
 def test_json_ld_is_valid_faq_page_with_every_published_question(client, question_factory):
     tricky = question_factory(
         question="Kan et svar inneholde </script> & <!-- ?",

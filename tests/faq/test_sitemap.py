@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,7 @@ def test_sitemap_lists_the_faq_page_and_published_permalinks(client, question_fa
     assert "<loc>http://testserver/sporsmal-og-svar/</loc>" in xml
     assert f"<loc>http://testserver{published.get_absolute_url()}</loc>" in xml
     assert "/sporsmal-og-svar/utkast/" not in xml
-    assert f"<lastmod>{published.updated_at.date().isoformat()}</lastmod>" in xml
+    assert f"<lastmod>{timezone.localdate(published.updated_at).isoformat()}</lastmod>" in xml
 
 
 def test_robots_txt_points_search_engines_to_the_sitemap(client):
