@@ -215,13 +215,22 @@ def booking_create(
     return booking
 
 
-def booking_cancel(*, booking: Booking, by_staff: bool = False, message: str = "", now=None):
+def booking_cancel(
+    *,
+    booking: Booking,
+    by_staff: bool = False,
+    message: str = "",
+    check_cutoff: bool = True,
+    now=None,
+):
+    """Cancels and reopens the slot. Advisers are held to the cut-off; staff (and an adviser
+    deleting their account) are not."""
     now = now or timezone.now()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
         if booking.status != Status.ACTIVE:
             raise BookingError("Denne bookingen er allerede avbestilt eller avsluttet.")
-        if not by_staff and not booking.is_cancellable(now=now):
+        if check_cutoff and not by_staff and not booking.is_cancellable(now=now):
             hours = int(conf.cancel_cutoff().total_seconds() // 3600)
             raise CancelTooLate(
                 f"Bookingen kan bare avbestilles på nettet frem til {hours} timer før samtalen. "
@@ -313,11 +322,14 @@ def months_before(moment: datetime, months: int) -> datetime:
     return local.replace(year=year, month=month0 + 1, day=day)
 
 
-def bookings_anonymise(*, now=None) -> int:
-    """Removes personal data from bookings whose appointment is older than the retention."""
+def bookings_anonymise(*, now=None, bookings=None) -> int:
+    """Removes personal data from bookings whose appointment is older than the retention
+    (or from the given bookings, e.g. when an adviser deletes their account)."""
     now = now or timezone.now()
-    cutoff = months_before(now, conf.retention_months())
-    return Booking.objects.filter(anonymised_at__isnull=True, slot__starts_at__lt=cutoff).update(
+    if bookings is None:
+        cutoff = months_before(now, conf.retention_months())
+        bookings = Booking.objects.filter(slot__starts_at__lt=cutoff)
+    return bookings.filter(anonymised_at__isnull=True).update(
         adviser=None,
         consent_confirmed_by=None,
         adviser_role="",
