@@ -148,3 +148,31 @@ def resource_factory_browser(transactional_db):
             )
 
     return create
+
+
+def test_filters_search_and_self_check_work_without_javascript(browser, live_server, library):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    try:
+        page.goto("/ressurser/")
+        page.get_by_label(label("Type")).select_option(label="Video")
+        page.get_by_label(label("Søk i ressursene")).fill("arbeidsvilkår")
+        page.get_by_role("button", name="Vis ressurser").click()
+        page.wait_for_url("**type=video**")
+        assert page.locator(".resource-card h3").all_inner_texts() == [
+            "Video: samtale om rollen som erfaringskonsulent"
+        ]
+
+        page.goto("/ressurser/passer-jeg/")
+        for index in range(6):
+            page.get_by_role("group").nth(index).get_by_label("Ja", exact=True).check()
+        page.get_by_role("button", name="Se tilbakemeldingen").click()
+        page.get_by_role("heading", name="Dine svar").wait_for()
+    finally:
+        context.close()
