@@ -61,7 +61,8 @@ class QuestionDetailView(DetailView):
 
     def get_queryset(self):
         questions = Question.objects.select_related("category")
-        if self.request.user.is_staff:
+        user = self.request.user
+        if user.is_staff and user.has_perm("faq.view_question"):
             return questions
         return questions.published()
 
