@@ -121,3 +121,37 @@ def test_more_search_and_faq_pages_are_accessible_and_fit_a_phone(
     assert_accessible(page)
     assert_fits_small_screen(page)
     assert_accessible(page)
+
+
+def test_faq_and_site_search_work_without_javascript(browser, live_server, faq_content):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    outside = []
+
+    def guard(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    try:
+        page.goto("/sporsmal-og-svar/")
+        details = page.locator("details", has_text=SALARY_QUESTION)
+        page.locator("summary", has_text=SALARY_QUESTION).click()
+        assert details.evaluate("el => el.open")
+        assert details.get_by_text("350 000 og 550 000").is_visible()
+
+        page.get_by_label("Kategori", exact=True).select_option(label="Å ansette")
+        page.get_by_role("button", name="Vis").click()
+        page.wait_for_url("**kategori=a-ansette**")
+        assert page.locator("main h2").all_inner_texts() == ["Å ansette"]
+
+        page.get_by_role("searchbox", name="Søk på nettstedet").fill("lønnen")
+        page.get_by_role("button", name="Søk", exact=True).first.click()
+        page.wait_for_url("**/sok/?q=**")
+        assert page.locator(".search-hit h3").first.inner_text() == SALARY_QUESTION
+    finally:
+        context.close()
+    assert not outside
