@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install clean totp
+.PHONY: run test lint install clean totp bench
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: $(INSTALLED)
 # DATABASE_URL selects the database (SQLite by default); PYTEST_ARGS narrows the run.
 test: lint
 	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Load test under gunicorn on a throwaway PostgreSQL with a large data set (README: Performance).
+bench: $(INSTALLED)
+	scripts/with-postgres.sh $(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -274,3 +274,6 @@ UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 30)
 
 # Anonymous content pages are cached this long at most (and invalidated when content changes).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+
+# Routes the minimal view that `make bench` measures every page against. Never in production.
+BENCHMARK = env_bool("BENCHMARK")

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -55,3 +56,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCHMARK:
+    # The floor the benchmark measures every page against (scripts/bench.py).
+    urlpatterns.append(path("bench/minimal/", views.minimal, name="bench-minimal"))

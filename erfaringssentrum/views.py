@@ -64,3 +64,8 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def minimal(request):
+    """A minimal Django view: the benchmark's floor (only routed when BENCHMARK is on)."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,309 @@
+"""Large generated data set for `make bench` (scripts/bench.py). Never for production data.
+
+Prints one JSON line: the pages to measure, a logged-in session for the uncached pages, and
+the two concurrency scenarios. `--check booking|course` verifies a scenario's outcome.
+"""
+
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from assessments.models import Booking, Format, Slot
+from courses.models import Course, CourseType, Signup
+from erfaringssentrum.models import User
+from faq.models import Category, Question
+from resources.models import Audience, Kind, Resource
+
+RESOURCES = 5_000
+QUESTIONS = 500
+COURSES = 300
+SLOTS = 5_000
+BOOKING_ADVISERS = 50
+COURSE_SIGNUPS = 30
+WORDS = [
+    "erfaringskonsulent",
+    "recovery",
+    "brukermedvirkning",
+    "lønn",
+    "utdanning",
+    "arbeidsgiver",
+    "veiledning",
+    "tjenester",
+    "kommune",
+    "spesialisthelsetjenesten",
+    "rus",
+    "psykisk",
+    "helse",
+    "stilling",
+    "ansettelse",
+    "erfaring",
+    "kompetanse",
+    "samarbeid",
+    "oppfølging",
+    "kandidat",
+    "NAV",
+    "tiltak",
+    "kurs",
+]
+
+
+def text(seed: int, words: int) -> str:
+    return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words))
+
+
+def session_cookie(user) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+class Command(BaseCommand):
+    help = "Lager et stort testdatasett for ytelsestesten (bare med BENCHMARK=1)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--check", choices=["booking", "course"])
+
+    def handle(self, *args, check=None, **options):
+        if not settings.BENCHMARK:
+            raise CommandError("generate_bench_data kjører bare med BENCHMARK=1.")
+        if check:
+            self.stdout.write(getattr(self, f"check_{check}")())
+            return
+        with transaction.atomic():
+            plan = self.generate()
+        self.stdout.write(json.dumps(plan))
+
+    def generate(self):
+        now = timezone.now()
+        # Accounts get sessions directly (see session_cookie), so they need no password.
+        consultant, reader, *people = User.objects.bulk_create(
+            User(email=email, name=email.split("@")[0], is_staff=email.startswith("konsulent"))
+            for email in [
+                "konsulent@bench.example",
+                "leser@bench.example",
+                *(f"veileder{i}@bench.example" for i in range(BOOKING_ADVISERS + 20)),
+            ]
+        )
+
+        audiences = [
+            Audience.objects.get_or_create(slug=f"bench-{i}", defaults={"name": f"Gruppe {i}"})[0]
+            for i in range(4)
+        ]
+        kinds = [kind for kind, _ in Kind.choices]
+        resources = Resource.objects.bulk_create(
+            Resource(
+                title=f"Ressurs {i}: {text(i, 4)}",
+                slug=f"bench-ressurs-{i}",
+                kind=kinds[i % len(kinds)],
+                summary=text(i, 20),
+                body=text(i, 200),
+                is_published=True,
+                published_at=now - timedelta(hours=i),
+                is_featured=i < 3,
+            )
+            for i in range(RESOURCES)
+        )
+        through = Resource.audiences.through
+        through.objects.bulk_create(
+            through(resource_id=resource.pk, audience_id=audiences[j].pk)
+            for i, resource in enumerate(resources)
+            for j in range(1 + i % 3)
+        )
+
+        categories = [
+            Category.objects.create(name=f"Kategori {i}", slug=f"bench-kategori-{i}", position=i)
+            for i in range(6)
+        ]
+        Question.objects.bulk_create(
+            Question(
+                category=categories[i % 6],
+                question=f"Spørsmål {i}: {text(i, 6)}?",
+                slug=f"bench-sporsmal-{i}",
+                answer=text(i, 80),
+                position=i,
+                is_published=True,
+            )
+            for i in range(QUESTIONS)
+        )
+
+        first = (now + timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
+        slots = Slot.objects.bulk_create(
+            Slot(
+                starts_at=first + timedelta(days=i // 8, hours=i % 8),
+                ends_at=first + timedelta(days=i // 8, hours=i % 8, minutes=60),
+                format=[Format.DIGITAL, Format.PHONE, Format.IN_PERSON][i % 3],
+                location="Storgata 1, Oslo" if i % 3 == 2 else "",
+                consultant=consultant,
+            )
+            for i in range(SLOTS)
+        )
+        for slot in slots[:3]:
+            Booking.objects.create(
+                slot=slot,
+                adviser=reader,
+                organisation="NAV Bench",
+                adviser_role="veileder",
+                candidate_name="K",
+                consent_confirmed_at=now,
+                consent_confirmed_by=reader,
+                consent_version="bench",
+            )
+
+        course_type = CourseType.objects.create(
+            title="Fellessamling for veiledere",
+            slug="bench-fellessamling",
+            summary=text(1, 15),
+            description=text(2, 120),
+            audience="Veiledere i NAV og tiltak",
+        )
+        courses = Course.objects.bulk_create(
+            Course(
+                course_type=course_type,
+                slug=f"bench-kurs-{i}",
+                expected_period="februar eller mars",
+                place="Storgata 1, Oslo",
+            )
+            for i in range(COURSES)
+        )
+        Signup.objects.bulk_create(
+            Signup(
+                course=course,
+                user=people[(i + j) % len(people)],
+                status=Signup.Status.CONFIRMED,
+                organisation="NAV Bench",
+                role="veileder",
+            )
+            for i, course in enumerate(courses[1:])
+            for j in range(i % 8)
+        )
+        Signup.objects.create(
+            course=courses[1], user=reader, status="confirmed", organisation="NAV", role="v"
+        )
+        scenario_course = courses[0]
+
+        booking_slots = slots[100 : 100 + BOOKING_ADVISERS]
+        booking_fields = {
+            "organisation": "NAV Bench",
+            "adviser_role": "veileder",
+            "candidate_name": "K",
+            "adviser_attends": "nei",
+            "consent": "on",
+        }
+        return {
+            "summary": (
+                f"{RESOURCES} ressurser, {QUESTIONS} spørsmål, {COURSES} kurs, {SLOTS} tider"
+            ),
+            "user": {"cookie": session_cookie(reader)},
+            "pages": [
+                {"name": "forside", "path": "/", "logged_in": False, "kind": "cached"},
+                {
+                    "name": "ressursliste",
+                    "path": "/ressurser/",
+                    "logged_in": False,
+                    "kind": "cached",
+                },
+                {
+                    "name": "ressurs",
+                    "path": f"/ressurser/{resources[10].slug}/",
+                    "logged_in": False,
+                    "kind": "cached",
+                },
+                {
+                    "name": "spørsmål og svar",
+                    "path": "/sporsmal-og-svar/",
+                    "logged_in": False,
+                    "kind": "cached",
+                },
+                {"name": "kursliste", "path": "/kurs/", "logged_in": False, "kind": "cached"},
+                {
+                    "name": "kursside",
+                    "path": f"/kurs/{courses[5].slug}/",
+                    "logged_in": False,
+                    "kind": "cached",
+                },
+                {
+                    "name": "vurdering (ledige tider)",
+                    "path": "/vurdering/",
+                    "logged_in": False,
+                    "kind": "cached",
+                },
+                {
+                    "name": "søk «lønn» (ubufret)",
+                    "path": "/sok/?q=l%C3%B8nn",
+                    "logged_in": False,
+                    "kind": "uncached",
+                },
+                {
+                    "name": "Min side (innlogget)",
+                    "path": "/min-side/",
+                    "logged_in": True,
+                    "kind": "uncached",
+                },
+                {
+                    "name": "kursside (innlogget)",
+                    "path": f"/kurs/{courses[1].slug}/",
+                    "logged_in": True,
+                    "kind": "uncached",
+                },
+            ],  # fmt: skip
+            "scenarios": [
+                {
+                    "name": "booking",
+                    "title": f"{BOOKING_ADVISERS} veiledere booker {BOOKING_ADVISERS} tider",
+                    "users": [{"cookie": session_cookie(u)} for u in people[:BOOKING_ADVISERS]],
+                    "steps": [
+                        {
+                            "path": f"/vurdering/book/{slot.pk}/",
+                            "fields": {**booking_fields, "slot": slot.pk},
+                        }
+                        for slot in booking_slots
+                    ],  # fmt: skip
+                },
+                {
+                    "name": "course",
+                    "title": f"{COURSE_SIGNUPS} melder seg på et kurs med 10 plasser",
+                    "users": [{"cookie": session_cookie(u)} for u in people[:COURSE_SIGNUPS]],
+                    "steps": [
+                        {
+                            "path": f"/kurs/{scenario_course.slug}/pamelding/",
+                            "fields": {"organisation": "NAV Bench", "role": "veileder"},
+                        }
+                    ]
+                    * COURSE_SIGNUPS,  # fmt: skip
+                },
+            ],
+        }
+
+    def check_booking(self):
+        advisers = Booking.objects.filter(adviser__email__startswith="veileder")
+        per_slot = (
+            Booking.objects.exclude(status="cancelled")
+            .values("slot")
+            .annotate(n=Count("pk"))
+            .filter(n__gt=1)
+        )
+        doubles = per_slot.count()
+        return f"{advisers.count()} bookinger lagret, {doubles} tider dobbeltbooket"
+
+    def check_course(self):
+        course = Course.objects.get(slug="bench-kurs-0")
+        counts = course.signups.aggregate(
+            confirmed=Count("pk", filter=Q(status="confirmed")),
+            waiting=Count("pk", filter=Q(status="waiting")),
+        )
+        duplicates = course.signups.values("user").annotate(n=Count("pk")).filter(n__gt=1).count()
+        verdict = "ok" if counts["confirmed"] <= course.max_participants else "OVERBOOKET"
+        return (
+            f"{counts['confirmed']} bekreftet (maks {course.max_participants}), "
+            f"{counts['waiting']} på venteliste, {duplicates} doble påmeldinger: {verdict}"
+        )
