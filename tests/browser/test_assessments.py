@@ -1,0 +1,226 @@
+import re
+from datetime import time, timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from assessments import services
+from assessments.models import Booking, Format, Slot, Status
+from tests.browser.helpers import label
+
+
+@pytest.fixture
+def check_page(assert_accessible, assert_fits_small_screen):
+    """axe, one h1 and lang=nb, then no sideways scrolling at 360 px (and back to desktop)."""
+
+    def check(page):
+        assert_accessible(page)
+        assert_fits_small_screen(page)
+        assert_accessible(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+    return check
+
+
+@pytest.fixture
+def open_slots(user_factory):
+    consultant = user_factory(name="Rådgiver Senteret", is_staff=True)
+    return services.slots_bulk_create(
+        consultant=consultant,
+        weekdays=[0, 1, 2, 3, 4],
+        start_time=time(10, 0),
+        duration_minutes=60,
+        weeks_ahead=2,
+        format=Format.DIGITAL,
+        location="https://video.erfaringssentrum.example/rom",
+        now=timezone.now() + timedelta(days=1),
+    )
+
+
+def log_in_as(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def test_adviser_signs_up_books_downloads_and_cancels(
+    page, live_server, open_slots, mailoutbox, check_page, settings
+):
+    settings.STAFF_NOTIFICATION_EMAILS = ["ansatte@erfaringssentrum.example"]
+    settings.SITE_URL = live_server.url
+    page.goto("/")
+    page.get_by_role("link", name="Book gratis vurdering").click()
+    page.get_by_role("heading", name="Gratis vurderingssamtale").wait_for()
+    check_page(page)
+
+    first_slot = open_slots[0]
+    page.locator(f"a[href='/vurdering/book/{first_slot.pk}/']").click()
+    # Not logged in: through login, then signup, keeping the way back to this slot.
+    page.get_by_role("heading", level=1).wait_for()
+    assert f"next=/vurdering/book/{first_slot.pk}/" in page.url.replace("%2F", "/")
+    page.get_by_role("link", name="registrere deg").click()
+    page.get_by_label(label("Navn")).fill("Veileder Veiledersen")
+    page.get_by_label(label("E-post")).fill("veileder@nav.example")
+    page.get_by_label(label("Passord")).fill("et-godt-passord-123")
+    page.get_by_label(label("Passord (gjenta)")).fill("et-godt-passord-123")
+    page.get_by_role("button", name="Registrer deg").click()
+    page.get_by_role("heading", name="Bekreft din e-postadresse").wait_for()
+
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mailoutbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Bekreft").click()
+    page.get_by_role("heading", name="Book vurderingssamtale").wait_for()
+    assert page.url.endswith(f"/vurdering/book/{first_slot.pk}/")
+    assert page.get_by_text("Ikke skriv helseopplysninger").first.is_visible()
+    check_page(page)
+
+    # A submit without the consent is refused next to the field, with the input kept.
+    page.get_by_label(label("NAV-kontor eller tiltak")).fill("NAV Eksempelby")
+    page.get_by_label(label("Din rolle")).fill("Veileder")
+    page.get_by_label(label("Kandidatens fornavn eller initialer")).fill("Kari")
+    page.get_by_label(label("Kandidatens e-postadresse")).fill("kari@example.org")
+    page.get_by_label("Ja, jeg blir med").check()
+    page.get_by_label(label("Hva ønsker dere å få avklart?")).fill("Er rollen riktig for henne?")
+    page.locator("#id_consent").evaluate("el => el.removeAttribute('required')")
+    page.get_by_role("button", name="Book samtalen").click()
+    page.get_by_text("Du må bekrefte at kandidaten har sagt ja").wait_for()
+    assert page.get_by_label(label("NAV-kontor eller tiltak")).input_value() == "NAV Eksempelby"
+    check_page(page)
+
+    page.get_by_label(re.compile("Kandidaten vet om og har sagt ja")).check()
+    page.get_by_role("button", name="Book samtalen").click()
+    page.get_by_role("heading", name="Bookingen din").wait_for()
+    check_page(page)
+    booking = Booking.objects.get()
+    assert booking.slot == first_slot and booking.adviser.email == "veileder@nav.example"
+    recipients = {m.to[0] for m in mailoutbox}
+    assert {"veileder@nav.example", "kari@example.org", "ansatte@erfaringssentrum.example"} <= (
+        recipients
+    )
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Last ned kalenderinvitasjon (.ics)").click()
+    ics = open(download.value.path(), encoding="utf-8").read()  # noqa: SIM115
+    start = timezone.localtime(first_slot.starts_at)
+    assert "BEGIN:VCALENDAR" in ics
+    assert f"DTSTART;TZID=Europe/Oslo:{start:%Y%m%dT%H%M%S}" in ics
+
+    # The candidate confirms from their own e-mail, without an account.
+    invitation = next(m for m in mailoutbox if m.to == ["kari@example.org"])
+    confirm = re.search(r"https?://\S+/vurdering/kandidat/\S+/", invitation.body).group(0)
+    assert confirm.startswith(live_server.url)
+    candidate = page.context.browser.new_context(locale="nb-NO")
+    outside = []
+    candidate.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if route.request.url.startswith(live_server.url)
+            else (outside.append(route.request.url), route.abort())
+        ),
+    )
+    candidate_page = candidate.new_page()
+    candidate_page.goto(confirm)
+    check_page(candidate_page)
+    candidate_page.get_by_role("button", name="Bekreft at jeg kommer").click()
+    candidate_page.get_by_text("Du har bekreftet at du kommer").wait_for()
+    candidate.close()
+    assert not outside
+
+    page.get_by_role("link", name="Se alle bookingene dine på Min side").click()
+    page.get_by_role("heading", name="Mine bookinger av vurderingssamtale").wait_for()
+    assert page.get_by_text("Kandidaten har bekreftet.").is_visible()
+    check_page(page)
+
+    page.get_by_role("link", name=re.compile("^Avbestill samtalen")).click()
+    page.get_by_role("heading", name="Avbestill vurderingssamtale").wait_for()
+    check_page(page)
+    mails_before = len(mailoutbox)
+    page.get_by_role("button", name="Ja, avbestill").click()
+    page.get_by_text("Bookingen er avbestilt").wait_for()
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert len(mailoutbox) == mails_before + 3  # adviser, candidate and staff
+    assert first_slot in Slot.objects.bookable()
+
+
+def test_public_pages_without_slots_and_with_a_dead_link(page, check_page):
+    page.goto("/vurdering/")
+    page.get_by_text("Akkurat nå er det ingen ledige tider").wait_for()
+    check_page(page)
+    response = page.goto("/vurdering/kandidat/ugyldig-lenke/")
+    assert response.status == 404
+    page.get_by_text("Lenken er ugyldig eller utløpt").wait_for()
+    check_page(page)
+
+
+def test_the_loser_of_a_race_picks_another_slot_with_the_input_kept(
+    page, live_server, open_slots, user_factory, check_page
+):
+    adviser = user_factory()
+    log_in_as(page, live_server, adviser)
+    taken, other = open_slots[0], open_slots[1]
+    page.goto(f"/vurdering/book/{taken.pk}/")
+    page.get_by_label(label("NAV-kontor eller tiltak")).fill("NAV Eksempelby")
+    page.get_by_label(label("Din rolle")).fill("Veileder")
+    page.get_by_label(label("Kandidatens fornavn eller initialer")).fill("Ola")
+    page.get_by_label("Nei, kandidaten deltar alene").check()
+    page.get_by_label(re.compile("Kandidaten vet om og har sagt ja")).check()
+    services.booking_create(  # someone else is quicker
+        slot_id=taken.pk,
+        adviser=user_factory(),
+        organisation="NAV Annet",
+        adviser_role="Veileder",
+        candidate_name="P",
+        adviser_attends=False,
+        consent_version="test",
+    )
+    page.get_by_role("button", name="Book samtalen").click()
+    page.get_by_text("Denne tiden ble nettopp booket").wait_for()
+    assert page.get_by_label(label("Kandidatens fornavn eller initialer")).input_value() == "Ola"
+    check_page(page)
+    page.locator(f"input[name=slot][value='{other.pk}']").check()
+    page.get_by_role("button", name="Book samtalen").click()
+    page.get_by_role("heading", name="Bookingen din").wait_for()
+    assert Booking.objects.get(adviser=adviser).slot == other
+
+
+def test_staff_bulk_create_slots_in_admin(page, live_server, staff_user):
+    log_in_as(page, live_server, staff_user)
+    page.goto("/admin/assessments/slot/")
+    page.get_by_role("link", name="Opprett mange tider").click()
+    for day in ("Mandag", "Onsdag"):
+        page.get_by_label(day).check()
+    page.get_by_label("Starttid").fill("09:30")
+    page.get_by_label("Varighet (minutter)").fill("60")
+    page.get_by_label("Antall uker fremover").fill("3")
+    page.get_by_label("Form").select_option("oppmote")
+    page.get_by_label("Sted eller videolenke").fill("Eksempelgata 1, Oslo")
+    page.get_by_role("button", name="Opprett tider").click()
+    page.get_by_text("6 nye tider er opprettet").wait_for()
+    slots = list(Slot.objects.all())
+    assert len(slots) == 6
+    assert all(timezone.localtime(s.starts_at).strftime("%H:%M") == "09:30" for s in slots)
+
+    # The same again overlaps every slot: refused with a clear message, nothing created.
+    page.get_by_role("link", name="Opprett mange tider").click()
+    for day in ("Mandag", "Onsdag"):
+        page.get_by_label(day).check()
+    page.get_by_label("Starttid").fill("10:00")
+    page.get_by_label("Antall uker fremover").fill("3")
+    page.get_by_role("button", name="Opprett tider").click()
+    page.get_by_text("Ingen tider ble opprettet").wait_for()
+    assert Slot.objects.count() == 6
+
+    page.goto("/vurdering/")
+    assert page.get_by_role("link", name=re.compile(r"^Book")).count() == 6
