@@ -72,13 +72,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--check", choices=["booking", "course"])
+        parser.add_argument(
+            "--scale", type=float, default=1.0, help="Share of the full data set (tests use 0.01)."
+        )
 
-    def handle(self, *args, check=None, **options):
+    def handle(self, *args, check=None, scale=1.0, **options):
         if not settings.BENCHMARK:
             raise CommandError("generate_bench_data kjører bare med BENCHMARK=1.")
         if check:
             self.stdout.write(getattr(self, f"check_{check}")())
             return
+        self.counts = {
+            name: max(minimum, int(full * scale))
+            for name, full, minimum in [
+                ("resources", RESOURCES, 20),
+                ("questions", QUESTIONS, 12),
+                ("courses", COURSES, 6),
+                ("slots", SLOTS, 200),
+            ]
+        }
         with transaction.atomic():
             plan = self.generate()
         self.stdout.write(json.dumps(plan))
@@ -111,7 +123,7 @@ class Command(BaseCommand):
                 published_at=now - timedelta(hours=i),
                 is_featured=i < 3,
             )
-            for i in range(RESOURCES)
+            for i in range(self.counts["resources"])
         )
         through = Resource.audiences.through
         through.objects.bulk_create(
@@ -133,7 +145,7 @@ class Command(BaseCommand):
                 position=i,
                 is_published=True,
             )
-            for i in range(QUESTIONS)
+            for i in range(self.counts["questions"])
         )
 
         first = (now + timedelta(days=2)).replace(hour=8, minute=0, second=0, microsecond=0)
@@ -145,7 +157,7 @@ class Command(BaseCommand):
                 location="Storgata 1, Oslo" if i % 3 == 2 else "",
                 consultant=consultant,
             )
-            for i in range(SLOTS)
+            for i in range(self.counts["slots"])
         )
         for slot in slots[:3]:
             Booking.objects.create(
@@ -173,7 +185,7 @@ class Command(BaseCommand):
                 expected_period="februar eller mars",
                 place="Storgata 1, Oslo",
             )
-            for i in range(COURSES)
+            for i in range(self.counts["courses"])
         )
         Signup.objects.bulk_create(
             Signup(
@@ -200,9 +212,8 @@ class Command(BaseCommand):
             "consent": "on",
         }
         return {
-            "summary": (
-                f"{RESOURCES} ressurser, {QUESTIONS} spørsmål, {COURSES} kurs, {SLOTS} tider"
-            ),
+            "summary": "{resources} ressurser, {questions} spørsmål, {courses} kurs, "
+            "{slots} tider".format(**self.counts),
             "user": {"cookie": session_cookie(reader)},
             "pages": [
                 {"name": "forside", "path": "/", "logged_in": False, "kind": "cached"},
