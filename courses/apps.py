@@ -1,6 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = "Kurs"
+
+    def ready(self):
+        from .permissions import on_post_migrate
+
+        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="courses-staff-group")

@@ -259,3 +259,13 @@ def test_staff_without_course_permissions_cannot_set_dates(user_factory, course)
     client.force_login(plain_staff)
     url = reverse("admin:courses_course_set_date", args=[course.pk])
     assert client.get(url).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_kursansvarlig_group_comes_back_after_a_flush(db):
+    from django.apps import apps
+    from django.core.management.sql import emit_post_migrate_signal
+
+    Group.objects.filter(name="Kursansvarlig").delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    group = Group.objects.get(name="Kursansvarlig")
+    assert group.permissions.count() == len(list(apps.get_app_config("courses").get_models())) * 4
