@@ -53,7 +53,6 @@ def _context(booking: Booking, **extra) -> dict:
         "booking": booking,
         "slot": booking.slot,
         "cutoff_hours": int(conf.cancel_cutoff().total_seconds() // 3600),
-        "min_side_url": settings.SITE_URL + reverse("min-side") + "#bookinger",
         "booking_url": settings.SITE_URL
         + reverse("assessments:booking-detail", kwargs={"pk": booking.pk}),
         **extra,

@@ -297,3 +297,16 @@ def test_consultant_feed_shows_initials_only(client, consultant, slot_factory, b
     old_token = feed.token
     services.calendar_feed_reset(consultant=consultant)
     assert client.get(reverse("assessments:consultant-feed", args=[old_token])).status_code == 404
+
+
+def test_overview_is_in_the_sitemap(client):
+    assert "<loc>http://testserver/vurdering/</loc>" in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_cancelled_booking_says_so_on_the_cancel_page(
+    auth_client, user, slot_factory, booking_factory
+):
+    booking = booking_factory(slot=slot_factory(), adviser=user)
+    services.booking_cancel(booking=booking)
+    html = auth_client.get(reverse("assessments:booking-cancel", args=[booking.pk])).content
+    assert "er avbestilt og kan ikke avbestilles" in html.decode()
