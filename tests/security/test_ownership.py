@@ -1,0 +1,111 @@
+"""Every owner-only URL: 404 for another logged-in user, login redirect for a visitor.
+
+One place that lists them all, so a new owner-only view that forgets its ownership check is
+caught here rather than by the person whose data leaked.
+"""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.models import Format, Slot
+from assessments.services import booking_create
+from courses.models import Course, CourseType, DateOption
+from courses.services import interest_add, signup_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner(user_factory):
+    return user_factory(name="Eier Eiersen")
+
+
+@pytest.fixture
+def other(user_factory):
+    return user_factory(name="Annen Andersen")
+
+
+@pytest.fixture
+def owned_urls(owner, staff_user):
+    starts = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
+    slot = Slot.objects.create(
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=1),
+        format=Format.DIGITAL,
+        consultant=staff_user,
+    )
+    booking = booking_create(
+        slot_id=slot.pk,
+        adviser=owner,
+        organisation="NAV Eierby",
+        adviser_role="veileder",
+        candidate_name="K",
+        adviser_attends=True,
+        consent_version="test",
+    )
+    course_type = CourseType.objects.create(
+        title="Fellessamling",
+        slug="fellessamling",
+        summary="Kort",
+        description="Lang",
+        audience="Veiledere",
+    )
+    course = Course.objects.create(
+        course_type=course_type, slug="var", expected_period="våren", place="Oslo"
+    )
+    DateOption.objects.create(course=course, starts_at=starts + timedelta(days=30))
+    signup = signup_create(course=course, user=owner, organisation="NAV", role="veileder")
+    other_type = CourseType.objects.create(
+        title="Annet kurs", slug="annet", summary="K", description="L", audience="A"
+    )
+    entry = interest_add(course_type=other_type, user=owner)
+    return [
+        reverse("assessments:booking-detail", args=[booking.pk]),
+        reverse("assessments:booking-ics", args=[booking.pk]),
+        reverse("assessments:booking-cancel", args=[booking.pk]),
+        reverse("courses:cancel", args=[signup.pk]),
+        reverse("courses:date-choice", args=[signup.pk]),
+        reverse("courses:interest-remove", args=[entry.pk]),
+    ]
+
+
+def test_the_owner_can_open_their_own_pages(owner, owned_urls):
+    client = Client()
+    client.force_login(owner)
+    for url in owned_urls:
+        if url.endswith("/fjern/"):
+            continue  # POST only
+        assert client.get(url).status_code in {HTTPStatus.OK, HTTPStatus.FOUND}, url
+
+
+def test_another_user_gets_404_on_every_owner_only_url(other, owned_urls):
+    client = Client()
+    client.force_login(other)
+    # A page answers a method it does not take with 405 before any lookup, revealing nothing;
+    # every method it does take must give 404.
+    for url in owned_urls:
+        statuses = {client.get(url).status_code, client.post(url).status_code}
+        assert statuses <= {HTTPStatus.NOT_FOUND, HTTPStatus.METHOD_NOT_ALLOWED}, url
+        assert HTTPStatus.NOT_FOUND in statuses, url
+
+
+def test_a_visitor_is_sent_to_login_from_every_owner_only_url(owned_urls):
+    client = Client()
+    for url in owned_urls:
+        method = client.post if url.endswith("/fjern/") else client.get
+        response = method(url)
+        assert response.status_code == HTTPStatus.FOUND, url
+        assert response["Location"].startswith("/konto/login/?next="), url
+
+
+def test_token_links_with_a_wrong_token_give_404(client):
+    for url in (
+        reverse("assessments:candidate-confirm", args=["feil-token"]),
+        reverse("assessments:consultant-feed", args=["feil-token"]),
+    ):
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND, url
