@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 
 
 class ResourcesConfig(AppConfig):
@@ -7,6 +7,16 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Ressurser"
 
     def ready(self):
+        from erfaringssentrum.pagecache import bump_content_version, register_content_models
+
+        from .models import Resource
         from .permissions import on_post_migrate
 
         post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="resources-editor-group")
+        # Cached public pages (front page, list, detail, feed) show resources and audiences.
+        register_content_models("resources.Resource", "resources.Audience")
+        m2m_changed.connect(
+            bump_content_version,
+            sender=Resource.audiences.through,
+            dispatch_uid="pagecache-resources-audiences",
+        )

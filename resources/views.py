@@ -5,6 +5,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
+from erfaringssentrum.pagecache import cache_public_page
+
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, Kind, Resource
 from .selfcheck import reflect
@@ -57,6 +59,15 @@ class ResourceDetailView(DetailView):
         return super().get_context_data(
             related=related, is_draft=not resource.is_public(), **kwargs
         )
+
+
+_list = ResourceListView.as_view()
+_cached_list = cache_public_page(_list)
+
+
+def resource_list(request):
+    """The list from the page cache, except searches: every query would be an entry of its own."""
+    return (_list if request.GET.get("q") else _cached_list)(request)
 
 
 def resource_pdf(request, slug):

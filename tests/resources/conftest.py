@@ -16,6 +16,12 @@ AUDIENCES = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Query counts and visibility are about the views; test_page_cache.py turns it on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def audiences(db):
     """The four audiences (made by a data migration; a flushed test database lacks them)."""
