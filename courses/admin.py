@@ -93,6 +93,14 @@ class CourseAdminForm(forms.ModelForm):
             self.add_error(
                 "min_participants", "Minste antall kan ikke være større enn største antall."
             )
+        if self.instance.pk and high is not None:
+            confirmed = self.instance.signups.filter(status=Signup.Status.CONFIRMED).count()
+            if high < confirmed:
+                self.add_error(
+                    "max_participants",
+                    f"Det er allerede {confirmed} påmeldte. Meld av deltakere først, "
+                    "eller velg et høyere tall.",
+                )
         return data
 
     def validate_constraints(self):
@@ -199,6 +207,12 @@ class CourseAdmin(admin.ModelAdmin):
             told = services.course_notify_interest(course=obj)
             if told:
                 messages.info(request, f"{told} på interesselisten får e-post om kurset.")
+        elif "max_participants" in form.changed_data:
+            promoted = services.course_fill_seats(course=obj)
+            if promoted:
+                messages.info(
+                    request, f"{len(promoted)} er flyttet opp fra ventelisten og får e-post."
+                )
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from the counts and the date (`Course.state`); `Course.status` only records staf
 
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
@@ -381,6 +382,10 @@ class DateOption(models.Model):
     def __str__(self):
         local = timezone.localtime(self.starts_at)
         return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+
+    def clean(self):
+        if self.pk is None and self.starts_at and self.starts_at <= timezone.now():
+            raise ValidationError({"starts_at": "Foreslå et tidspunkt fram i tid."})
 
 
 class PollAnswer(models.Model):

@@ -108,6 +108,18 @@ def _promote_first_waiting(course: Course, *, now) -> Signup | None:
     return first
 
 
+def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
+    """After staff raise the maximum: moves people up from the waiting list into the new
+    seats, in waiting-list order (each is told)."""
+    now = now or timezone.now()
+    promoted = []
+    with transaction.atomic():
+        course = _lock(course)
+        while (signup := _promote_first_waiting(course, now=now)) is not None:
+            promoted.append(signup)
+    return promoted
+
+
 def _release_seat(course: Course, *, now) -> None:
     """After a confirmed participant leaves: move the next person up, and tell staff if a
     course with a date has fallen below its minimum (the course keeps its date)."""

@@ -5,7 +5,11 @@ import io
 from datetime import timedelta
 from http import HTTPStatus
 
+import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -262,10 +266,46 @@ def test_staff_without_course_permissions_cannot_set_dates(user_factory, course)
 
 
 def test_kursansvarlig_group_comes_back_after_a_flush(db):
-    from django.apps import apps
-    from django.core.management.sql import emit_post_migrate_signal
-
     Group.objects.filter(name="Kursansvarlig").delete()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     group = Group.objects.get(name="Kursansvarlig")
     assert group.permissions.count() == len(list(apps.get_app_config("courses").get_models())) * 4
+
+
+def test_raising_the_maximum_moves_people_up_and_lowering_below_confirmed_is_refused(
+    staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course)
+    signup_factory(course)  # two confirmed (set up directly), maximum is one
+    first = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    second = signup_factory(course, status=Signup.Status.WAITING, minutes=2)
+    url = reverse("admin:courses_course_change", args=[course.pk])
+    form = course_form(
+        course.course_type,
+        slug=course.slug,
+        min_participants="1",
+        max_participants="1",
+        **{"signups-TOTAL_FORMS": "4", "signups-INITIAL_FORMS": "4"},
+    )
+    signup_ids = list(course.signups.order_by("pk").values_list("pk", flat=True))
+    for index, pk in enumerate(signup_ids):
+        form[f"signups-{index}-id"] = pk
+        form[f"signups-{index}-course"] = course.pk
+    response = staff_client.post(url, form)
+    assert "Det er allerede 2 påmeldte." in response.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, {**form, "max_participants": "3"})
+    assert response.status_code == HTTPStatus.FOUND
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Signup.Status.CONFIRMED
+    assert second.status == Signup.Status.WAITING
+    assert [m.to for m in mailoutbox] == [[first.user.email]]
+
+
+def test_proposed_dates_must_be_in_the_future(course):
+    option = DateOption(course=course, starts_at=timezone.now() - timedelta(days=1))
+    with pytest.raises(ValidationError):
+        option.full_clean()
