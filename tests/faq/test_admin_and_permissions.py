@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.db import connection
 
 from faq.models import Question
@@ -95,3 +96,9 @@ def test_slugs_are_unique(question_factory):
     question_factory(slug="samme")
     with pytest.raises(IntegrityError), transaction.atomic():
         question_factory(slug="samme")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_editor_group_keeps_its_faq_rights_after_a_flush():
+    call_command("flush", interactive=False, verbosity=0)
+    assert editor_rights(Group.objects.get(name="Redaktør")) == EDITOR_RIGHTS
