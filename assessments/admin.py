@@ -51,7 +51,12 @@ class BookingWhenFilter(WhenFilter):
 class SlotAdmin(admin.ModelAdmin):
     form = SlotAdminForm
     list_display = ["starts_at", "ends_at", "format", "consultant", "is_published", "booked"]
-    list_filter = [WhenFilter, "format", "consultant", "is_published"]
+    list_filter = [
+        WhenFilter,
+        "format",
+        ("consultant", admin.RelatedOnlyFieldListFilter),
+        "is_published",
+    ]
     list_select_related = ["consultant"]
     date_hierarchy = "starts_at"
     actions = ["unpublish", "publish"]
@@ -195,7 +200,12 @@ class BookingAdmin(admin.ModelAdmin):
         "candidate_confirmed",
         "adviser",
     ]
-    list_filter = [BookingWhenFilter, "status", "slot__consultant", "organisation"]
+    list_filter = [
+        BookingWhenFilter,
+        "status",
+        ("slot__consultant", admin.RelatedOnlyFieldListFilter),
+        "organisation",
+    ]
     list_select_related = ["slot", "slot__consultant", "adviser"]
     search_fields = ["organisation", "candidate_name", "adviser__email"]
     date_hierarchy = "slot__starts_at"

@@ -62,7 +62,10 @@ class BookingForm(forms.Form):
         label="Telefonnummeret ditt",
         max_length=20,
         required=False,
-        help_text="Valgfritt. Brukes bare hvis vi må nå deg om samtalen.",
+        help_text=(
+            "Valgfritt, men må fylles ut når samtalen er på telefon. Brukes bare til å nå "
+            "deg om samtalen."
+        ),
     )
     candidate_name = forms.CharField(
         label="Kandidatens fornavn eller initialer",
@@ -131,6 +134,13 @@ class BookingForm(forms.Form):
             choices=[(slot.pk, field.label_from_instance(slot)) for slot in slots]
         )
         field.label = "Velg en annen ledig tid"
+
+    def clean(self):
+        cleaned = super().clean()
+        slot = cleaned.get("slot")
+        if slot and slot.format == Format.PHONE and not cleaned.get("phone"):
+            self.add_error("phone", "Samtalen er på telefon, så vi trenger et nummer å ringe.")
+        return cleaned
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

@@ -310,3 +310,14 @@ def test_a_cancelled_booking_says_so_on_the_cancel_page(
     services.booking_cancel(booking=booking)
     html = auth_client.get(reverse("assessments:booking-cancel", args=[booking.pk])).content
     assert "er avbestilt og kan ikke avbestilles" in html.decode()
+
+
+def test_a_phone_slot_needs_a_phone_number(auth_client, slot_factory):
+    slot = slot_factory(format=Format.PHONE, location="")
+    url = reverse("assessments:book", args=[slot.pk])
+    response = auth_client.post(url, form_data(slot))
+    assert "vi trenger et nummer å ringe" in response.content.decode()
+    assert not Booking.objects.exists()
+    response = auth_client.post(url, form_data(slot, phone="+47 000 00 000"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert Booking.objects.get().phone == "+47 000 00 000"
