@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from erfaringssentrum.privacy import privacy_modules, unconfirmed_accounts_delete
 
@@ -10,10 +11,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        deleted = unconfirmed_accounts_delete()
+        now = timezone.now()
+        deleted = unconfirmed_accounts_delete(now=now)
         self.stdout.write(f"Ubekreftede kontoer slettet: {deleted}")
         for module in privacy_modules():
             apply = getattr(module, "apply_retention", None)
             if apply is not None:
-                count = apply()
+                count = apply(now=now)
                 self.stdout.write(f"{module.__name__}: {count} anonymisert")
