@@ -23,11 +23,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="pages/about.html"),
         name="about",
     ),
-    path(
-        "personvern/",
-        TemplateView.as_view(template_name="pages/privacy.html"),
-        name="privacy",
-    ),
+    path("personvern/", views.PrivacyView.as_view(), name="privacy"),
     path(
         "tilgjengelighet/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -21,6 +22,23 @@ class FrontPageView(TemplateView):
     def get_context_data(self, **kwargs):
         featured = Resource.objects.featured().with_audiences()[:3]
         return super().get_context_data(featured_resources=featured, **kwargs)
+
+
+class PrivacyView(TemplateView):
+    """The privacy notice reads the retention periods from the settings the jobs use."""
+
+    template_name = "pages/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        from assessments import conf as assessments_conf
+        from courses import conf as courses_conf
+
+        return super().get_context_data(
+            unconfirmed_account_days=settings.UNCONFIRMED_ACCOUNT_DAYS,
+            booking_retention_months=assessments_conf.retention_months(),
+            course_retention_days=courses_conf.retention_days(),
+            **kwargs,
+        )
 
 
 class MinSideView(LoginRequiredMixin, TemplateView):

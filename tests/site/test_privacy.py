@@ -64,3 +64,13 @@ def test_unconfirmed_accounts_are_deleted_after_the_retention_period(user_factor
 def test_retention_command_runs(capsys):
     call_command("apply_retention")
     assert "Ubekreftede kontoer slettet: 0" in capsys.readouterr().out
+
+
+def test_privacy_notice_reads_the_retention_periods_from_settings(client, settings):
+    settings.UNCONFIRMED_ACCOUNT_DAYS = 17
+    settings.ASSESSMENTS_RETENTION_MONTHS = 4
+    settings.COURSE_DATA_RETENTION_DAYS = 200
+    html = client.get("/personvern/").content.decode()
+    assert "anonymiseres 4 måneder etter samtalen" in html
+    assert "slettes 200 dager etter" in html
+    assert "slettes etter 17 dager" in html
