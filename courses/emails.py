@@ -86,7 +86,9 @@ def _send_to_staff(name, course_id):
 def signup_received(signup_id: int):
     signup = _load_signup(signup_id)
     if signup is not None and signup.is_active:
-        _send_to_participant("signup_received", signup)
+        confirmed = signup.status == Signup.Status.CONFIRMED
+        ics = _calendar_event(signup.course) if confirmed else None
+        _send_to_participant("signup_received", signup, [ics])
 
 
 @task

@@ -239,3 +239,19 @@ def test_state_follows_counts_and_date(course_factory, signup_factory):
     assert course.state(now=NOW + timedelta(days=4)) == Course.State.COMPLETED
     course.status = Course.Status.CANCELLED
     assert course.state(now=NOW) == Course.State.CANCELLED
+
+
+def test_signing_up_after_the_date_is_set_brings_the_invitation(
+    course_factory, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(
+        starts_at=NOW + timedelta(days=5),
+        format=Course.Format.VIDEO,
+        video_link="https://video.example/rom",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(course, user)
+    (mail,) = mailoutbox
+    assert "Kalenderinvitasjonen ligger ved" in mail.body
+    assert "https://video.example/rom" in mail.body
+    assert "https://video.example/rom" in mail.attachments[0].content
