@@ -69,6 +69,12 @@ class SlotAdmin(admin.ModelAdmin):
             .annotate(held=Count("bookings", filter=~Q(bookings__status=Status.CANCELLED)))
         )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a booked slot would leave the invitations already sent wrong.
+        if obj is not None and obj.bookings.holding_slot().exists():
+            return ["starts_at", "ends_at", "consultant"]
+        return []
+
     @admin.display(boolean=True, description="booket", ordering="held")
     def booked(self, obj):
         return obj.held > 0

@@ -215,7 +215,8 @@ class SlotAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consultant"].queryset = consultant_queryset()
+        if "consultant" in self.fields:  # read-only once the slot is booked
+            self.fields["consultant"].queryset = consultant_queryset()
         if not self.instance.pk:
             self.fields["ends_at"].required = False
             self.fields["ends_at"].help_text = "Tomt gir én time etter start."

@@ -47,7 +47,7 @@ class BookView(LoginRequiredMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.slot = get_object_or_404(Slot, pk=kwargs["pk"], is_published=True)
         self.remaining = Slot.objects.shown()
-        self.slot_is_free = any(s.pk == self.slot.pk for s in self.remaining)
+        self.slot_is_free = Slot.objects.bookable().filter(pk=self.slot.pk).exists()
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

@@ -225,3 +225,16 @@ def test_staff_without_permission_cannot_bulk_create(user_factory):
     client = Client()
     client.force_login(user_factory(is_staff=True))
     assert client.get(reverse("admin:assessments_slot_bulk_create")).status_code == 403
+
+
+def test_a_booked_slot_cannot_be_moved_in_admin(staff_client, slot_factory, booking_factory):
+    slot = slot_factory()
+    url = reverse("admin:assessments_slot_change", args=[slot.pk])
+    assert 'name="starts_at_0"' in staff_client.get(url).content.decode()
+    booking_factory(slot=slot)
+    html = staff_client.get(url).content.decode()
+    assert 'name="starts_at_0"' not in html
+    response = staff_client.post(url, {"format": "telefon", "location": "", "is_published": "on"})
+    assert response.status_code == HTTPStatus.FOUND
+    moved = Slot.objects.get(pk=slot.pk)
+    assert moved.starts_at == slot.starts_at and moved.format == "telefon"
