@@ -1,0 +1,71 @@
+"""Headers and cookies with the production settings (DEBUG off, real secret, HTTPS proxy)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def probe(tmp_path_factory):
+    database = tmp_path_factory.mktemp("prod") / "db.sqlite3"
+    unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="a-long-random-production-secret-key-only-for-this-test-0123456789",
+        ALLOWED_HOSTS="erfaringssentrum.example",
+        DATABASE_URL=f"sqlite:///{database}",
+        EMAIL_HOST="smtp.example",
+        DJANGO_SETTINGS_MODULE="erfaringssentrum.settings",
+        PYTHONPATH=str(ROOT),
+    )
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "security" / "production_probe.py")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("PROBE "))
+    return json.loads(line.removeprefix("PROBE "))
+
+
+def test_plain_http_is_redirected_to_https(probe):
+    assert probe["plain_http"]["status"] == 301
+    assert probe["plain_http"]["headers"]["Location"].startswith("https://")
+
+
+def test_security_headers_in_production(probe):
+    headers = probe["front_page"]["headers"]
+    assert probe["front_page"]["status"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "camera=()" in headers["Permissions-Policy"]
+    csp = headers["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'",
+                      "base-uri 'self'", "form-action 'self'"):  # fmt: skip
+        assert directive in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_cookies_are_secure_httponly_samesite_with_host_prefix(probe):
+    csrf = probe["login_page"]["cookies"]["__Host-csrftoken"]
+    assert csrf == {"secure": True, "httponly": True, "samesite": "Lax", "path": "/", "domain": ""}
+    session = probe["session"]["login_cookie"]["__Host-sessionid"]
+    assert session == {"secure": True, "httponly": True, "samesite": "Lax"}
+
+
+def test_pages_with_personal_data_are_not_stored(probe):
+    assert probe["min_side"]["status"] == 200
+    assert probe["min_side"]["headers"]["Cache-Control"] == "no-store"
