@@ -66,7 +66,10 @@ class ResourceAdminForm(forms.ModelForm):
             "published_at",
             "is_featured",
         ]
-        widgets = {"audiences": forms.CheckboxSelectMultiple}
+        widgets = {
+            "audiences": forms.CheckboxSelectMultiple,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

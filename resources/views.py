@@ -19,10 +19,13 @@ class ResourceListView(ListView):
     context_object_name = "resources"
     paginate_by = 20
 
-    def get_queryset(self):
+    def get(self, request, *args, **kwargs):
         audiences = list(Audience.objects.all())
-        self.filter_form = ResourceFilterForm(self.request.GET or None, audiences=audiences)
+        self.filter_form = ResourceFilterForm(request.GET or None, audiences=audiences)
         self.filters = self.filter_form.filters()
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
         return Resource.objects.library(**self.filters).with_audiences()
 
     def paginate_queryset(self, queryset, page_size):
