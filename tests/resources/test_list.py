@@ -5,6 +5,9 @@ from http import HTTPStatus
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from resources.models import Audience, Kind
 
@@ -195,3 +198,19 @@ def test_active_filters_are_listed_with_links_that_remove_them(client, resource_
     html = client.get("/ressurser/?type=video&malgruppe=arbeidsgiver&page=1").content.decode()
     assert "Type: Video" in html
     assert 'href="?malgruppe=arbeidsgiver">fjern' in html
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    q=st.text(max_size=300),
+    kind=st.text(max_size=20),
+    audience=st.text(max_size=20),
+    page=st.text(max_size=12),
+)
+def test_any_query_string_gives_a_page(client, db, q, kind, audience, page):
+    response = client.get(
+        "/ressurser/", {"q": q, "type": kind, "malgruppe": audience, "page": page}
+    )
+    assert response.status_code == HTTPStatus.OK
