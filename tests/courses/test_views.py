@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from courses import services
 from courses.models import Course, DateOption, InterestEntry, PollAnswer, Signup
+from erfaringssentrum.models import ContactDetails
 
 SIGNUP_DATA = {"organisation": "NAV Grünerløkka", "role": "Veileder", "comment": ""}
 
@@ -298,3 +299,16 @@ def test_poll_link_on_the_course_page_for_a_confirmed_participant(auth_client, p
     assert services.poll_tally(course=course)
     page = auth_client.get(course.get_absolute_url()).content.decode()
     assert reverse("courses:poll", args=[course.slug]) in page
+
+
+def test_public_pages_are_cached_for_visitors_but_a_signup_shows_at_once(
+    client, course, signup_factory
+):
+    ContactDetails.load()  # the first page view would create it, which bumps the version
+    for url in (reverse("courses:index"), course.get_absolute_url()):
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    signup_factory(course)
+    response = client.get(course.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "1 av 5 påmeldte" in response.content.decode()
