@@ -196,6 +196,8 @@ def test_poll_interest_and_date_question_pages(
     signup.date_question_at = timezone.now()
     signup.save()
     page.goto("/min-side/")
+    page.get_by_text("Du får beskjed når neste kurs åpner").wait_for()
+    assert_accessible(page)
     page.get_by_role("link", name=re.compile("Datoen passer ikke")).click()
     page.get_by_role("heading", level=1, name="Datoen passer ikke for deg?").wait_for()
     assert_accessible(page)
@@ -204,3 +206,36 @@ def test_poll_interest_and_date_question_pages(
     page.get_by_role("button", name="Send svaret").click()
     page.get_by_text("du beholder plassen").wait_for()
     assert_accessible(page)
+
+
+def test_course_pages_in_every_state_are_accessible(
+    page, course, course_type, user_factory, assert_accessible, assert_fits_small_screen
+):
+    full = Course.objects.create(
+        course_type=course_type,
+        slug="fullt",
+        expected_period="mai",
+        min_participants=1,
+        max_participants=1,
+        starts_at=timezone.now() + timedelta(days=9),
+        format=Course.Format.VIDEO,
+        video_link="https://video.example/hemmelig",
+    )
+    for status in ("confirmed", "waiting"):
+        Signup.objects.create(
+            course=full, user=user_factory(), status=status, organisation="NAV", role="V"
+        )
+    cancelled = Course.objects.create(
+        course_type=course_type, slug="avlyst", expected_period="juni", status="cancelled"
+    )
+    for path, text in [
+        (full.get_absolute_url(), "Fullt – venteliste"),
+        (cancelled.get_absolute_url(), "Avlyst"),
+        ("/kurs/", "1 av 1 plasser er tatt – 1 på venteliste"),
+    ]:
+        page.goto(path)
+        page.get_by_text(text).first.wait_for()
+        assert "hemmelig" not in page.content()
+        assert_accessible(page)
+        assert_fits_small_screen(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
