@@ -5,7 +5,7 @@ from django.db import connection
 
 from resources.models import Resource
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 @pytest.fixture(autouse=True)
