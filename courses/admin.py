@@ -86,8 +86,18 @@ class CourseAdminForm(forms.ModelForm):
             "max_participants",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = "Lages av kurstype og tidsrom hvis du lar feltet stå tomt."
+
     def clean(self):
         data = super().clean()
+        if not data.get("slug") and data.get("course_type") and data.get("expected_period"):
+            data["slug"] = services.unique_course_slug(
+                f"{data['course_type'].slug} {data['expected_period']}"
+            )
+            self.instance.slug = data["slug"]
         low, high = data.get("min_participants"), data.get("max_participants")
         if low is not None and high is not None and low > high:
             self.add_error(

@@ -384,7 +384,7 @@ def course_notify_interest(*, course: Course, now=None) -> int:
     return len([e for e in entries if e.user_id not in signed_up])
 
 
-def _unique_slug(base: str) -> str:
+def unique_course_slug(base: str) -> str:
     base = slugify(base)[:100] or "kurs"
     slug, n = base, 2
     while Course.objects.filter(slug=slug).exists():
@@ -401,7 +401,7 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
         old = _lock(course)
         new = Course.objects.create(
             course_type=old.course_type,
-            slug=_unique_slug(f"{old.course_type.slug}-{now:%Y-%m-%d}"),
+            slug=unique_course_slug(f"{old.course_type.slug}-{now:%Y-%m-%d}"),
             expected_period=old.expected_period,
             format=old.format,
             place=old.place,

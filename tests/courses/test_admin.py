@@ -309,3 +309,12 @@ def test_proposed_dates_must_be_in_the_future(course):
     option = DateOption(course=course, starts_at=timezone.now() - timedelta(days=1))
     with pytest.raises(ValidationError):
         option.full_clean()
+
+
+def test_an_empty_address_is_made_from_type_and_period(staff_client, course_type, course_factory):
+    course_factory(slug="fellessamling-april")
+    response = staff_client.post(
+        reverse("admin:courses_course_add"), course_form(course_type, slug="")
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Course.objects.filter(slug="fellessamling-april-2").exists()
