@@ -75,8 +75,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale", type=float, default=1.0, help="Share of the full data set (tests use 0.01)."
         )
+        parser.add_argument(
+            "--sizes",
+            help="Exact counts instead: resources,questions,courses,slots (e.g. 500,300,200,2000).",
+        )
 
-    def handle(self, *args, check=None, scale=1.0, **options):
+    def handle(self, *args, check=None, scale=1.0, sizes=None, **options):
         if not settings.BENCHMARK:
             raise CommandError("generate_bench_data kjører bare med BENCHMARK=1.")
         if check:
@@ -91,6 +95,9 @@ class Command(BaseCommand):
                 ("slots", SLOTS, 200),
             ]
         }
+        if sizes:
+            names = ["resources", "questions", "courses", "slots"]
+            self.counts = dict(zip(names, map(int, sizes.split(",")), strict=True))
         with transaction.atomic():
             plan = self.generate()
         self.stdout.write(json.dumps(plan))
