@@ -53,7 +53,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 class SignupInline(admin.TabularInline):
     model = Signup
-    fields = ("user", "status", "priority", "organisation", "role", "comment", "created")
+    fields = ("name", "user", "status", "priority", "organisation", "role", "comment", "created")
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -63,6 +63,10 @@ class SignupInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
+
+    @admin.display(description="navn")
+    def name(self, obj):
+        return obj.user.name
 
 
 class DateOptionInline(admin.TabularInline):

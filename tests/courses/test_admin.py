@@ -102,15 +102,16 @@ def test_creating_a_course_tells_the_interest_list(
 
 
 def test_change_form_shows_participants_and_the_poll_tally(
-    staff_client, course_factory, signup_factory
+    staff_client, course_factory, signup_factory, user_factory
 ):
     course = course_factory()
-    signup = signup_factory(course, organisation="NAV Sagene")
+    signup = signup_factory(course, organisation="NAV Sagene", user=user_factory(name="Per Hansen"))
     option = DateOption.objects.create(course=course, starts_at=timezone.now() + timedelta(days=5))
     PollAnswer.objects.create(option=option, signup=signup, answer="yes")
     html = staff_client.get(reverse("admin:courses_course_change", args=[course.pk])).content
     html = html.decode()
     assert "NAV Sagene" in html
+    assert "Per Hansen" in html
     assert "Foreslått: flest kan" in html
     assert "Færre enn 5 har svart ja" in html
     assert reverse("admin:courses_course_set_date", args=[course.pk]) in html
