@@ -214,6 +214,7 @@ class Command(BaseCommand):
         booking_fields = {
             "organisation": "NAV Bench",
             "adviser_role": "veileder",
+            "phone": "+47 400 00 000",  # telephone slots need one
             "candidate_name": "K",
             "adviser_attends": "nei",
             "consent": "on",
