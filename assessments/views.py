@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from erfaringssentrum.calendar import build_calendar
+from erfaringssentrum.ratelimit import ratelimit_post
 
 from . import conf, services
 from .emails import calendar_event
@@ -44,6 +45,7 @@ class BookView(LoginRequiredMixin, FormView):
     template_name = "assessments/book.html"
     form_class = BookingForm
 
+    @ratelimit_post(action="booking")
     def dispatch(self, request, *args, **kwargs):
         self.slot = get_object_or_404(Slot, pk=kwargs["pk"], is_published=True)
         self.remaining = Slot.objects.shown()

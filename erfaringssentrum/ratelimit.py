@@ -8,6 +8,7 @@ app servers.
 import time
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
@@ -35,13 +36,17 @@ def too_many_requests(request):
     return render(request, "429.html", status=429)
 
 
-def ratelimit_post(*, action: str, limit: int, period: int):
-    """Decorates a view (function or `dispatch`) so that POSTs over the limit get a 429."""
+def ratelimit_post(*, action: str):
+    """Decorates a view (function or `dispatch`) so that POSTs over the limit get a 429.
+
+    The limit is read at request time from settings.RATE_LIMITS[action] = (count, seconds).
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             request = args[0] if not hasattr(args[0], "request") else args[0].request
+            limit, period = settings.RATE_LIMITS[action]
             if request.method == "POST" and not hit(
                 request, action=action, limit=limit, period=period
             ):

@@ -139,6 +139,13 @@ else:
 # request; a production deployment can configure a worker backend here.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
+# POSTs per user (or IP) and period in seconds, counted in the shared cache. Account actions
+# (login, signup, password reset) use allauth's own ACCOUNT_RATE_LIMITS defaults.
+RATE_LIMITS = {
+    "booking": (env_int("RATE_LIMIT_BOOKINGS_PER_HOUR", 20), 60 * 60),
+    "course-signup": (env_int("RATE_LIMIT_COURSE_SIGNUPS_PER_HOUR", 20), 60 * 60),
+}
+
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -179,7 +186,7 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")

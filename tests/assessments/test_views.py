@@ -321,3 +321,16 @@ def test_a_phone_slot_needs_a_phone_number(auth_client, slot_factory):
     response = auth_client.post(url, form_data(slot, phone="+47 000 00 000"))
     assert response.status_code == HTTPStatus.FOUND
     assert Booking.objects.get().phone == "+47 000 00 000"
+
+
+def test_booking_posts_are_rate_limited_in_norwegian(client, user, settings, slot_factory):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "booking": (2, 3600)}
+    client.force_login(user)
+    slot = slot_factory()
+    url = f"/vurdering/book/{slot.pk}/"
+    assert client.post(url, {}).status_code == 200  # invalid form, but counted
+    assert client.post(url, {}).status_code == 200
+    response = client.post(url, {})
+    assert response.status_code == 429
+    assert "For mange forsøk" in response.content.decode()
+    assert client.get(url).status_code == 200  # reading the form is never limited

@@ -13,6 +13,7 @@ from django.test import Client  # noqa: E402
 from erfaringssentrum.models import User  # noqa: E402
 
 call_command("migrate", verbosity=0)
+call_command("collectstatic", "--noinput", verbosity=0)  # hashed names need the manifest
 HOST = "erfaringssentrum.example"
 client = Client(HTTP_HOST=HOST)
 

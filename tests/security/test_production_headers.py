@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def probe(tmp_path_factory):
-    database = tmp_path_factory.mktemp("prod") / "db.sqlite3"
+    workdir = tmp_path_factory.mktemp("prod")
+    database = workdir / "db.sqlite3"
     unset = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(
@@ -24,6 +25,7 @@ def probe(tmp_path_factory):
         EMAIL_HOST="smtp.example",
         DJANGO_SETTINGS_MODULE="erfaringssentrum.settings",
         PYTHONPATH=str(ROOT),
+        STATIC_ROOT=str(workdir / "static"),
     )
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "security" / "production_probe.py")],
