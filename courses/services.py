@@ -32,7 +32,12 @@ def _later(task, *args) -> None:
 
 
 def _lock(course: Course) -> Course:
-    return Course.objects.select_for_update().select_related("course_type").get(pk=course.pk)
+    # of=("self",): lock the course row only, not the course type joined in for e-mails.
+    return (
+        Course.objects.select_for_update(of=("self",))
+        .select_related("course_type")
+        .get(pk=course.pk)
+    )
 
 
 def _confirmed_count(course: Course) -> int:
