@@ -8,6 +8,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from erfaringssentrum.pagecache import bump_content_version
+
 from . import conf, emails
 from .models import Booking, CalendarFeed, Slot, Status, new_feed_token
 
@@ -135,6 +137,7 @@ def slots_bulk_create(
                 f"Ingen tider ble opprettet: {consultant.get_full_name()} har allerede tider "
                 f"som overlapper med {_describe(clashes)}."
             )
+        transaction.on_commit(bump_content_version)  # bulk_create sends no post_save
         return Slot.objects.bulk_create(
             Slot(
                 consultant=consultant,
@@ -149,7 +152,9 @@ def slots_bulk_create(
 
 
 def slots_set_published(*, slots, published: bool) -> int:
-    return Slot.objects.filter(pk__in=[s.pk for s in slots]).update(is_published=published)
+    changed = Slot.objects.filter(pk__in=[s.pk for s in slots]).update(is_published=published)
+    transaction.on_commit(bump_content_version)  # update() sends no post_save
+    return changed
 
 
 # --- Bookings ---------------------------------------------------------------------------------

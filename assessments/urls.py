@@ -1,11 +1,13 @@
 from django.urls import path
 
+from erfaringssentrum.pagecache import cache_public_page
+
 from . import views
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="index"),
+    path("", cache_public_page(views.IndexView.as_view()), name="index"),
     path("book/<int:pk>/", views.BookView.as_view(), name="book"),
     path("booking/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
     path("booking/<int:pk>/kalender.ics", views.BookingIcsView.as_view(), name="booking-ics"),

@@ -58,6 +58,7 @@ def _cacheable_request(request) -> bool:
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and "q" not in request.GET  # search results: every query would be a new entry
     )
 
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from erfaringssentrum.pagecache import cache_public_page
+
 from . import views
 
 app_name = "faq"
 
 urlpatterns = [
-    path("", views.FaqIndexView.as_view(), name="index"),
-    path("<slug:slug>/", views.QuestionDetailView.as_view(), name="question"),
+    path("", cache_public_page(views.FaqIndexView.as_view()), name="index"),
+    path("<slug:slug>/", cache_public_page(views.QuestionDetailView.as_view()), name="question"),
 ]

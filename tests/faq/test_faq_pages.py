@@ -3,20 +3,19 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 pytestmark = pytest.mark.django_db
 
-JSON_LD = re.compile(
-    r'<script type="application/ld\+json" nonce="([^"]+)">(.*?)</script>', re.DOTALL
-)
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
 def json_ld(response):
     match = JSON_LD.search(response.content.decode())
     assert match, "the FAQ page must carry its JSON-LD"
-    return match.group(1), json.loads(match.group(2))
+    return json.loads(match.group(1))
 
 
 def test_questions_are_grouped_by_category_and_ordered_by_position(
@@ -57,7 +56,7 @@ def test_drafts_and_empty_categories_are_hidden(client, category_factory, questi
     assert "Et publisert spørsmål?" in html
     assert "Et utkast?" not in html
     assert "Tom kategori" not in html
-    _, data = json_ld(response)
+    data = json_ld(response)
     assert [q["name"] for q in data["mainEntity"]] == ["Et publisert spørsmål?"]
 
 
@@ -184,7 +183,7 @@ def test_json_ld_is_valid_faq_page_with_every_published_question(client, questio
     question_factory(question="Utkast?", is_published=False)
 
     response = client.get("/sporsmal-og-svar/")
-    nonce, data = json_ld(response)
+    data = json_ld(response)
 
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "FAQPage"
@@ -196,10 +195,12 @@ def test_json_ld_is_valid_faq_page_with_every_published_question(client, questio
     assert entity["acceptedAnswer"]["@type"] == "Answer"
     assert entity["acceptedAnswer"]["text"]
     assert entity["url"] == f"http://testserver{tricky.get_absolute_url()}"
-    # The element cannot be closed early, and the CSP nonce is the response's own.
-    script = JSON_LD.search(response.content.decode()).group(2)
+    # The element cannot be closed early. A JSON-LD data block is never executed, so the
+    # CSP's script-src does not apply to it: it needs no nonce (the browser tests fail on any
+    # CSP violation), and without a nonce the page can be served from the page cache.
+    script = JSON_LD.search(response.content.decode()).group(1)
     assert "<" not in script and ">" not in script and "&" not in script
-    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
 
 
 def test_faq_page_has_a_title_and_description(client, question_factory):
@@ -216,6 +217,7 @@ def test_empty_faq_says_so(client, db):
 
 
 def _count_queries(client, url):
+    cache.clear()  # count the work behind the page, not the page cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == HTTPStatus.OK
