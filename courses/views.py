@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
 
+from erfaringssentrum.ratelimit import ratelimit_post
+
 from . import services
 from .forms import DateChoiceForm, PollForm, SignupForm
 from .models import Course, CourseType, InterestEntry, PollAnswer, Signup
@@ -62,6 +64,7 @@ class SignupCreateView(LoginRequiredMixin, FormView):
     template_name = "courses/signup_form.html"
     form_class = SignupForm
 
+    @ratelimit_post(action="course-signup")
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()

@@ -5,6 +5,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -39,12 +40,12 @@ def test_list_shows_open_courses_with_progress_in_words(client, course_factory, 
 
 def test_list_has_constant_queries(client, course_factory, signup_factory):
     def count():
+        cache.clear()  # count the work behind the page, not the page cache
         with CaptureQueriesContext(connection) as queries:
             client.get(reverse("courses:index"))
         return len(queries)
 
     course_factory()
-    count()  # warms the cache (contact details, session)
     few = count()
     for _ in range(6):
         signup_factory(course_factory())
@@ -312,3 +313,16 @@ def test_public_pages_are_cached_for_visitors_but_a_signup_shows_at_once(
     response = client.get(course.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
     assert "1 av 5 påmeldte" in response.content.decode()
+
+
+def test_signup_posts_are_rate_limited_in_norwegian(client, user, settings, course_factory):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "course-signup": (2, 3600)}
+    client.force_login(user)
+    course = course_factory()
+    url = f"/kurs/{course.slug}/pamelding/"
+    assert client.post(url, {}).status_code == 200  # missing fields, but counted
+    assert client.post(url, {}).status_code == 200
+    response = client.post(url, {})
+    assert response.status_code == 429
+    assert "For mange forsøk" in response.content.decode()
+    assert not course.signups.exists()
