@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install clean totp bench
+.PHONY: run test lint install clean totp bench css
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -32,6 +32,12 @@ lint: $(INSTALLED)
 # DATABASE_URL selects the database (SQLite by default); PYTEST_ARGS narrows the run.
 test: lint
 	DEBUG=1 $(PY) -m pytest $(PYTEST_ARGS)
+
+# Regenerates static/css/bootstrap.site.css: only the Bootstrap rules the templates use.
+# Run it after using a Bootstrap class no template used before (a test fails until then).
+css: $(INSTALLED)
+	cd scripts/css && npm install --silent --no-audit --no-fund
+	node scripts/css/purge-bootstrap.mjs "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 
 # Load test under gunicorn on a throwaway PostgreSQL with a large data set (README: Performance).
 bench: $(INSTALLED)

@@ -268,7 +268,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Every e-mail task would log twice at INFO; failures are logged as errors.
+        "django.tasks": {"level": "WARNING"},
+    },
 }
 
 # Absolute links in e-mails and calendar invitations (no request at hand in a task).
