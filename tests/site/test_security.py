@@ -83,3 +83,14 @@ def test_rate_limit_gives_a_norwegian_429_after_the_limit(user, settings):
     get_request = factory.get("/x/")
     get_request.user = user
     assert view(get_request).status_code == HTTPStatus.OK
+
+
+def test_repeated_failed_logins_are_limited_with_a_norwegian_message(client, user):
+    for _ in range(5):
+        client.post("/konto/login/", {"login": user.email, "password": "feil"})
+    # allauth's own limit: even the right password is refused for a while, with a message.
+    response = client.post(
+        "/konto/login/", {"login": user.email, "password": "et-godt-passord-123"}
+    )
+    assert "For mange innloggingsforsøk" in response.content.decode()
+    assert "_auth_user_id" not in client.session
