@@ -70,11 +70,11 @@ def _send_to_participant(name, signup, attachments=(), **extra):
     )
 
 
-def _send_to_staff(name, course_id):
-    course = Course.objects.with_counts().select_related("course_type").filter(pk=course_id)
-    course = course.first()
-    if course is None:
-        return
+def _load_course(course_id):
+    return Course.objects.with_counts().select_related("course_type").filter(pk=course_id).first()
+
+
+def _send_to_staff(name, course):
     context = {
         **_course_context(course),
         "admin_url": _url("admin:courses_course_change", object_id=course.pk),
@@ -100,12 +100,22 @@ def signup_promoted(signup_id: int):
 
 @task
 def staff_minimum_reached(course_id: int):
-    _send_to_staff("staff_minimum_reached", course_id)
+    course = _load_course(course_id)
+    if course is not None:
+        _send_to_staff("staff_minimum_reached", course)
 
 
 @task
 def staff_below_minimum(course_id: int):
-    _send_to_staff("staff_below_minimum", course_id)
+    # Rendered when the task runs: if seats were filled again in between, or the course has
+    # been cancelled or has started, the warning would no longer be true.
+    course = _load_course(course_id)
+    if (
+        course is not None
+        and course.takes_signups()
+        and course.confirmed_count < course.min_participants
+    ):
+        _send_to_staff("staff_below_minimum", course)
 
 
 @task

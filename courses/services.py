@@ -127,12 +127,16 @@ def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
 
 def _release_seat(course: Course, *, now) -> None:
     """After a confirmed participant leaves: move the next person up, and tell staff if a
-    course with a date has fallen below its minimum (the course keeps its date)."""
+    course with a date has just fallen below its minimum (the course keeps its date).
+
+    Staff are told once per drop, when this cancellation took the course from its minimum to
+    one below; further cancellations while it stays below send nothing (the count is in
+    admin), and a drop after the minimum was reached again is told again."""
     _promote_first_waiting(course, now=now)
     if (
         course.starts_at is not None
         and course.takes_signups(now=now)
-        and _confirmed_count(course) < course.min_participants
+        and _confirmed_count(course) == course.min_participants - 1
     ):
         _later(emails.staff_below_minimum, course.pk)
 

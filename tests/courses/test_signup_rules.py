@@ -192,6 +192,46 @@ def test_cancelling_below_the_minimum_after_the_date_keeps_the_date_and_tells_st
     assert "beholder datoen" in mail.body
 
 
+def test_staff_are_told_once_per_drop_below_the_minimum_not_on_every_cancellation(
+    course_factory, signup_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=3, starts_at=NOW + timedelta(days=14))
+    signups = [signup_factory(course) for _ in range(4)]
+
+    def staff_mails():
+        return [m for m in mailoutbox if "Under minimum" in m.subject]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=signups[0], now=NOW)  # 4 -> 3: still at the minimum
+    assert staff_mails() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=signups[1], now=NOW)  # 3 -> 2: the drop
+    (mail,) = staff_mails()
+    assert "bare 2 påmeldte, færre enn minimum på 3" in mail.body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=signups[2], now=NOW)  # 2 -> 1: still below, no repeat
+    assert len(staff_mails()) == 1
+
+    # Back at the minimum, then a new drop: told again.
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomers = [sign_up(course, user_factory()) for _ in range(2)]
+        services.signup_cancel(signup=newcomers[0], now=NOW)
+    assert len(staff_mails()) == 2
+
+
+def test_below_minimum_warning_is_dropped_when_the_seat_is_filled_before_the_task_runs(
+    course_factory, signup_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=2, starts_at=NOW + timedelta(days=14))
+    signups = [signup_factory(course) for _ in range(2)]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.signup_cancel(signup=signups[0], now=NOW)
+    sign_up(course, user_factory())  # the seat is taken again before the e-mail goes out
+    for callback in callbacks:
+        callback()
+    assert [m for m in mailoutbox if "Under minimum" in m.subject] == []
+
+
 def test_cancelling_below_the_minimum_without_a_date_just_reopens_collection(
     course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
