@@ -119,6 +119,40 @@ def test_poll_is_sent_to_confirmed_participants_with_a_link(
     assert course.poll_is_open
 
 
+def test_signing_up_after_the_minimum_says_the_date_comes_soon_or_links_to_the_poll(
+    course_factory,
+    signup_factory,
+    date_option_factory,
+    user_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    course = course_factory(min_participants=2, max_participants=5)
+    signup_factory(course)
+    signup_factory(course)
+    poll_url = f"https://erfaringssentrum.example/kurs/{course.slug}/datoavstemning/"
+
+    def confirmation_for(user):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.signup_create(
+                course=course, user=user, organisation="NAV", role="Veileder", now=NOW
+            )
+        (mail,) = [m for m in mailoutbox if m.to == [user.email]]
+        return mail
+
+    mail = confirmation_for(user_factory())
+    assert "vi setter dato snart" in mail.body
+    assert "når minst 2 har meldt seg på" not in mail.body
+    assert poll_url not in mail.body
+
+    date_option_factory(course, 10)
+    date_option_factory(course, 12)
+    services.poll_send(course=course, now=NOW)
+    mail = confirmation_for(user_factory())
+    assert poll_url in mail.body
+    assert f'<a href="{poll_url}">Svar på datoforslagene</a>' in mail.alternatives[0][0]
+
+
 def test_poll_answers_replace_earlier_ones_and_only_confirmed_may_answer(
     ready_course, date_option_factory
 ):
