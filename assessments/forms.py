@@ -12,9 +12,9 @@ from . import services
 from .models import Format, Slot
 
 # Bump the version whenever CONSENT_TEXT changes; each booking stores the version it was given.
-CONSENT_VERSION = "2026-11"
+CONSENT_VERSION = "2026-11b"
 CONSENT_TEXT = (
-    "Kandidaten vet om og har sagt ja til at jeg melder hen til en vurderingssamtale hos "
+    "Kandidaten vet om og har sagt ja til at jeg melder hen på en vurderingssamtale hos "
     "Erfaringssentrum, og at senteret får opplysningene i dette skjemaet."
 )
 SENSITIVE_REMINDER = (
@@ -63,8 +63,8 @@ class BookingForm(forms.Form):
         max_length=20,
         required=False,
         help_text=(
-            "Valgfritt, men må fylles ut når samtalen er på telefon. Brukes bare til å nå "
-            "deg om samtalen."
+            "Må fylles ut når samtalen er på telefon: da ringer vi dette nummeret når "
+            "samtalen starter. Ellers valgfritt, og brukes bare hvis vi må nå deg."
         ),
     )
     candidate_name = forms.CharField(
@@ -104,7 +104,6 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, slot_queryset, slot_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any published slot validates; the service decides whether it is still free.
         self.fields["slot"].queryset = slot_queryset
         if slot_choices is not None:
             self.show_slot_choices(slot_choices)

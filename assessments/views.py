@@ -47,7 +47,11 @@ class BookView(LoginRequiredMixin, FormView):
 
     @ratelimit_post(action="booking")
     def dispatch(self, request, *args, **kwargs):
-        self.slot = get_object_or_404(Slot, pk=kwargs["pk"], is_published=True)
+        self.slot = get_object_or_404(Slot, pk=kwargs["pk"])
+        # An unpublished slot is not there to open, but a form filled in before staff
+        # unpublished it gets the other free slots with its input kept, not a 404.
+        if not self.slot.is_published and request.method != "POST":
+            raise Http404
         self.remaining = Slot.objects.shown()
         self.slot_is_free = Slot.objects.bookable().filter(pk=self.slot.pk).exists()
         return super().dispatch(request, *args, **kwargs)
@@ -58,7 +62,8 @@ class BookView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "slot_queryset": Slot.objects.filter(is_published=True),
+            # Any slot validates; the service tells whether it can still be booked.
+            "slot_queryset": Slot.objects.all(),
             "slot_choices": None if self.slot_is_free else self.remaining,
         }
 
@@ -189,7 +194,8 @@ class ConsultantFeedView(View):
 
     def get(self, request, token):
         feed = CalendarFeed.objects.filter(token=token).select_related("consultant").first()
-        if feed is None or not feed.consultant.is_active:
+        # The address stops working when the consultant leaves (deactivated or no longer staff).
+        if feed is None or not (feed.consultant.is_active and feed.consultant.is_staff):
             raise Http404
         bookings = (
             Booking.objects.filter(slot__consultant=feed.consultant)

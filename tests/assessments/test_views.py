@@ -337,3 +337,26 @@ def test_booking_posts_are_rate_limited_in_norwegian(client, user, settings, slo
     assert response.status_code == 429
     assert "For mange forsøk" in response.content.decode()
     assert client.get(url).status_code == 200  # reading the form is never limited
+
+
+def test_a_slot_unpublished_while_the_form_is_filled_in_keeps_the_input(auth_client, slot_factory):
+    gone, other = slot_factory(), slot_factory()
+    url = reverse("assessments:book", args=[gone.pk])
+    auth_client.get(url)
+    services.slots_set_published(slots=[gone], published=False)  # staff unpublish it meanwhile
+    response = auth_client.post(url, form_data(gone, question="Et spørsmål om rollen"))
+    assert response.status_code == HTTPStatus.CONFLICT
+    html = response.content.decode()
+    assert "kan ikke lenger bookes" in html
+    assert "Et spørsmål om rollen" in html and 'value="NAV Testby"' in html
+    assert f'name="slot" value="{other.pk}"' in html
+    assert not Booking.objects.exists()
+
+
+def test_the_feed_stops_when_the_consultant_is_no_longer_staff(client, consultant):
+    feed = services.calendar_feed_get(consultant=consultant)
+    url = reverse("assessments:consultant-feed", args=[feed.token])
+    assert client.get(url).status_code == HTTPStatus.OK
+    consultant.is_staff = False
+    consultant.save(update_fields=["is_staff"])
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
