@@ -418,8 +418,10 @@ class SetDateForm(forms.Form):
         label="Dato fra avstemningen",
         queryset=DateOption.objects.none(),
         required=False,
+        blank=True,
         widget=forms.RadioSelect,
-        empty_label=None,
+        # A radio button cannot be unticked: this choice lets staff go back to typing a time.
+        empty_label="Et annet tidspunkt (skriv det inn under)",
     )
     starts_at = forms.DateTimeField(
         label="Eller et annet tidspunkt",
@@ -438,6 +440,9 @@ class SetDateForm(forms.Form):
         self.fields["option"].label_from_instance = lambda option: _option_label(
             option, tally.get(option.pk), course
         )
+        suggested = [row["option"] for row in tally.values() if row["suggested"]]
+        if suggested and course.starts_at is None:
+            self.fields["option"].initial = suggested[0].pk
         self.fields["place"].initial = course.place
         self.fields["video_link"].initial = course.video_link
         if course.starts_at:

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 from http import HTTPStatus
 
@@ -138,6 +139,33 @@ def test_setting_the_date_from_the_poll_in_admin(
     assert len(mailoutbox) == 5
     signups[0].refresh_from_db()
     assert signups[0].date_question_at is not None
+
+
+def test_set_date_page_preselects_the_suggested_date_and_lets_staff_type_another(
+    staff_client, course_factory, signup_factory
+):
+    course = course_factory(poll_sent_at=timezone.now())
+    signup = signup_factory(course)
+    early, late = (
+        DateOption.objects.create(course=course, starts_at=timezone.now() + timedelta(days=d))
+        for d in (9, 10)
+    )
+    PollAnswer.objects.create(option=late, signup=signup, answer="yes")
+    PollAnswer.objects.create(option=early, signup=signup, answer="no")
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    page = staff_client.get(url).content.decode()
+    assert re.search(rf'value="{late.pk}"[^>]*checked', page)
+    assert not re.search(rf'value="{early.pk}"[^>]*checked', page)
+    # The radio buttons have a way back to typing a time (a ticked radio cannot be unticked).
+    assert re.search(r'value=""[^>]*>\s*Et annet tidspunkt', page)
+
+    when = timezone.localtime(timezone.now() + timedelta(days=12)).replace(
+        hour=12, minute=30, second=0, microsecond=0
+    )
+    response = staff_client.post(url, {"option": "", "starts_at": f"{when:%Y-%m-%dT%H:%M}"})
+    assert response.status_code == HTTPStatus.FOUND
+    course.refresh_from_db()
+    assert course.starts_at == when
 
 
 def test_setting_a_date_directly_in_admin(staff_client, course, signup_factory):
