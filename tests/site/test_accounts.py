@@ -76,3 +76,18 @@ def test_password_reset_email_is_norwegian(client, user, mailoutbox):
     assert response.status_code == HTTPStatus.FOUND
     assert len(mailoutbox) == 1
     assert "passord" in mailoutbox[0].body.lower()
+
+
+def test_account_emails_are_norwegian_text_and_html_in_the_site_design(client, mailoutbox, user):
+    sign_up(client)
+    client.post("/konto/password/reset/", {"email": user.email})
+    confirmation, reset = mailoutbox
+    assert confirmation.subject == "[Erfaringssentrum] Bekreft e-postadressen din"
+    assert reset.subject == "[Erfaringssentrum] Lag et nytt passord"
+    assert "Bekreft e-postadressen din ved å åpne denne lenken" in confirmation.body
+    assert "Vennlig hilsen\nErfaringssentrum" in confirmation.body
+    assert "testserver!" not in confirmation.body  # not allauth's "Hello from <domain>!"
+    html = confirmation.alternatives[0].content
+    assert '<html lang="nb">' in html and "Bekreft e-postadressen</a>" in html
+    assert "Lag et nytt passord" in reset.body
+    assert "/konto/password/reset/key/" in reset.alternatives[0].content
