@@ -3,6 +3,7 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,9 +21,13 @@ class CourseTypeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     search_fields = ("title",)
 
-    @admin.display(description="på interesselisten")
+    def get_queryset(self, request):
+        waiting = Count("interest_entries", filter=Q(interest_entries__notified_at__isnull=True))
+        return super().get_queryset(request).annotate(interest_total=waiting)
+
+    @admin.display(description="på interesselisten", ordering="interest_total")
     def interest_count(self, obj):
-        return obj.interest_entries.filter(notified_at__isnull=True).count()
+        return obj.interest_total
 
 
 class WhenFilter(admin.SimpleListFilter):

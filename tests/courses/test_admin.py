@@ -17,7 +17,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Course, CourseMessage, DateOption, InterestEntry, PollAnswer, Signup
+from courses.models import (
+    Course,
+    CourseMessage,
+    CourseType,
+    DateOption,
+    InterestEntry,
+    PollAnswer,
+    Signup,
+)
 
 CHANGELIST = reverse("admin:courses_course_changelist")
 
@@ -67,6 +75,33 @@ def test_changelist_shows_counts_with_constant_queries(
     assert count() == few
     html = staff_client.get(CHANGELIST).content.decode()
     assert "Påmelding åpen" in html
+
+
+def test_course_type_list_counts_the_interest_list_with_constant_queries(
+    staff_client, course_type, user_factory
+):
+    url = reverse("admin:courses_coursetype_changelist")
+    InterestEntry.objects.create(course_type=course_type, user=user_factory())
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url)
+        assert response.status_code == HTTPStatus.OK
+        return len(queries)
+
+    count()
+    few = count()
+    for n in range(5):
+        other = CourseType.objects.create(
+            title=f"Kurs {n}", slug=f"kurs-{n}", summary="-", description="-", audience="-"
+        )
+        InterestEntry.objects.create(course_type=other, user=user_factory())
+        InterestEntry.objects.create(
+            course_type=other, user=user_factory(), notified_at=timezone.now()
+        )
+    assert count() == few
+    html = staff_client.get(url).content.decode()
+    assert re.search(r'class="field-interest_count">1<', html)
 
 
 def test_min_above_max_is_an_error_next_to_the_field(staff_client, course_type):
