@@ -95,6 +95,17 @@ class BookView(LoginRequiredMixin, FormView):
                 consent_version=CONSENT_VERSION,
             )
         except (services.SlotTaken, services.SlotUnavailable) as error:
+            # A double click sends the form twice: the second request finds the slot taken
+            # by this same adviser and must not tell them someone else was quicker.
+            own = (
+                Booking.objects.for_adviser(self.request.user)
+                .holding_slot()
+                .filter(slot=data["slot"])
+                .first()
+            )
+            if own is not None:
+                messages.info(self.request, "Du har allerede booket denne tiden. Her er bookingen.")
+                return redirect("assessments:booking-detail", pk=own.pk)
             form.add_error(None, error.message)
             self.remaining = Slot.objects.shown()
             self.slot_is_free = False

@@ -360,3 +360,22 @@ def test_the_feed_stops_when_the_consultant_is_no_longer_staff(client, consultan
     consultant.is_staff = False
     consultant.save(update_fields=["is_staff"])
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_double_submit_leads_to_the_booking_not_to_someone_else_was_quicker(
+    auth_client, user, slot_factory
+):
+    slot = slot_factory()
+    url = reverse("assessments:book", args=[slot.pk])
+    first = auth_client.post(url, form_data(slot))
+    second = auth_client.post(url, form_data(slot))  # the same form, sent again
+    booking = Booking.objects.get()
+    assert booking.adviser == user
+    assert first["Location"] == second["Location"] == booking_url(booking)
+    page = auth_client.get(second["Location"]).content.decode()
+    assert "Du har allerede booket denne tiden" in page
+    assert "nettopp booket av noen andre" not in page
+
+
+def booking_url(booking):
+    return reverse("assessments:booking-detail", args=[booking.pk])
