@@ -11,6 +11,11 @@ from .selfcheck import QUESTIONS, SCALE
 PDF_MAGIC = b"%PDF-"
 # Paths under /ressurser/ that are pages of their own, not resources.
 RESERVED_SLUGS = {"passer-jeg", "feed"}
+# A video or a link is nothing but the place it points to: without it the page is empty.
+LINKS_OUT = {
+    Kind.VIDEO: "En video må ha en ekstern lenke til der videoen ligger.",
+    Kind.LINK: "En ressurs av typen «Lenke» må ha en ekstern lenke.",
+}
 
 
 class ResourceFilterForm(forms.Form):
@@ -92,6 +97,17 @@ class ResourceAdminForm(forms.ModelForm):
         if isinstance(upload, UploadedFile):
             validate_pdf_upload(upload)
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if (
+            kind in LINKS_OUT
+            and not cleaned.get("external_url")
+            and not self.has_error("external_url")
+        ):
+            self.add_error("external_url", LINKS_OUT[kind])
+        return cleaned
 
 
 def validate_pdf_upload(upload: UploadedFile) -> None:

@@ -19,11 +19,13 @@ def resource_set_published(*, resources: QuerySet[Resource], published: bool, no
     return count
 
 
-def resource_set_featured(*, resources: QuerySet[Resource], featured: bool, now=None) -> int:
-    """Features resources on the front page (or stops doing so). Returns how many changed."""
-    now = now or timezone.now()
+def resource_set_featured(*, resources: QuerySet[Resource], featured: bool) -> int:
+    """Features resources on the front page (or stops doing so). Returns how many changed.
+
+    The content is unchanged, so `updated_at` (the "Oppdatert" date and the feed's <updated>)
+    is left alone."""
     with transaction.atomic():
         changed = resources.exclude(is_featured=featured)
-        count = changed.update(is_featured=featured, updated_at=now)
+        count = changed.update(is_featured=featured)
         transaction.on_commit(bump_content_version)
     return count

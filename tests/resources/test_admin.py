@@ -160,3 +160,37 @@ def test_audience_admin_lists_counts(staff_client, resource_factory, audiences):
     assert response.status_code == HTTPStatus.OK
     counts = {a.slug: a.resource_count for a in response.context["cl"].result_list}
     assert counts["arbeidsgiver"] == 1
+
+
+@pytest.mark.parametrize(
+    "kind, message",
+    [
+        (Kind.VIDEO, "En video må ha en ekstern lenke til der videoen ligger."),
+        (Kind.LINK, "En ressurs av typen «Lenke» må ha en ekstern lenke."),
+    ],
+)
+def test_videos_and_links_need_an_external_url(staff_client, audiences, kind, message):
+    response = staff_client.post(ADD_URL, form_data(audiences, kind=kind))
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["adminform"].form.errors["external_url"] == [message]
+    assert not Resource.objects.exists()
+
+    url = "https://video.example/samtale"
+    response = staff_client.post(ADD_URL, form_data(audiences, kind=kind, external_url=url))
+    assert response.status_code == HTTPStatus.FOUND
+    assert Resource.objects.get().external_url == url
+
+
+def test_featuring_is_not_an_update_of_the_content(staff_client, resource_factory):
+    resource = resource_factory()
+    updated = resource.updated_at
+
+    staff_client.post(
+        "/admin/resources/resource/",
+        {"action": "feature", "_selected_action": [resource.pk]},
+    )
+
+    resource.refresh_from_db()
+    assert resource.is_featured
+    assert resource.updated_at == updated
