@@ -5,6 +5,8 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from erfaringssentrum.pagecache import bump_content_version
+
 from .models import Audience, Kind, Resource
 
 WANTS = "vil-bli-erfaringskonsulent"
@@ -463,4 +465,8 @@ def seed(*, stdout):
             resource.pdf.save(
                 "sjekkliste-for-arbeidsgivere.pdf", ContentFile(simple_pdf(CHECKLIST_LINES))
             )
+        # Demo resources have not been edited since they were published: no "Oppdatert" date.
+        Resource.objects.filter(pk=resource.pk).update(updated_at=published_at)
+    if created:
+        bump_content_version()  # update() sends no post_save
     stdout.write(f"Ressurser: {created} nye, {Resource.objects.count()} totalt.")

@@ -45,3 +45,14 @@ def test_demo_pages_render(client):
         assert client.get(resource.get_absolute_url()).status_code == 200
     pdf = Resource.objects.exclude(pdf="").get()
     assert client.get(pdf.pdf_url).status_code == 200
+
+
+def test_demo_resources_have_no_updated_date_of_their_own(client):
+    """Seeding is not an edit: the 2018 video must not say it was updated today."""
+    demo.seed(stdout=io.StringIO())
+
+    for resource in Resource.objects.all():
+        assert resource.updated_at == resource.published_at, resource.slug
+    video = Resource.objects.get(kind=Kind.VIDEO)
+    html = client.get(video.get_absolute_url()).content.decode()
+    assert "Oppdatert" not in html

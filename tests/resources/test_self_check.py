@@ -107,3 +107,22 @@ def test_answers_are_hidden_from_error_reports(rf):
     SelfCheckView.as_view()(request)
     cleansed = SafeExceptionReporterFilter().get_post_parameters(request)
     assert all(value != YES for value in cleansed.values())
+
+
+def test_missing_answers_are_listed_at_the_top_with_links_to_the_questions(client):
+    data = answers(YES)
+    del data["rettigheter"], data["tenke-nytt"]
+
+    html = client.post(URL, data).content.decode()
+
+    summary = html.split('class="alert alert-danger self-check-missing"')[1].split("</div>")[0]
+    assert "2 spørsmål mangler svar" in summary
+    assert '<a href="#div_id_tenke-nytt">Kan jeg tenke nytt' in summary
+    assert '<a href="#div_id_rettigheter">Kjenner jeg' in summary
+    assert "generalisere" not in summary
+    # Each link leads to its question.
+    assert 'id="div_id_tenke-nytt"' in html and 'id="div_id_rettigheter"' in html
+
+
+def test_a_complete_answer_shows_no_error_summary(client):
+    assert "self-check-missing" not in client.post(URL, answers(YES)).content.decode()
