@@ -90,6 +90,20 @@ def test_reaching_the_minimum_tells_staff_exactly_once(
     assert len(staff) == 1
 
 
+def test_reaching_the_minimum_of_a_course_that_already_has_a_date_asks_staff_for_nothing(
+    course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=2, starts_at=NOW + timedelta(days=14))
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(2):
+            sign_up(course, user_factory())
+    (staff,) = [m for m in mailoutbox if m.to == ["kurs@erfaringssentrum.example"]]
+    assert "sett dato" not in staff.subject
+    assert "Du trenger ikke gjøre noe" in staff.body
+    assert "Sett dato direkte" not in staff.body
+    assert "Du trenger ikke gjøre noe" in staff.alternatives[0][0]
+
+
 def test_full_course_puts_people_on_the_waiting_list_in_order(
     course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
