@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .forms import ResourceAdminForm
-from .models import Audience, Resource
+from .models import FRONT_PAGE_FEATURED, Audience, Resource
 from .services import resource_set_featured, resource_set_published
 
 
@@ -84,6 +84,14 @@ class ResourceAdmin(admin.ModelAdmin):
     def feature(self, request, queryset):
         count = resource_set_featured(resources=queryset, featured=True)
         self.message_user(request, f"{count} ressurs(er) fremhevet på forsiden.", messages.SUCCESS)
+        featured = Resource.objects.featured().count()
+        if featured > FRONT_PAGE_FEATURED:
+            self.message_user(
+                request,
+                f"{featured} ressurser er fremhevet, men forsiden viser bare de "
+                f"{FRONT_PAGE_FEATURED} nyeste. Fjern noen fra forsiden for å velge selv.",
+                messages.WARNING,
+            )
 
     @admin.action(description="Fjern valgte ressurser fra forsiden")
     def unfeature(self, request, queryset):

@@ -82,6 +82,7 @@ class ResourceAdminForm(forms.ModelForm):
             f"Bare PDF, høyst {filesizeformat(max_upload_bytes())}. "
             "Filen vises med størrelse på ressurssiden."
         )
+        self.fields["pdf"].widget.attrs["accept"] = "application/pdf,.pdf"
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

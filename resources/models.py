@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from erfaringssentrum.search import fulltext_search, search_index
 
+# The front page shows this many of the featured resources, the newest ones.
+FRONT_PAGE_FEATURED = 3
 # Title counts most, then the summary, then the body.
 SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
 
@@ -128,7 +130,9 @@ class Resource(models.Model):
         help_text="Ressursen blir synlig for alle fra dette tidspunktet (hvis den er publisert).",
     )
     is_featured = models.BooleanField(
-        "fremhevet på forsiden", default=False, help_text="Vises under «Anbefalt» på forsiden."
+        "fremhevet på forsiden",
+        default=False,
+        help_text="De tre nyeste fremhevede ressursene vises under «Anbefalt lesning» på forsiden.",
     )
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("sist endret", auto_now=True)

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from resources.models import Kind, Resource
+from resources.models import FRONT_PAGE_FEATURED, Kind, Resource
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +194,34 @@ def test_featuring_is_not_an_update_of_the_content(staff_client, resource_factor
     resource.refresh_from_db()
     assert resource.is_featured
     assert resource.updated_at == updated
+
+
+def test_featuring_more_than_the_front_page_shows_warns(staff_client, resource_factory):
+    resources = [resource_factory() for _ in range(FRONT_PAGE_FEATURED + 1)]
+
+    response = staff_client.post(
+        "/admin/resources/resource/",
+        {"action": "feature", "_selected_action": [r.pk for r in resources]},
+        follow=True,
+    )
+
+    texts = [str(message) for message in response.context["messages"]]
+    assert f"{FRONT_PAGE_FEATURED + 1} ressurs(er) fremhevet på forsiden." in texts
+    assert any("forsiden viser bare de 3 nyeste" in text for text in texts)
+
+
+def test_featuring_within_the_limit_gives_no_warning(staff_client, resource_factory):
+    resource = resource_factory()
+    response = staff_client.post(
+        "/admin/resources/resource/",
+        {"action": "feature", "_selected_action": [resource.pk]},
+        follow=True,
+    )
+    assert [str(message) for message in response.context["messages"]] == [
+        "1 ressurs(er) fremhevet på forsiden."
+    ]
+
+
+def test_the_pdf_field_offers_only_pdf_files(staff_client, db):
+    html = staff_client.get(ADD_URL).content.decode()
+    assert 'accept="application/pdf,.pdf"' in html

@@ -4,6 +4,8 @@ from http import HTTPStatus
 
 import pytest
 
+from resources.models import FRONT_PAGE_FEATURED
+
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -70,3 +72,18 @@ def test_front_page_shows_featured_resources(client, resource_factory):
 
 def test_front_page_without_featured_resources_has_no_empty_section(client, db):
     assert "Anbefalt lesning" not in client.get("/").content.decode()
+
+
+def test_front_page_shows_the_newest_featured_as_the_help_text_says(client, resource_factory):
+    # resource_factory gives each new resource an earlier date: the first ones are the newest.
+    shown = [
+        resource_factory(title=f"Fremhevet {n}", is_featured=True)
+        for n in range(FRONT_PAGE_FEATURED)
+    ]
+    older = resource_factory(title="Eldre fremhevet", is_featured=True)
+
+    html = client.get("/").content.decode()
+
+    for resource in shown:
+        assert f'href="/ressurser/{resource.slug}/"' in html
+    assert older.title not in html
