@@ -77,18 +77,21 @@ def send_booking_confirmation(booking_id: int):
     )
 
 
+def _confirm_url(booking: Booking) -> str:
+    return settings.SITE_URL + reverse(
+        "assessments:candidate-confirm",
+        kwargs={"token": services.booking_candidate_token(booking)},
+    )
+
+
 @task()
 def send_candidate_invitation(booking_id: int):
     booking = _load(booking_id)
     if not booking.candidate_email:
         return
-    confirm_url = settings.SITE_URL + reverse(
-        "assessments:candidate-confirm",
-        kwargs={"token": services.booking_candidate_token(booking)},
-    )
     _send(
         "candidate_invitation",
-        _context(booking, confirm_url=confirm_url),
+        _context(booking, confirm_url=_confirm_url(booking)),
         [booking.candidate_email],
         [ics_attachment(calendar_event(booking, for_candidate=True), "vurderingssamtale.ics")],
     )
@@ -118,7 +121,14 @@ def _recipient_mail(booking: Booking, recipient: str, name: str, with_ics: bool)
     else:
         to, event = list(settings.STAFF_NOTIFICATION_EMAILS), None
     attachments = [ics_attachment(event, "avbestilling.ics")] if with_ics and event else []
-    _send(name, _context(booking, recipient=recipient), to, attachments)
+    extra = {}
+    if (
+        name == "booking_reminder"
+        and recipient == "candidate"
+        and not booking.candidate_confirmed_at
+    ):
+        extra["confirm_url"] = _confirm_url(booking)  # the reminder asks once more
+    _send(name, _context(booking, recipient=recipient, **extra), to, attachments)
 
 
 @task()

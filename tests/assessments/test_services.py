@@ -485,3 +485,23 @@ def test_reminders_survive_a_failing_mail_server(
     booking.refresh_from_db()
     assert booking.reminder_sent_at == NOW  # claimed once; a worker backend would retry the mail
     assert "e-posttjeneren svarer ikke" in caplog.text
+
+
+def test_the_candidates_reminder_asks_for_confirmation_until_given(
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    slots = [slot_factory(starts_at=NOW + timedelta(days=1, hours=h)) for h in (1, 3)]
+    waiting, confirmed = (
+        booking_factory(slot=slot, candidate_email=f"k{i}@example.org", now=NOW)
+        for i, slot in enumerate(slots)
+    )
+    services.booking_confirm_candidate(token=services.booking_candidate_token(confirmed), now=NOW)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.bookings_send_reminders(now=NOW)
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    asked = by_recipient["k0@example.org"]
+    assert "/vurdering/kandidat/" in asked.body
+    assert "Bekreft gjerne at du kommer" in asked.alternatives[0].content
+    assert "/vurdering/kandidat/" not in by_recipient["k1@example.org"].body
+    assert "/vurdering/kandidat/" not in by_recipient[waiting.adviser.email].body
