@@ -70,7 +70,9 @@ class ResourceAdmin(admin.ModelAdmin):
             return "Planlagt"
         return "Synlig"
 
-    @admin.action(description="Publiser valgte ressurser")
+    @admin.action(
+        description="Publiser valgte ressurser nå (eller på den senere datoen som er satt)"
+    )
     def publish(self, request, queryset):
         count = resource_set_published(resources=queryset, published=True)
         self.message_user(request, f"{count} ressurs(er) publisert.", messages.SUCCESS)

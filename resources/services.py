@@ -1,5 +1,6 @@
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from erfaringssentrum.pagecache import bump_content_version
@@ -8,12 +9,18 @@ from .models import Resource
 
 
 def resource_set_published(*, resources: QuerySet[Resource], published: bool, now=None) -> int:
-    """Publishes or unpublishes. A future publish date is kept: the resource appears then.
-    Returns how many changed."""
+    """Publishes or unpublishes. Returns how many changed.
+
+    A draft whose publish date has passed (a draft is dated when it is started) is dated now,
+    so it is new at the top of the list and the feed. A future publish date is kept: the
+    resource appears then."""
     now = now or timezone.now()
+    fields = {"is_published": published, "updated_at": now}
+    if published:
+        fields["published_at"] = Greatest("published_at", Value(now))
     with transaction.atomic():
         changed = resources.exclude(is_published=published)
-        count = changed.update(is_published=published, updated_at=now)
+        count = changed.update(**fields)
         # update() sends no post_save, so cached pages are invalidated here.
         transaction.on_commit(bump_content_version)
     return count

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from resources.models import FRONT_PAGE_FEATURED, Kind, Resource
+from resources.services import resource_set_published
 
 pytestmark = pytest.mark.django_db
 
@@ -225,3 +226,31 @@ def test_featuring_within_the_limit_gives_no_warning(staff_client, resource_fact
 def test_the_pdf_field_offers_only_pdf_files(staff_client, db):
     html = staff_client.get(ADD_URL).content.decode()
     assert 'accept="application/pdf,.pdf"' in html
+
+
+def test_publishing_a_draft_dates_it_now_but_keeps_a_future_date(client, resource_factory):
+    now = timezone.now()
+    old_draft = resource_factory(
+        title="Lenge et utkast", is_published=False, published_at=now - dt.timedelta(days=30)
+    )
+    newest = resource_factory(title="Nylig publisert", published_at=now - dt.timedelta(hours=1))
+    later = now + dt.timedelta(days=2)
+    planned = resource_factory(title="Planlagt", is_published=False, published_at=later)
+
+    count = resource_set_published(
+        resources=Resource.objects.filter(pk__in=[old_draft.pk, planned.pk, newest.pk]),
+        published=True,
+        now=now,
+    )
+
+    assert count == 2
+    old_draft.refresh_from_db()
+    planned.refresh_from_db()
+    newest.refresh_from_db()
+    assert old_draft.published_at == now
+    assert planned.published_at == later and not planned.is_public()
+    assert newest.published_at == now - dt.timedelta(hours=1)  # already published: untouched
+    titles = [r.title for r in client.get("/ressurser/").context["resources"]]
+    assert titles[:2] == ["Lenge et utkast", "Nylig publisert"]
+    # A freshly published resource has not been "updated" since.
+    assert "Oppdatert" not in client.get(old_draft.get_absolute_url()).content.decode()
