@@ -16,7 +16,7 @@ install: $(INSTALLED)
 
 # Runs the site with demo content at http://$(HOST).
 run: $(INSTALLED)
-	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 

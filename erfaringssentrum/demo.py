@@ -42,6 +42,10 @@ def seed(*, stdout):
     if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(staff, STAFF_TOTP_SECRET)
     ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
+
+
+def print_credentials(stdout):
+    stdout.write("")
     stdout.write(f"Ansatt (admin): {STAFF_EMAIL} / {STAFF_PASSWORD}  ->  /admin/")
     stdout.write(
         f"  Tofaktorkode: legg {STAFF_TOTP_SECRET} inn i en autentiseringsapp, "
