@@ -99,6 +99,15 @@ def signup_promoted(signup_id: int):
 
 
 @task
+def signup_cancelled(signup_id: int, had_seat: bool):
+    """A receipt; someone who held a seat also gets the calendar event cancelled."""
+    signup = _load_signup(signup_id)
+    if signup is not None and signup.status == Signup.Status.CANCELLED:
+        ics = _calendar_event(signup.course, cancelled=True) if had_seat else None
+        _send_to_participant("signup_cancelled", signup, [ics], had_seat=had_seat)
+
+
+@task
 def staff_minimum_reached(course_id: int):
     course = _load_course(course_id)
     if course is not None:

@@ -155,6 +155,7 @@ def signup_cancel(*, signup: Signup, now=None) -> Signup:
         signup.cancelled_at = now
         signup.date_question_at = None
         signup.save(update_fields=["status", "cancelled_at", "date_question_at"])
+        _later(emails.signup_cancelled, signup.pk, was_confirmed)
         if was_confirmed:
             _release_seat(course, now=now)
     return signup

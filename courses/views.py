@@ -140,7 +140,10 @@ class SignupCancelView(OwnSignupMixin, FormView):
         except services.CourseError as error:
             messages.error(self.request, str(error))
         else:
-            messages.success(self.request, f"Du er meldt av {self.signup.course.title}.")
+            messages.success(
+                self.request,
+                f"Du er meldt av {self.signup.course.title}. Bekreftelsen kommer på e-post.",
+            )
         return HttpResponseRedirect(_minside_url())
 
 

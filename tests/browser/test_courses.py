@@ -132,7 +132,9 @@ def test_course_cycle_from_signup_to_promotion(
     # The first on the waiting list is moved up and told.
     promoted = Signup.objects.get(user=participants[5])
     assert promoted.status == Signup.Status.CONFIRMED
-    (mail,) = mailoutbox
+    receipt, mail = mailoutbox
+    assert receipt.to == [participants[0].email]
+    assert "Du er meldt av" in receipt.subject
     assert mail.to == [participants[5].email]
     assert "Du har fått plass" in mail.subject
     log_in(page, live_server, participants[5])

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
+from icalendar import Calendar
 
 from courses import services
 from courses.models import Course, Signup
@@ -152,10 +153,18 @@ def test_cancelling_moves_the_first_waiting_person_up_and_tells_them(
     assert first.status == Signup.Status.CONFIRMED
     assert first.promoted_at == NOW
     assert later.status == Signup.Status.WAITING
-    (mail,) = mailoutbox
+    receipt, mail = mailoutbox
     assert mail.to == [first.user.email]
     assert "Du har fått plass" in mail.subject
     assert mail.attachments[0].filename == "kurs.ics"
+    # The one who left gets a receipt that takes the event out of their calendar.
+    assert receipt.to == [leaving.user.email]
+    assert "Du er meldt av" in receipt.subject
+    assert "avlysning av kalenderavtalen" in receipt.body
+    calendar = Calendar.from_ical(receipt.attachments[0].content)
+    assert calendar["method"] == "CANCEL"
+    (event,) = calendar.walk("VEVENT")
+    assert event["uid"] == course.calendar_uid
 
 
 def test_priority_goes_before_time_on_the_waiting_list(course_factory, signup_factory):
@@ -178,15 +187,25 @@ def test_someone_left_out_of_another_round_gets_priority(course_factory, signup_
     assert signup.priority == 1
 
 
-def test_cancelling_a_waiting_signup_promotes_nobody(course_factory, signup_factory):
-    course = course_factory(min_participants=1, max_participants=1)
+def test_cancelling_a_waiting_signup_promotes_nobody(
+    course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(
+        min_participants=1, max_participants=1, starts_at=NOW + timedelta(days=9)
+    )
     signup_factory(course)
     waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
     other = signup_factory(course, status=Signup.Status.WAITING, minutes=2)
-    services.signup_cancel(signup=waiting, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_cancel(signup=waiting, now=NOW)
     other.refresh_from_db()
     assert other.status == Signup.Status.WAITING
     assert course.signups.filter(status="confirmed").count() == 1
+    # A receipt, but no calendar cancellation: they never had a seat or an invitation.
+    (receipt,) = mailoutbox
+    assert receipt.to == [waiting.user.email]
+    assert receipt.attachments == []
+    assert "kalenderavtalen" not in receipt.body
 
 
 def test_cancelling_below_the_minimum_after_the_date_keeps_the_date_and_tells_staff(
@@ -200,8 +219,7 @@ def test_cancelling_below_the_minimum_after_the_date_keeps_the_date_and_tells_st
     course.refresh_from_db()
     assert course.starts_at == starts
     assert state(course) == Course.State.DATE_SET
-    (mail,) = mailoutbox
-    assert mail.to == ["kurs@erfaringssentrum.example"]
+    (mail,) = [m for m in mailoutbox if m.to == ["kurs@erfaringssentrum.example"]]
     assert "Under minimum" in mail.subject
     assert "beholder datoen" in mail.body
 
@@ -253,7 +271,11 @@ def test_cancelling_below_the_minimum_without_a_date_just_reopens_collection(
     signups = [signup_factory(course) for _ in range(2)]
     with django_capture_on_commit_callbacks(execute=True):
         services.signup_cancel(signup=signups[0], now=NOW)
-    assert mailoutbox == []
+    (receipt,) = mailoutbox
+    assert receipt.to == [signups[0].user.email]
+    assert "(forventet februar eller mars)" in receipt.body
+    assert "kalenderavtalen" not in receipt.body
+    assert receipt.attachments == []
     assert state(course) == Course.State.COLLECTING
 
 
