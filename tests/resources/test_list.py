@@ -214,3 +214,22 @@ def test_any_query_string_gives_a_page(client, db, q, kind, audience, page):
         "/ressurser/", {"q": q, "type": kind, "malgruppe": audience, "page": page}
     )
     assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    "query, title",
+    [
+        ("", "Ressurser – Erfaringssentrum"),
+        ("?type=tips", "Ressurser: Tips og råd – Erfaringssentrum"),
+        ("?malgruppe=arbeidsgiver", "Ressurser: Arbeidsgiver – Erfaringssentrum"),
+        (
+            "?type=tips&malgruppe=arbeidsgiver",
+            "Ressurser: Tips og råd, Arbeidsgiver – Erfaringssentrum",
+        ),
+        ("?type=tips&q=råd", "Søk etter «råd» i ressursene: Tips og råd – Erfaringssentrum"),
+        ("?type=ukjent", "Ressurser – Erfaringssentrum"),
+    ],
+)
+def test_the_page_title_names_the_chosen_filters(client, audiences, query, title):
+    html = client.get(f"/ressurser/{query}").content.decode()
+    assert f"<title>{title}</title>" in html
