@@ -262,7 +262,14 @@ def test_min_side_shows_own_signups_with_status_and_date(
     old = course_factory(expected_period="avmeldt-kurs")
     signup_factory(old, user=user, status=Signup.Status.CANCELLED)
     signup_factory(course_factory(expected_period="andres-kurs"))
+    past = course_factory(starts_at=future(-7), expected_period="holdt")
+    signup_factory(past, user=user)
+    past_full = course_factory(starts_at=future(-7), min_participants=1, max_participants=1)
+    signup_factory(past_full)
+    signup_factory(past_full, user=user, status=Signup.Status.WAITING, minutes=1)
     html = auth_client.get(reverse("min-side")).content.decode()
+    assert "Påmeldt – kurset er gjennomført" in html
+    assert "Fikk ikke plass" in html
     assert "Påmeldt" in html
     assert Course.objects.get(pk=dated.pk).starts_at_local_text in html
     assert "Storgata 1, Oslo" in html
