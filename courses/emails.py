@@ -47,13 +47,14 @@ def _calendar_event(course, *, cancelled=False):
     )
 
 
-def _load_signup(signup_id):
-    return (
-        Signup.objects.select_related("course__course_type", "user")
-        .with_waiting_position()
-        .filter(pk=signup_id)
-        .first()
-    )
+def _load_signup(signup_id, *, course_active=False):
+    """The signup as it is now. With `course_active`, None once the course has been cancelled
+    or completed: the task may run later than the change that enqueued it, and news about
+    dates, seats or the poll of a cancelled course would contradict the cancellation."""
+    signups = Signup.objects.filter(pk=signup_id)
+    if course_active:
+        signups = signups.filter(course__status=Course.Status.ACTIVE)
+    return signups.select_related("course__course_type", "user").with_waiting_position().first()
 
 
 def _send_to_participant(name, signup, attachments=(), **extra):
@@ -84,7 +85,7 @@ def _send_to_staff(name, course):
 
 @task
 def signup_received(signup_id: int):
-    signup = _load_signup(signup_id)
+    signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.is_active:
         confirmed = signup.status == Signup.Status.CONFIRMED
         ics = _calendar_event(signup.course) if confirmed else None
@@ -93,7 +94,7 @@ def signup_received(signup_id: int):
 
 @task
 def signup_promoted(signup_id: int):
-    signup = _load_signup(signup_id)
+    signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         _send_to_participant("signup_promoted", signup, [_calendar_event(signup.course)])
 
@@ -129,7 +130,7 @@ def staff_below_minimum(course_id: int):
 
 @task
 def date_set(signup_id: int):
-    signup = _load_signup(signup_id)
+    signup = _load_signup(signup_id, course_active=True)
     if signup is None or not signup.is_active or signup.course.starts_at is None:
         return
     confirmed = signup.status == Signup.Status.CONFIRMED
@@ -139,7 +140,7 @@ def date_set(signup_id: int):
 
 @task
 def date_question(signup_id: int):
-    signup = _load_signup(signup_id)
+    signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.is_active and signup.date_question_at is not None:
         _send_to_participant("date_question", signup)
 
@@ -165,7 +166,7 @@ def course_message(message_id: int, signup_id: int):
 
 @task
 def poll_invitation(signup_id: int):
-    signup = _load_signup(signup_id)
+    signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         options = list(signup.course.date_options.all())
         _send_to_participant("poll_invitation", signup, options=options)
@@ -173,7 +174,7 @@ def poll_invitation(signup_id: int):
 
 @task
 def moved_to_new_round(signup_id: int):
-    signup = _load_signup(signup_id)
+    signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.is_active:
         _send_to_participant("moved_to_new_round", signup)
 

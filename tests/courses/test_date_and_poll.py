@@ -76,6 +76,22 @@ def test_cancelling_a_course_tells_participants_and_the_waiting_list(
         services.course_cancel(course=course, now=NOW)
 
 
+def test_news_still_queued_when_the_course_is_cancelled_is_not_sent(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    """E-mails are rendered when their task runs; a date set just before the course was
+    cancelled must not reach people after (or beside) the cancellation."""
+    course, signups, waiting = ready_course
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.course_set_date(course=course, starts_at=NOW + timedelta(days=20), now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_cancel(course=course, now=NOW)
+    for callback in queued:
+        callback()
+    assert len(mailoutbox) == 6
+    assert all("Avlyst" in m.subject for m in mailoutbox)
+
+
 def test_marking_completed_needs_a_date(ready_course):
     course, _, _ = ready_course
     with pytest.raises(services.CourseError, match="ingen dato"):
