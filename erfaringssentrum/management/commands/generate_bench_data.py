@@ -55,7 +55,12 @@ WORDS = [
 
 
 def text(seed: int, words: int) -> str:
-    return " ".join(WORDS[(seed * 7 + i * 3) % len(WORDS)] for i in range(words))
+    """Filler text. Like real content, a given word is in a few documents, not in all: the
+    topic words (WORDS) are spread so that each occurs in about one document in twenty."""
+    filler = [f"ord{(seed * 31 + i * 17) % 997}" for i in range(words)]
+    for k in range(3):
+        filler[(seed + k * 7) % words] = WORDS[(seed * 3 + k * 11) % len(WORDS)]
+    return " ".join(filler)
 
 
 def session_cookie(user) -> str:
