@@ -105,6 +105,58 @@ def test_shared_permalink_opens_the_question_page(page, faq_content, assert_acce
     assert page.url.endswith("/sporsmal-og-svar/#kategori-rollen")
 
 
+COUNT_QUESTION = "Hvor mange erfaringskonsulenter finnes det i Norge?"
+COUNT_ANCHOR = "/sporsmal-og-svar/#sporsmal-hvor-mange-erfaringskonsulenter"
+
+
+def _question_is_open_and_in_view(page, question):
+    details = page.locator("details", has=page.locator("summary", has_text=question))
+    assert details.evaluate("el => el.open")
+    assert details.get_by_text("mellom 300 og 500").is_visible()
+    page.wait_for_function(
+        "() => Math.abs(document.querySelector('details[open]').getBoundingClientRect().top) < 10"
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_shared_anchor_opens_its_question(browser, live_server, faq_content, javascript):
+    context = browser.new_context(
+        base_url=live_server.url,
+        java_script_enabled=javascript,
+        viewport={"width": 360, "height": 740},
+        reduced_motion="reduce",  # no smooth scrolling to wait for
+    )
+    page = context.new_page()
+    try:
+        page.goto(COUNT_ANCHOR)
+        _question_is_open_and_in_view(page, COUNT_QUESTION)
+        assert page.locator("details[open]").count() == 1
+
+        # Following such a link from within the page opens the question too.
+        page.goto("/sporsmal-og-svar/")
+        page.evaluate("location.hash = '#sporsmal-hvor-mange-erfaringskonsulenter'")
+        page.wait_for_function("document.querySelector('details[open]') !== null")
+        _question_is_open_and_in_view(page, COUNT_QUESTION)
+    finally:
+        context.close()
+
+
+def test_faq_script_opens_the_linked_question_where_the_browser_does_not(page, faq_content):
+    # Chromium opens it by itself; close it again to see the script do the browser's part.
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(COUNT_ANCHOR)
+    details = page.locator("details", has=page.locator("summary", has_text=COUNT_QUESTION))
+    details.evaluate("el => { el.open = false; window.scrollTo(0, 0); }")
+    page.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    _question_is_open_and_in_view(page, COUNT_QUESTION)
+
+    # A fragment that names no question, or nothing at all, is left alone.
+    page.evaluate("location.hash = '#kategori-rollen'")
+    page.evaluate("location.hash = '#finnes-ikke'")
+    assert page.locator("details[open]").count() == 1
+    assert not page.console_errors
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -258,3 +258,18 @@ def test_related_resources_are_linked_when_published(client, question_factory, r
         assert f'href="{published.get_absolute_url()}"' in html, url
         assert "Slik skriver du søknaden" in html
         assert "Uferdig ressurs" not in html
+
+
+def test_a_question_anchor_sits_inside_its_answer_and_a_deferred_script_backs_it_up(
+    client, question_factory
+):
+    question = question_factory(question="Hva er lønnen?", slug="hva-er-lonnen")
+    html = client.get("/sporsmal-og-svar/").content.decode()
+
+    # Browsers open a closed <details> for a link to something inside it, not to itself.
+    details = html[html.index('<details class="faq-question') : html.index("</details>")]
+    assert details.index("</summary>") < details.index(f'id="{question.anchor}"')
+    # The fallback script: our own origin, deferred, no inline code (the CSP allows no inline
+    # script), so the page stays cacheable.
+    assert re.search(r'<script src="/static/faq/faq[.\w]*\.js" defer></script>', html)
+    assert "nonce" not in html
