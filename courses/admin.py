@@ -263,20 +263,19 @@ class CourseAdmin(admin.ModelAdmin):
         )
         for signup in signups:
             course = signup.course
-            writer.writerow(
-                [
-                    course.title,
-                    course.starts_at_local_text or f"Forventet {course.expected_period}",
-                    signup.get_status_display(),
-                    signup.waiting_position if signup.status == Signup.Status.WAITING else "",
-                    signup.user.name,
-                    signup.user.email,
-                    signup.organisation,
-                    signup.role,
-                    signup.comment,
-                    f"{timezone.localtime(signup.created):%d.%m.%Y %H:%M}",
-                ]
-            )
+            row = [
+                course.title,
+                course.starts_at_local_text or f"Forventet {course.expected_period}",
+                signup.get_status_display(),
+                signup.waiting_position if signup.status == Signup.Status.WAITING else "",
+                signup.user.name,
+                signup.user.email,
+                signup.organisation,
+                signup.role,
+                signup.comment,
+                f"{timezone.localtime(signup.created):%d.%m.%Y %H:%M}",
+            ]
+            writer.writerow([_spreadsheet_text(value) for value in row])
         return response
 
     def _run(self, request, queryset, service, done):
@@ -407,6 +406,13 @@ class CourseAdmin(admin.ModelAdmin):
             form,
             f"E-post til deltakerne: {course}",
         )
+
+
+def _spreadsheet_text(value):
+    """Participants write their own organisation, role and comment: a leading apostrophe
+    keeps Excel from running a cell that starts like a formula (=, +, -, @)."""
+    text = str(value)
+    return f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def _tally_note(row, course):

@@ -274,6 +274,15 @@ def test_csv_export_has_one_row_per_signup_without_a_query_per_row(
     assert len(response.content.decode("utf-8-sig").strip().splitlines()) == 13
 
 
+def test_csv_export_keeps_formula_like_answers_as_text(staff_client, course, signup_factory):
+    signup_factory(
+        course, organisation='=HYPERLINK("https://evil.example","x")', role="+47 000", comment="-"
+    )
+    response = action(staff_client, "export_csv", [course])
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][6:9] == ['\'=HYPERLINK("https://evil.example","x")', "'+47 000", "'-"]
+
+
 def test_new_round_and_poll_actions(
     staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
