@@ -1,8 +1,10 @@
 """Full-text search shared by the resource library, the FAQ and the site-wide search.
 
 On PostgreSQL: Django's full-text search with the `norwegian` configuration (stemming:
-"erfaringskonsulenter" finds "erfaringskonsulent"), ranked, and served by a GIN expression
-index built from the very same `search_vector()` expression (see `AddIndexOnPostgres`).
+"erfaringskonsulenter" finds "erfaringskonsulent"), ranked. Each searchable model stores its
+weighted tsvector in a `search_vector` column, kept up to date by a database trigger (so
+save(), update() and bulk_create() all keep it right) and served by a GIN index on it.
+Ranking reads the stored vector instead of parsing every matching document per query.
 On SQLite: every word must occur in one of the fields, after stripping common Norwegian
 inflection endings; ranked by how many words hit the most important field.
 """
@@ -14,10 +16,11 @@ from operator import and_, or_
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
 SEARCH_CONFIG = "norwegian"
+VECTOR_FIELD = "search_vector"
 MAX_QUERY_LENGTH = 200
 # Longest first, so "-ene" is stripped before "-e".
 NORWEGIAN_ENDINGS = ("ene", "ane", "ers", "er", "en", "et", "ar", "a", "e")
@@ -49,10 +52,42 @@ def search_vector(weighted_fields: dict[str, str]) -> SearchVector:
     return reduce(lambda left, right: left + right, vectors)
 
 
-def search_index(name: str, weighted_fields: dict[str, str]) -> GinIndex:
-    """The GIN index for `search_vector(weighted_fields)`; put it in the model's Meta.indexes
-    and use `AddIndexOnPostgres` for it in the migration."""
-    return GinIndex(search_vector(weighted_fields), name=name)
+def search_index(name: str) -> GinIndex:
+    """The GIN index on the stored vector; put it in the model's Meta.indexes and use
+    `AddIndexOnPostgres` for it in the migration."""
+    return GinIndex(fields=[VECTOR_FIELD], name=name)
+
+
+def _vector_sql(weighted_fields: dict[str, str], row: str) -> str:
+    return " || ".join(
+        f"setweight(to_tsvector('{SEARCH_CONFIG}', coalesce({row}{field}::text, '')), '{weight}')"
+        for field, weight in weighted_fields.items()
+    )
+
+
+def search_vector_trigger(table: str, weighted_fields: dict[str, str]) -> "RunSQLOnPostgres":
+    """Migration operation: a trigger that fills `search_vector` on insert and whenever a
+    searched field changes, and a backfill of the rows already there."""
+    function = f"{table}_search_vector_update"
+    columns = ", ".join(weighted_fields)
+    # Table and field names come from the migrations, never from users.
+    forward = f"""
+        CREATE FUNCTION {function}() RETURNS trigger AS $$
+        BEGIN
+            NEW.{VECTOR_FIELD} := {_vector_sql(weighted_fields, "NEW.")};
+            RETURN NEW;
+        END
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER {table}_search_vector
+            BEFORE INSERT OR UPDATE OF {columns}, {VECTOR_FIELD} ON {table}
+            FOR EACH ROW EXECUTE FUNCTION {function}();
+        UPDATE {table} SET {VECTOR_FIELD} = {_vector_sql(weighted_fields, "")};
+    """  # noqa: S608
+    backward = f"""
+        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
+        DROP FUNCTION IF EXISTS {function}();
+    """
+    return RunSQLOnPostgres(forward, backward)
 
 
 def light_stem(word: str) -> str:
@@ -68,12 +103,10 @@ def fulltext_search(queryset: QuerySet, query: str, weighted_fields: dict[str, s
     if not query:
         return queryset.none()
     if connection.vendor == "postgresql":
-        vector = search_vector(weighted_fields)
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         return (
-            queryset.annotate(search=vector)
-            .filter(search=search_query)
-            .annotate(rank=SearchRank(F("search"), search_query))
+            queryset.filter(**{VECTOR_FIELD: search_query})
+            .annotate(rank=SearchRank(F(VECTOR_FIELD), search_query))
             .order_by("-rank", "pk")
         )
     return _simple_search(queryset, query, list(weighted_fields))
@@ -96,6 +129,30 @@ def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySe
 class AddIndexOnPostgres(AddIndex):
     """AddIndex for a PostgreSQL-only index (GIN): recorded in the migration state on every
     database, created only on PostgreSQL, so SQLite keeps working without it."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class RemoveIndexOnPostgres(RemoveIndex):
+    """RemoveIndex for an index that only exists on PostgreSQL (see AddIndexOnPostgres)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
+class RunSQLOnPostgres(RunSQL):
+    """RunSQL that only runs on PostgreSQL (triggers for the stored search vectors)."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -92,6 +93,8 @@ class Question(models.Model):
         verbose_name="relaterte ressurser",
         help_text="Vises som «Les mer» under svaret (bare publiserte ressurser).",
     )
+    # Filled by a database trigger on PostgreSQL (see erfaringssentrum/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("sist endret", auto_now=True)
 
@@ -107,7 +110,7 @@ class Question(models.Model):
                 condition=models.Q(is_published=True),
                 name="faq_question_published_idx",
             ),
-            search_index("faq_question_search_idx", SEARCH_FIELDS),
+            search_index("faq_question_search_vector_idx"),
         ]
 
     def __str__(self):

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -134,6 +135,8 @@ class Resource(models.Model):
         default=False,
         help_text="De tre nyeste fremhevede ressursene vises under «Anbefalt lesning» på forsiden.",
     )
+    # Filled by a database trigger on PostgreSQL (see erfaringssentrum/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("sist endret", auto_now=True)
 
@@ -151,7 +154,7 @@ class Resource(models.Model):
                 condition=Q(is_featured=True),
                 name="resource_featured_idx",
             ),
-            search_index("resource_search_idx", SEARCH_FIELDS),
+            search_index("resource_search_vector_idx"),
         ]
 
     def __str__(self):

@@ -1,8 +1,9 @@
 """The site search is served by the GIN indexes (EXPLAIN on PostgreSQL; skipped on SQLite).
 
-With sequential scans priced out, PostgreSQL can only avoid scanning the table if the query's
-tsvector expression is exactly the indexed one, so a drift between the search expression and
-the index (e.g. another field or weight in one of them) fails here.
+The searches must filter on the stored, trigger-filled search_vector column that the GIN
+index covers; a search that computed its own tsvector per row again would fail here. (The
+site search adds the published filter on top; on a table this small the planner may then
+prefer the publishing index, so the search itself is what is explained.)
 """
 
 import io
@@ -38,8 +39,8 @@ def content(settings):
 @pytest.mark.parametrize(
     "queryset, index",
     [
-        (lambda q: Resource.objects.published().search(q), "resource_search_idx"),
-        (lambda q: Question.objects.published().search(q), "faq_question_search_idx"),
+        (lambda q: Resource.objects.search(q), "resource_search_vector_idx"),
+        (lambda q: Question.objects.search(q), "faq_question_search_vector_idx"),
     ],
 )
 def test_site_search_uses_the_gin_index(content, queryset, index):
