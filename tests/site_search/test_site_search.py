@@ -1,10 +1,13 @@
+import datetime as dt
 import io
 from http import HTTPStatus
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from courses.models import Course, CourseType
 from erfaringssentrum import site_search
 from erfaringssentrum.search import SearchHit
 
@@ -26,10 +29,11 @@ def test_hits_from_every_provider_are_merged_by_rank(monkeypatch):
     assert site_search.search_everything("  ") == []
 
 
-def test_the_real_providers_are_the_faq_and_the_resource_library():
+def test_the_real_providers_are_the_faq_the_resource_library_and_the_courses():
     assert site_search.SEARCH_PROVIDERS == [
         "faq.search.site_search",
         "resources.search.site_search",
+        "erfaringssentrum.site_search.course_search",
     ]
 
 
@@ -143,3 +147,47 @@ def test_search_runs_a_constant_number_of_queries(client, question_factory, reso
     few = _queries(client, "/sok/?q=lønn")
     make(90)
     assert _queries(client, "/sok/?q=lønn") == few
+
+
+@pytest.fixture
+def course_factory(db):
+    course_type = CourseType.objects.create(
+        title="Fellessamling: veien til jobb som erfaringskonsulent",
+        slug="sok-fellessamling",
+        summary="Slik veileder du kandidater.",
+        description="Et gratis kurs for veiledere.",
+        audience="Veiledere i NAV og tiltak",
+    )
+
+    def create(slug, **fields):
+        fields.setdefault("expected_period", "februar eller mars")
+        return Course.objects.create(course_type=course_type, slug=slug, **fields)
+
+    return create
+
+
+def test_courses_that_take_signups_are_found_with_their_type(client, course_factory):
+    now = timezone.now()
+    open_course = course_factory("apen")
+    dated = course_factory("med-dato", starts_at=now + dt.timedelta(days=9))
+    course_factory("avlyst", status=Course.Status.CANCELLED)
+    course_factory("holdt", starts_at=now - dt.timedelta(days=9))
+
+    response = client.get("/sok/", {"q": "fellessamlingen"})
+
+    hits = response.context["hits"]
+    assert {hit.url for hit in hits} == {open_course.get_absolute_url(), dated.get_absolute_url()}
+    html = response.content.decode()
+    assert ">Kurs</span>" in html
+    assert "Slik veileder du kandidater. Forventet tid: februar eller mars." in html
+    assert f"Tid: {dated.starts_at_local_text}." in html
+    # Words from the description and the audience find the course too.
+    assert site_search.course_search("veiledere")
+    assert site_search.course_search("sjiraff") == []
+
+
+def test_course_search_runs_one_query(course_factory, django_assert_num_queries):
+    for number in range(10):
+        course_factory(f"runde-{number}")
+    with django_assert_num_queries(1):
+        assert len(site_search.course_search("kurs")) == 10
