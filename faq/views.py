@@ -8,6 +8,9 @@ from .forms import FaqFilterForm
 from .models import Category, Question
 from .structured_data import faq_page_json_ld
 
+# A search that finds this few questions shows their answers right away.
+OPEN_RESULTS_AT_MOST = 3
+
 
 class FaqIndexView(TemplateView):
     """All published questions by category; `?kategori=` narrows, `?q=` searches."""
@@ -46,6 +49,7 @@ class FaqIndexView(TemplateView):
             selected_category=category,
             query=query,
             results=results,
+            open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
             json_ld=faq_page_json_ld(
                 shown_questions, base_url=self.request.build_absolute_uri("/")[:-1]
             ),

@@ -273,3 +273,16 @@ def test_a_question_anchor_sits_inside_its_answer_and_a_deferred_script_backs_it
     # script), so the page stays cacheable.
     assert re.search(r'<script src="/static/faq/faq[.\w]*\.js" defer></script>', html)
     assert "nonce" not in html
+
+
+def test_a_search_with_few_answers_shows_them_open(client, salary_question, question_factory):
+    html = client.get("/sporsmal-og-svar/", {"q": "lønn"}).content.decode()
+    assert html.count("<details") == html.count("<details ") == 1
+    assert re.search(r'<details class="faq-question[^"]*" open>', html)
+
+    for number in range(4):
+        question_factory(question=f"Lønn nummer {number}?")
+    html = client.get("/sporsmal-og-svar/", {"q": "lønn"}).content.decode()
+    assert "5 spørsmål passer" in html
+    assert " open>" not in html  # a longer list stays easy to scan
+    assert " open>" not in client.get("/sporsmal-og-svar/").content.decode()
