@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class AssessmentsConfig(AppConfig):
@@ -7,11 +6,10 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Vurderingssamtaler"
 
     def ready(self):
-        from .permissions import on_post_migrate
-
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="assessments-staff-group")
-
         from erfaringssentrum.pagecache import register_content_models
+        from erfaringssentrum.staff_groups import connect_staff_group
+
+        connect_staff_group(self, group_name="Vurderingsansvarlig")
 
         # /vurdering/ lists free slots: a new booking or slot must show at once.
         register_content_models("assessments.Slot", "assessments.Booking")

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class CoursesConfig(AppConfig):
@@ -8,10 +7,9 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from erfaringssentrum.pagecache import register_content_models
+        from erfaringssentrum.staff_groups import connect_staff_group
 
-        from .permissions import on_post_migrate
-
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="courses-staff-group")
+        connect_staff_group(self, group_name="Kursansvarlig")
         # The cached list and course pages show counts, so a signup also refreshes them.
         register_content_models(
             "courses.CourseType", "courses.Course", "courses.Signup", "courses.DateOption"

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed
 
 
 class FaqConfig(AppConfig):
@@ -7,15 +7,12 @@ class FaqConfig(AppConfig):
     verbose_name = "Spørsmål og svar"
 
     def ready(self):
-        from .permissions import on_post_migrate
-
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="faq-editor-group")
-
-        from django.db.models.signals import m2m_changed
-
         from erfaringssentrum.pagecache import bump_content_version, register_content_models
+        from erfaringssentrum.staff_groups import connect_staff_group
 
         from .models import Question
+
+        connect_staff_group(self, group_name="Redaktør")
 
         register_content_models("faq.Category", "faq.Question")
         m2m_changed.connect(

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_migrate
+from django.db.models.signals import m2m_changed
 
 
 class ResourcesConfig(AppConfig):
@@ -8,11 +8,11 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from erfaringssentrum.pagecache import bump_content_version, register_content_models
+        from erfaringssentrum.staff_groups import connect_staff_group
 
         from .models import Resource
-        from .permissions import on_post_migrate
 
-        post_migrate.connect(on_post_migrate, sender=self, dispatch_uid="resources-editor-group")
+        connect_staff_group(self, group_name="Redaktør")
         # Cached public pages (front page, list, detail, feed) show resources and audiences.
         register_content_models("resources.Resource", "resources.Audience")
         m2m_changed.connect(

@@ -6,11 +6,17 @@ GROUP_NAME = "Vurderingsansvarlig"
 
 
 def create_group(apps, schema_editor):
-    from assessments.permissions import ensure_staff_group
+    from erfaringssentrum.staff_groups import grant_app_rights
 
     app_config = apps.get_app_config("assessments")
     app_config.models_module = True  # the historical app config has none; create_permissions wants one
-    ensure_staff_group(app_config, apps=apps, using=schema_editor.connection.alias)
+    grant_app_rights(
+        app_config,
+        group_name=GROUP_NAME,
+        models=["slot", "booking", "calendarfeed"],
+        apps=apps,
+        using=schema_editor.connection.alias,
+    )
 
 
 def remove_group(apps, schema_editor):

@@ -2,7 +2,9 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-from resources.permissions import EDITOR_GROUP, ensure_editor_group
+from erfaringssentrum.staff_groups import grant_app_rights
+
+EDITOR_GROUP = "Redaktør"
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,13 @@ def test_ensuring_the_group_again_keeps_other_apps_permissions():
     other = Permission.objects.get(codename="view_user")
     group.permissions.add(other)
 
-    ensure_editor_group(apps.get_app_config("resources"), apps=apps)
-    ensure_editor_group(apps.get_app_config("resources"), apps=apps)
+    for _ in range(2):
+        grant_app_rights(
+            apps.get_app_config("resources"),
+            group_name=EDITOR_GROUP,
+            models=["resource", "audience"],
+            apps=apps,
+        )
 
     assert Group.objects.filter(name=EDITOR_GROUP).count() == 1
     assert other in group.permissions.all()
