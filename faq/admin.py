@@ -13,6 +13,10 @@ class QuestionInline(admin.TabularInline):
     show_change_link = True
     ordering = ["position", "pk"]
 
+    def has_add_permission(self, request, obj=None):
+        # A row here has no address or answer: new questions are added on their own page.
+        return False
+
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):

@@ -102,3 +102,40 @@ def test_slugs_are_unique(question_factory):
 def test_the_editor_group_keeps_its_faq_rights_after_a_flush():
     call_command("flush", interactive=False, verbosity=0)
     assert editor_rights(Group.objects.get(name="Redaktør")) == EDITOR_RIGHTS
+
+
+def test_the_category_page_reorders_its_questions_but_cannot_add_half_ones(
+    staff_client, question_factory
+):
+    question = question_factory(position=1)
+    category = question.category
+    url = f"/admin/faq/category/{category.pk}/change/"
+    management = {
+        "name": category.name,
+        "slug": category.slug,
+        "position": 0,
+        "questions-INITIAL_FORMS": "1",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "questions-0-id": question.pk,
+        "questions-0-category": category.pk,
+        "questions-0-question": question.question,
+        "questions-0-position": 7,
+        "questions-0-is_published": "on",
+    }
+    # A question added here would have no address and no answer, and break the FAQ page.
+    staff_client.post(
+        url,
+        {
+            **management,
+            "questions-TOTAL_FORMS": "2",
+            "questions-1-category": category.pk,
+            "questions-1-question": "Uten adresse?",
+            "questions-1-position": 5,
+            "questions-1-is_published": "on",
+        },
+    )
+    assert list(Question.objects.values_list("question", flat=True)) == [question.question]
+    question.refresh_from_db()
+    assert question.position == 7  # editing the existing rows still works
+    assert staff_client.get("/sporsmal-og-svar/").status_code == HTTPStatus.OK
