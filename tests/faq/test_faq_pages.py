@@ -130,6 +130,9 @@ def test_search_within_the_faq(client, salary_question, question_factory):
     html = client.get("/sporsmal-og-svar/?q=sjiraff").content.decode()
     assert "Ingen spørsmål passer til «sjiraff»" in html
     assert 'href="/sok/?q=sjiraff"' in html
+    # Search results are not for search engines; the FAQ page itself is.
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert "robots" not in client.get("/sporsmal-og-svar/").content.decode()
 
 
 def test_search_within_one_category(client, salary_question, question_factory):
