@@ -29,8 +29,10 @@ PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "18765"))
 BASE = f"http://127.0.0.1:{PORT}"
 DURATION = os.environ.get("BENCH_DURATION", "8s")
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
+# One open connection per worker keeps every worker busy (the throughput is the server's)
+# without a queue in front of it, so the latencies are the pages' own, not queueing time.
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", str(WORKERS)))
 LUA = ROOT / "scripts" / "bench.lua"
 # Throughput as a share of the minimal view that each kind of page must reach (issue #8).
 TARGETS = {"cached": 0.5, "uncached": 0.05}

@@ -1,0 +1,45 @@
+"""The courses' part of the site-wide search (`/sok/`): courses that still take signups,
+found by their course type's words. There are only a few course types, so their vector is
+computed per search; the open courses of the matching types are then fetched by id."""
+
+from django.db import connection
+
+from erfaringssentrum.search import VECTOR_FIELD, SearchHit, fulltext_search, search_vector
+
+from .models import Course, CourseType
+
+KIND = "Kurs"
+FIELDS = {"title": "A", "summary": "B", "audience": "B", "description": "C"}
+
+
+def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
+    """Open or upcoming courses whose type matches `query`, best first (two queries)."""
+    types = CourseType.objects.only("pk")
+    if connection.vendor == "postgresql":
+        types = types.annotate(**{VECTOR_FIELD: search_vector(FIELDS)})
+    rank_of_type = {t.pk: float(t.rank) for t in fulltext_search(types, query, FIELDS)}
+    if not rank_of_type:
+        return []
+    courses = (
+        Course.objects.open_or_upcoming()
+        .filter(course_type__in=rank_of_type)
+        .select_related("course_type")
+        .in_public_order()[:limit]
+    )
+    hits = [
+        SearchHit(
+            title=course.title,
+            url=course.get_absolute_url(),
+            summary=f"{course.course_type.summary} {_when(course)}",
+            kind=KIND,
+            rank=rank_of_type[course.course_type_id],
+        )
+        for course in courses
+    ]
+    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+
+
+def _when(course) -> str:
+    if course.starts_at:
+        return f"Tid: {course.starts_at_local_text}."
+    return f"Forventet tid: {course.expected_period}."
