@@ -18,6 +18,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
 from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.urls import reverse
 
 SEARCH_CONFIG = "norwegian"
 VECTOR_FIELD = "search_vector"
@@ -35,6 +36,13 @@ class SearchHit:
     summary: str
     kind: str  # shown to the user: "Ressurs", "Spørsmål og svar"
     rank: float
+
+
+def slug_url(viewname: str):
+    """`slug -> URL` for one view, reversing the URL pattern once instead of once per hit
+    (a search page can list a hundred hits)."""
+    pattern = reverse(viewname, kwargs={"slug": "slug-placeholder"})
+    return lambda slug: pattern.replace("slug-placeholder", slug)
 
 
 def clean_query(raw: str | None) -> str:
@@ -101,7 +109,7 @@ def fulltext_search(queryset: QuerySet, query: str, weighted_fields: dict[str, s
     """Filters `queryset` to what matches `query`, annotated with `rank`, best first."""
     query = clean_query(query)
     if not query:
-        return queryset.none()
+        return queryset.annotate(rank=Value(0.0)).none()
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         return (

@@ -1,6 +1,6 @@
 """The resource library's part of the site-wide search (`/sok/`)."""
 
-from erfaringssentrum.search import SearchHit
+from erfaringssentrum.search import SearchHit, slug_url
 
 from .models import Resource
 
@@ -9,14 +9,11 @@ KIND = "Ressurs"
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Published resources matching `query`, best first, in one query."""
-    resources = Resource.objects.published().search(query).only("title", "slug", "summary")
+    rows = (
+        Resource.objects.published().search(query).values_list("title", "slug", "summary", "rank")
+    )
+    url = slug_url("resources:detail")
     return [
-        SearchHit(
-            title=resource.title,
-            url=resource.get_absolute_url(),
-            summary=resource.summary,
-            kind=KIND,
-            rank=float(resource.rank),
-        )
-        for resource in resources[:limit]
+        SearchHit(title=title, url=url(slug), summary=summary, kind=KIND, rank=float(rank))
+        for title, slug, summary, rank in rows[:limit]
     ]

@@ -36,3 +36,12 @@ def test_markdown_is_rendered_with_safe_links():
 
 def test_plain_text_has_no_tags():
     assert markdown_to_plain_text("**Hei** <b>der</b>") == "Hei der"
+
+
+def test_summary_is_plain_text_from_markdown_without_rendering():
+    from erfaringssentrum.markdown import markdown_summary
+
+    text = "## Lønn\n\n**Lønnen** varierer, se [tariffen](https://x.example) og `kode`.\n\n- a\n- b"
+    assert markdown_summary(text) == "Lønn Lønnen varierer, se tariffen og kode. a b"
+    assert markdown_summary("<script>alert(1)</script>ord") == "alert(1)ord"
+    assert markdown_summary("en to tre fire", words=2) == "en to…"
