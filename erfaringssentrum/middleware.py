@@ -33,22 +33,29 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class AbsoluteSessionLimitMiddleware:
-    """Logs out a session that is older than SESSION_ABSOLUTE_MAX_AGE, however active.
+class SessionLimitsMiddleware:
+    """A logged-in session ends after SESSION_COOKIE_AGE without activity and after
+    SESSION_ABSOLUTE_MAX_AGE in any case.
 
-    (Inactivity is handled by SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST.)
+    Activity moves the expiry forward, but the session is written at most once per
+    SESSION_REFRESH_SECONDS rather than on every request (SESSION_SAVE_EVERY_REQUEST), which
+    would cost a database write per page view.
     """
 
-    KEY = "_session_started_at"
+    STARTED = "_session_started_at"
+    SEEN = "_session_seen_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            started = request.session.setdefault(self.KEY, int(time.time()))
-            if time.time() - started > settings.SESSION_ABSOLUTE_MAX_AGE:
+            now = int(time.time())
+            session = request.session
+            if now - session.setdefault(self.STARTED, now) > settings.SESSION_ABSOLUTE_MAX_AGE:
                 logout(request)
+            elif now - session.get(self.SEEN, 0) > settings.SESSION_REFRESH_SECONDS:
+                session[self.SEEN] = now  # saved with a new expiry
         return self.get_response(request)
 
 

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "erfaringssentrum.middleware.AbsoluteSessionLimitMiddleware",
+    "erfaringssentrum.middleware.SessionLimitsMiddleware",
     "erfaringssentrum.middleware.StaffTwoFactorMiddleware",
     "erfaringssentrum.middleware.SecurityHeadersMiddleware",
 ]
@@ -236,7 +236,7 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "erfaringssentrum.views.csrf_failure"
 # Sessions end after two hours without activity, and after twelve hours in any case.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 5 * 60  # activity extends the session, written at most this often
 SESSION_ABSOLUTE_MAX_AGE = env_int("SESSION_ABSOLUTE_MAX_AGE", 60 * 60 * 12)
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SECURE_CSP = {

@@ -261,6 +261,7 @@ def test_csv_export_has_one_row_per_signup_without_a_query_per_row(
             response = action(staff_client, "export_csv", [course])
         return response, len(queries)
 
+    export()  # the first request of a session also writes the session
     response, few = export()
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))

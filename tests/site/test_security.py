@@ -6,7 +6,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from erfaringssentrum.middleware import AbsoluteSessionLimitMiddleware
+from erfaringssentrum.middleware import SessionLimitsMiddleware
 from erfaringssentrum.ratelimit import ratelimit_post
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_session_is_ended_after_the_absolute_maximum(auth_client, settings):
     settings.SESSION_ABSOLUTE_MAX_AGE = 60
     assert auth_client.get("/min-side/").status_code == HTTPStatus.OK
     session = auth_client.session
-    session[AbsoluteSessionLimitMiddleware.KEY] = int(time.time()) - 61
+    session[SessionLimitsMiddleware.STARTED] = int(time.time()) - 61
     session.save()
     response = auth_client.get("/min-side/")
     assert response.status_code == HTTPStatus.FOUND
@@ -94,3 +94,22 @@ def test_repeated_failed_logins_are_limited_with_a_norwegian_message(client, use
     )
     assert "For mange innloggingsforsøk" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_activity_extends_the_session_with_at_most_one_write_per_period(auth_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as queries:
+            auth_client.get("/min-side/")
+        return [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+
+    session_writes()
+    assert session_writes() == []  # active again at once: no write
+    session = auth_client.session
+    session[SessionLimitsMiddleware.SEEN] = int(time.time()) - 301
+    session.save()
+    before = auth_client.session.get_expiry_date()
+    assert len(session_writes()) == 1  # five minutes later: the expiry moves forward
+    assert auth_client.session.get_expiry_date() >= before
