@@ -10,6 +10,9 @@ from .structured_data import faq_page_json_ld
 
 # A search that finds this few questions shows their answers right away.
 OPEN_RESULTS_AT_MOST = 3
+# On the page with all categories, a category shows this many questions and links to the
+# rest (its own filtered page), so a large FAQ does not become one very heavy page.
+QUESTIONS_PER_CATEGORY = 25
 
 
 class FaqIndexView(TemplateView):
@@ -40,7 +43,11 @@ class FaqIndexView(TemplateView):
             results = list(matches.search(query))
             shown_questions = results
         else:
-            shown_questions = [q for c in shown_categories for q in c.questions.all()]
+            for shown in shown_categories:
+                questions = list(shown.questions.all())  # prefetched: no query
+                shown.listed = questions if category else questions[:QUESTIONS_PER_CATEGORY]
+                shown.not_listed = len(questions) - len(shown.listed)
+            shown_questions = [q for c in shown_categories for q in c.listed]
 
         return super().get_context_data(
             form=form,

@@ -289,3 +289,26 @@ def test_a_search_with_few_answers_shows_them_open(client, salary_question, ques
     assert "5 spørsmål passer" in html
     assert " open>" not in html  # a longer list stays easy to scan
     assert " open>" not in client.get("/sporsmal-og-svar/").content.decode()
+
+
+def test_a_large_category_lists_its_first_questions_and_links_to_the_rest(
+    client, category_factory, question_factory
+):
+    from faq.views import QUESTIONS_PER_CATEGORY
+
+    big = category_factory(name="Lønn og arbeidsvilkår", slug="lonn")
+    small = category_factory(name="Rollen", slug="rollen", position=1)
+    for number in range(QUESTIONS_PER_CATEGORY + 5):
+        question_factory(category=big, question=f"Stort spørsmål {number}?", position=number)
+    question_factory(category=small, question="Lite spørsmål?")
+
+    html = client.get("/sporsmal-og-svar/").content.decode()
+    assert f"Stort spørsmål {QUESTIONS_PER_CATEGORY - 1}?" in html
+    assert f"Stort spørsmål {QUESTIONS_PER_CATEGORY}?" not in html
+    assert f"Se alle {QUESTIONS_PER_CATEGORY + 5} spørsmål om lønn og arbeidsvilkår" in html
+    assert 'href="?kategori=lonn"' in html
+    assert "Lite spørsmål?" in html and "Se alle 1" not in html
+
+    whole = client.get("/sporsmal-og-svar/", {"kategori": "lonn"}).content.decode()
+    assert f"Stort spørsmål {QUESTIONS_PER_CATEGORY + 4}?" in whole
+    assert "Se alle" not in whole
