@@ -134,9 +134,10 @@ def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySe
     )
 
 
-class AddIndexOnPostgres(AddIndex):
-    """AddIndex for a PostgreSQL-only index (GIN): recorded in the migration state on every
-    database, created only on PostgreSQL, so SQLite keeps working without it."""
+class PostgresOnly:
+    """Makes a migration operation run on PostgreSQL only, while its state change (an index in
+    Meta.indexes, for instance) is recorded on every database, so SQLite keeps working and
+    `makemigrations --check` stays clean."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -147,25 +148,13 @@ class AddIndexOnPostgres(AddIndex):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class RemoveIndexOnPostgres(RemoveIndex):
-    """RemoveIndex for an index that only exists on PostgreSQL (see AddIndexOnPostgres)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+class AddIndexOnPostgres(PostgresOnly, AddIndex):
+    """AddIndex for a PostgreSQL-only index (GIN)."""
 
 
-class RunSQLOnPostgres(RunSQL):
+class RemoveIndexOnPostgres(PostgresOnly, RemoveIndex):
+    """RemoveIndex for an index that only exists on PostgreSQL."""
+
+
+class RunSQLOnPostgres(PostgresOnly, RunSQL):
     """RunSQL that only runs on PostgreSQL (triggers for the stored search vectors)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
