@@ -10,37 +10,23 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from erfaringssentrum.admin_filters import UpcomingByDefaultFilter
+
 from . import services
 from .forms import BulkSlotForm, CancelWithMessageForm, ExportForm, SlotAdminForm
 from .models import Booking, Slot, Status
 
 
-class WhenFilter(admin.SimpleListFilter):
-    """Upcoming items by default; past or all on request."""
-
+class WhenFilter(UpcomingByDefaultFilter):
     title = "når"
     parameter_name = "naar"
     field = "starts_at"
 
-    def lookups(self, request, model_admin):
-        return [("kommende", "Kommende"), ("tidligere", "Tidligere"), ("alle", "Alle")]
+    def upcoming(self, queryset):
+        return queryset.filter(**{f"{self.field}__gte": timezone.now()})
 
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": (self.value() or "kommende") == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        now = timezone.now()
-        value = self.value() or "kommende"
-        if value == "kommende":
-            return queryset.filter(**{f"{self.field}__gte": now})
-        if value == "tidligere":
-            return queryset.filter(**{f"{self.field}__lt": now})
-        return queryset
+    def past(self, queryset):
+        return queryset.filter(**{f"{self.field}__lt": timezone.now()})
 
 
 class BookingWhenFilter(WhenFilter):

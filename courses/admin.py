@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from erfaringssentrum.admin_filters import UpcomingByDefaultFilter
+
 from . import services
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, Signup
 
@@ -30,30 +32,18 @@ class CourseTypeAdmin(admin.ModelAdmin):
         return obj.interest_total
 
 
-class WhenFilter(admin.SimpleListFilter):
+class WhenFilter(UpcomingByDefaultFilter):
     """Shows the courses still ahead unless staff ask for the rest."""
 
     title = "tidspunkt"
     parameter_name = "tid"
+    upcoming_label = "Kommende og uten dato"
 
-    def lookups(self, request, model_admin):
-        return [("kommende", "Kommende og uten dato"), ("tidligere", "Tidligere"), ("alle", "Alle")]
+    def upcoming(self, queryset):
+        return queryset.open_or_upcoming()
 
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": (self.value() or "kommende") == lookup,
-                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value() or "kommende"
-        if value == "kommende":
-            return queryset.open_or_upcoming()
-        if value == "tidligere":
-            return queryset.exclude(pk__in=Course.objects.open_or_upcoming().values("pk"))
-        return queryset
+    def past(self, queryset):
+        return queryset.exclude(pk__in=Course.objects.open_or_upcoming().values("pk"))
 
 
 class SignupInline(admin.TabularInline):
