@@ -24,6 +24,14 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
         Course.objects.open_or_upcoming()
         .filter(course_type__in=rank_of_type)
         .select_related("course_type")
+        .only(
+            "slug",
+            "starts_at",
+            "expected_period",
+            "course_type_id",
+            "course_type__title",
+            "course_type__summary",
+        )
         .in_public_order()[:limit]
     )
     hits = [

@@ -51,7 +51,9 @@ def test_keyboard_user_reaches_main_content_with_the_skip_link(page):
 def test_mobile_menu_opens_with_the_keyboard(page):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto("/")
-    menu_link = page.get_by_role("link", name="Ressurser", exact=True)
+    menu_link = page.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Ressurser", exact=True
+    )
     assert not menu_link.is_visible()
     toggler = page.get_by_role("button", name="Meny")
     toggler.focus()
@@ -114,3 +116,20 @@ def test_account_journey(page, mailoutbox, assert_accessible):
     page.get_by_label(label("Passord")).fill("et-nytt-passord-456")
     page.get_by_role("button", name="Logg inn").click()
     page.get_by_role("heading", name="Min side").wait_for()
+
+
+def test_header_search_and_main_links_work_on_a_phone_without_javascript(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.goto("/")
+    search = page.get_by_role("searchbox", name="Søk på nettstedet")
+    assert search.is_visible()
+    search.fill("lønn")
+    search.press("Enter")
+    page.wait_for_url("**/sok/?q=l*")
+    footer = page.get_by_role("navigation", name="Innhold")
+    for name in ("Ressurser", "Spørsmål og svar", "Vurdering", "Kurs"):
+        assert footer.get_by_role("link", name=name).is_visible()
+    context.close()
