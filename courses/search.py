@@ -4,7 +4,13 @@ computed per search; the open courses of the matching types are then fetched by 
 
 from django.db import connection
 
-from erfaringssentrum.search import VECTOR_FIELD, SearchHit, fulltext_search, search_vector
+from erfaringssentrum.search import (
+    VECTOR_FIELD,
+    SearchHit,
+    fulltext_search,
+    search_vector,
+    slug_url,
+)
 
 from .models import Course, CourseType
 
@@ -34,10 +40,11 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
         )
         .in_public_order()[:limit]
     )
+    url = slug_url("courses:detail")
     hits = [
         SearchHit(
             title=course.title,
-            url=course.get_absolute_url(),
+            url=url(course.slug),
             summary=f"{course.course_type.summary} {_when(course)}",
             kind=KIND,
             rank=rank_of_type[course.course_type_id],

@@ -17,7 +17,8 @@ SEARCH_PROVIDERS = [
     "resources.search.site_search",
     "courses.search.site_search",
 ]
-LIMIT_PER_PROVIDER = 50
+# Two full pages of hits from every provider: pages 1 and 2 are exactly right.
+LIMIT_PER_PROVIDER = 40
 HITS_PER_PAGE = 20
 # Offered when nothing matches: words the content is known to answer.
 SUGGESTIONS = ["lønn", "utdanning", "søknad", "brukerrepresentant", "vurdering", "kurs"]
