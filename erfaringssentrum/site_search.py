@@ -6,7 +6,8 @@ comparable) and shown with their type. Courses take part too: a NAV adviser sear
 "fellessamling" or "kurs" should land on a course that takes signups.
 """
 
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+
 from django.utils.module_loading import import_string
 from django.views.generic import TemplateView
 
@@ -17,20 +18,62 @@ SEARCH_PROVIDERS = [
     "resources.search.site_search",
     "courses.search.site_search",
 ]
-# Two full pages of hits from every provider: pages 1 and 2 are exactly right.
-LIMIT_PER_PROVIDER = 40
 HITS_PER_PAGE = 20
+# Deeper pages are not offered: nobody reads hit 101, and each page fetches all before it.
+MAX_PAGES = 5
 # Offered when nothing matches: words the content is known to answer.
 SUGGESTIONS = ["lønn", "utdanning", "søknad", "brukerrepresentant", "vurdering", "kurs"]
 
 
-def search_everything(query: str, *, limit: int = LIMIT_PER_PROVIDER) -> list[SearchHit]:
-    """The hits of every provider, best first; equal ranks keep the providers' order."""
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[SearchHit]
+    number: int
+    found: int  # hits fetched: all there are, or a lower bound when `more`
+    more: bool  # a provider has more hits than this page needed
+
+    @property
+    def start_index(self) -> int:
+        return (self.number - 1) * HITS_PER_PAGE + 1
+
+    @property
+    def end_index(self) -> int:
+        return self.start_index + len(self.hits) - 1
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.found > self.number * HITS_PER_PAGE and self.number < MAX_PAGES
+
+
+def page_number(raw) -> int:
+    try:
+        return min(max(int(raw), 1), MAX_PAGES)
+    except (TypeError, ValueError):
+        return 1
+
+
+def search_page(query: str, *, number: int = 1) -> SearchPage:
+    """One page of the merged hits, best first. Each provider is asked only for as many
+    hits as the pages up to this one need (plus one, to know whether there are more), so a
+    first page with many matches ranks and builds 21 hits per provider, not all of them."""
     query = clean_query(query)
     if not query:
-        return []
-    hits = [hit for path in SEARCH_PROVIDERS for hit in import_string(path)(query, limit=limit)]
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
+        return SearchPage(hits=[], number=1, found=0, more=False)
+    needed = number * HITS_PER_PAGE
+    results = [import_string(path)(query, limit=needed + 1) for path in SEARCH_PROVIDERS]
+    more = any(len(hits) > needed for hits in results)
+    # Equal ranks keep the providers' order (sorted() is stable).
+    hits = sorted((hit for hits in results for hit in hits), key=lambda h: h.rank, reverse=True)
+    last_page = max(1, -(-len(hits) // HITS_PER_PAGE))
+    number = min(number, last_page)
+    start = (number - 1) * HITS_PER_PAGE
+    return SearchPage(
+        hits=hits[start : start + HITS_PER_PAGE], number=number, found=len(hits), more=more
+    )
 
 
 class SiteSearchView(TemplateView):
@@ -38,13 +81,13 @@ class SiteSearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q"))
-        hits = search_everything(query)
-        page = Paginator(hits, HITS_PER_PAGE).get_page(self.request.GET.get("page"))
+        page = search_page(query, number=page_number(self.request.GET.get("page")))
         return super().get_context_data(
             search_query=query,
-            hits=page.object_list,
+            hits=page.hits,
             page_obj=page,
-            hit_count=len(hits),
+            hit_count=page.number * HITS_PER_PAGE if page.more else page.found,
+            more_hits=page.more,
             suggestions=[word for word in SUGGESTIONS if word != query.lower()],
             **kwargs,
         )

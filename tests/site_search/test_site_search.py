@@ -26,8 +26,27 @@ def test_hits_from_every_provider_are_merged_by_rank(monkeypatch):
     }
     monkeypatch.setattr(site_search, "SEARCH_PROVIDERS", list(providers))
     monkeypatch.setattr(site_search, "import_string", providers.__getitem__)
-    assert [h.title for h in site_search.search_everything("x")] == ["a-høy", "b-midt", "a-lav"]
-    assert site_search.search_everything("  ") == []
+    assert [h.title for h in site_search.search_page("x").hits] == ["a-høy", "b-midt", "a-lav"]
+    assert site_search.search_page("  ").hits == []
+
+
+def test_providers_are_asked_only_for_what_the_page_needs(monkeypatch):
+    asked = []
+
+    def provider(query, *, limit):
+        asked.append(limit)
+        return [hit(f"h{n}", 1 - n / 100) for n in range(min(limit, 45))]
+
+    monkeypatch.setattr(site_search, "SEARCH_PROVIDERS", ["p"])
+    monkeypatch.setattr(site_search, "import_string", lambda path: provider)
+    first = site_search.search_page("x", number=1)
+    assert asked == [21]
+    assert (len(first.hits), first.more, first.has_next) == (20, True, True)
+    third = site_search.search_page("x", number=3)
+    assert asked[-1] == 61
+    assert [h.title for h in third.hits] == [f"h{n}" for n in range(40, 45)]
+    assert (third.found, third.more, third.has_next) == (45, False, False)
+    assert site_search.search_page("x", number=9).number == 3  # past the end: the last page
 
 
 def test_the_real_providers_are_the_faq_the_resource_library_and_the_courses():
@@ -78,7 +97,7 @@ def test_every_suggested_search_finds_something_in_the_demo_content(db):
 
     seed(stdout=io.StringIO())
     for word in site_search.SUGGESTIONS:
-        assert site_search.search_everything(word), f"forslaget «{word}» gir ingen treff"
+        assert site_search.search_page(word).hits, f"forslaget «{word}» gir ingen treff"
 
 
 def test_nothing_found_gives_a_helpful_message_with_suggestions(client, salary_question):
@@ -124,11 +143,13 @@ def test_results_are_paged(client, question_factory):
     for number in range(25):
         question_factory(question=f"Lønn {number}?", answer="lønn")
     first = client.get("/sok/", {"q": "lønn"})
-    assert first.context["hit_count"] == 25
     assert len(first.context["hits"]) == 20
+    assert "Over 20 treff for «lønn»" in first.content.decode()
     assert 'href="?q=l%C3%B8nn&amp;page=2"' in first.content.decode()
     second = client.get("/sok/", {"q": "lønn", "page": "2"})
     assert len(second.context["hits"]) == 5
+    assert "25 treff for «lønn»" in second.content.decode()
+    assert "Over 25" not in second.content.decode()
 
 
 def _queries(client, url):
