@@ -20,7 +20,9 @@ def test_job_seeker_filters_searches_reads_and_takes_the_self_check(
     page.goto("/")
     assert page.get_by_role("heading", name="Anbefalt lesning").is_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Ressurser", exact=True).click()
+    page.get_by_role("navigation", name="Hovedmeny").get_by_role(
+        "link", name="Ressurser", exact=True
+    ).click()
     page.get_by_role("heading", name="Ressurser", level=1).wait_for()
     assert_accessible(page)
     assert_fits_small_screen(page)
