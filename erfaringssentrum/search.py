@@ -22,6 +22,9 @@ from django.urls import reverse
 
 SEARCH_CONFIG = "norwegian"
 VECTOR_FIELD = "search_vector"
+# Optional, smaller vector to rank by (e.g. title and summary): ranking reads one vector per
+# match, and a long body's vector makes that the slowest part of a search for a common word.
+RANK_VECTOR_FIELD = "rank_vector"
 MAX_QUERY_LENGTH = 200
 # Longest first, so "-ene" is stripped before "-e".
 NORWEGIAN_ENDINGS = ("ene", "ane", "ers", "er", "en", "et", "ar", "a", "e")
@@ -73,23 +76,36 @@ def _vector_sql(weighted_fields: dict[str, str], row: str) -> str:
     )
 
 
-def search_vector_trigger(table: str, weighted_fields: dict[str, str]) -> "RunSQLOnPostgres":
-    """Migration operation: a trigger that fills `search_vector` on insert and whenever a
-    searched field changes, and a backfill of the rows already there."""
+def search_vector_trigger(
+    table: str, weighted_fields: dict[str, str], rank_fields: dict[str, str] | None = None
+) -> "RunSQLOnPostgres":
+    """Migration operation: a trigger that fills `search_vector` (and, with `rank_fields`,
+    a smaller `rank_vector` to rank by) on insert and whenever a searched field changes, and
+    a backfill of the rows already there. Running it again replaces the trigger."""
     function = f"{table}_search_vector_update"
-    columns = ", ".join(weighted_fields)
+    vectors = {VECTOR_FIELD: weighted_fields}
+    if rank_fields:
+        vectors[RANK_VECTOR_FIELD] = rank_fields
+    assign = "\n".join(
+        f"NEW.{field} := {_vector_sql(fields, 'NEW.')};" for field, fields in vectors.items()
+    )
+    columns = ", ".join([*weighted_fields, *vectors])
+    backfill = ", ".join(
+        f"{field} = {_vector_sql(fields, '')}" for field, fields in vectors.items()
+    )
     # Table and field names come from the migrations, never from users.
     forward = f"""
-        CREATE FUNCTION {function}() RETURNS trigger AS $$
+        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
         BEGIN
-            NEW.{VECTOR_FIELD} := {_vector_sql(weighted_fields, "NEW.")};
+            {assign}
             RETURN NEW;
         END
         $$ LANGUAGE plpgsql;
+        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
         CREATE TRIGGER {table}_search_vector
-            BEFORE INSERT OR UPDATE OF {columns}, {VECTOR_FIELD} ON {table}
+            BEFORE INSERT OR UPDATE OF {columns} ON {table}
             FOR EACH ROW EXECUTE FUNCTION {function}();
-        UPDATE {table} SET {VECTOR_FIELD} = {_vector_sql(weighted_fields, "")};
+        UPDATE {table} SET {backfill};
     """  # noqa: S608
     backward = f"""
         DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
@@ -105,8 +121,11 @@ def light_stem(word: str) -> str:
     return word
 
 
-def fulltext_search(queryset: QuerySet, query: str, weighted_fields: dict[str, str]) -> QuerySet:
-    """Filters `queryset` to what matches `query`, annotated with `rank`, best first."""
+def fulltext_search(
+    queryset: QuerySet, query: str, weighted_fields: dict[str, str], *, rank_by=VECTOR_FIELD
+) -> QuerySet:
+    """Filters `queryset` to what matches `query`, annotated with `rank`, best first.
+    `rank_by` names the stored vector to rank with (RANK_VECTOR_FIELD where a model has it)."""
     query = clean_query(query)
     if not query:
         return queryset.annotate(rank=Value(0.0)).none()
@@ -114,7 +133,7 @@ def fulltext_search(queryset: QuerySet, query: str, weighted_fields: dict[str, s
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         return (
             queryset.filter(**{VECTOR_FIELD: search_query})
-            .annotate(rank=SearchRank(F(VECTOR_FIELD), search_query))
+            .annotate(rank=SearchRank(F(rank_by), search_query))
             .order_by("-rank", "pk")
         )
     return _simple_search(queryset, query, list(weighted_fields))

@@ -4,12 +4,14 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from erfaringssentrum.search import fulltext_search, search_index
+from erfaringssentrum.search import RANK_VECTOR_FIELD, fulltext_search, search_index
 
 # The front page shows this many of the featured resources, the newest ones.
 FRONT_PAGE_FEATURED = 3
 # Title counts most, then the summary, then the body.
 SEARCH_FIELDS = {"title": "A", "summary": "B", "body": "C"}
+# Ranking uses title and summary only: a match in the body alone ranks after them.
+RANK_FIELDS = {"title": "A", "summary": "B"}
 
 
 class Kind(models.TextChoices):
@@ -70,7 +72,7 @@ class ResourceQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """Matching resources with a `rank` annotation, best first (Norwegian word forms)."""
-        return fulltext_search(self, query, SEARCH_FIELDS)
+        return fulltext_search(self, query, SEARCH_FIELDS, rank_by=RANK_VECTOR_FIELD)
 
     def related_to(self, resource, *, now=None, limit: int = 3):
         """Published resources sharing most audiences with `resource`, then the same type."""
@@ -137,6 +139,7 @@ class Resource(models.Model):
     )
     # Filled by a database trigger on PostgreSQL (see erfaringssentrum/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)  # title and summary only
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("sist endret", auto_now=True)
 

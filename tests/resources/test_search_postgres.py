@@ -58,3 +58,5 @@ def test_the_search_is_served_by_a_gin_index_on_the_stored_vector(resource_facto
     resource.save()
     resource.refresh_from_db()
     assert "'lønnsnivå':1A" in resource.search_vector
+    # Ranking reads the small vector of title and summary only.
+    assert "'lønnsnivå':1A" in resource.rank_vector and "'lang'" not in resource.rank_vector
