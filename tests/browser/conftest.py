@@ -120,6 +120,9 @@ def assert_accessible():
     axe = Axe()
 
     def check(page):
+        # After a click the next page may still be loading its stylesheet; axe would then
+        # judge Bootstrap's default colours instead of ours.
+        page.wait_for_load_state("load")
         results = axe.run(page)
         assert results.violations_count == 0, (
             f"{page.url}: {results.violations_count} tilgjengelighetsbrudd\n"

@@ -97,6 +97,7 @@ def test_account_journey(page, mailoutbox, assert_accessible):
 
     page.goto("/konto/login/")
     page.get_by_role("link", name="Glemt ditt passord?").click()
+    page.wait_for_url("**/konto/password/reset/")
     assert_accessible(page)
     page.get_by_label(label("E-post")).fill("kari@nav.example")
     page.get_by_role("button", name="Tilbakestill passord").click()
