@@ -1,5 +1,30 @@
+from functools import cache
+
+from django.urls import reverse
+
 from .models import ContactDetails
+
+NAV_URLS = {
+    "front_page": "front-page",
+    "resources": "resources:index",
+    "faq": "faq:index",
+    "assessments": "assessments:index",
+    "courses": "courses:index",
+    "search": "search",
+    "min_side": "min-side",
+    "login": "account_login",
+    "logout": "account_logout",
+    "about": "about",
+    "privacy": "privacy",
+    "accessibility": "accessibility",
+}
+
+
+@cache
+def nav_urls() -> dict[str, str]:
+    """The header's and footer's links, reversed once per process instead of on every page."""
+    return {name: reverse(view) for name, view in NAV_URLS.items()}
 
 
 def site(request):
-    return {"contact": ContactDetails.load()}
+    return {"contact": ContactDetails.load(), "nav": nav_urls()}

@@ -16,6 +16,8 @@ admin.site.index_title = "Administrasjon"
 # The admin login goes through allauth, so its rate limits and two-factor step apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
+handler500 = "erfaringssentrum.views.server_error"
+
 urlpatterns = [
     path("", cache_public_page(views.FrontPageView.as_view()), name="front-page"),
     path(

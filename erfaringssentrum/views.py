@@ -87,3 +87,14 @@ def robots_txt(request):
 def minimal(request):
     """A minimal Django view: the benchmark's floor (only routed when BENCHMARK is on)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """The 500 page in the site's design. Like Django's own handler it renders without the
+    request context (which may be what failed), but with the header and footer links."""
+    from django.template import loader
+
+    from .context_processors import nav_urls
+
+    html = loader.get_template("500.html").render({"nav": nav_urls()})
+    return HttpResponse(html, status=500)

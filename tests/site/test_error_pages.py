@@ -20,6 +20,8 @@ def broken(request):
     raise RuntimeError("test")
 
 
+handler500 = "erfaringssentrum.views.server_error"
+
 urlpatterns = [
     path("test/400/", bad_request),
     path("test/403/", forbidden),
@@ -51,6 +53,7 @@ def test_error_pages_are_norwegian_in_the_site_design(error_client, url, status,
     assert f"<h1>{heading}</h1>" in html
     assert '<html lang="nb">' in html
     assert 'href="#hovedinnhold"' in html  # the site's own layout, skip link and all
+    assert 'href="/ressurser/"' in html and 'href="/personvern/"' in html  # header, footer
 
 
 def test_csrf_failure_is_a_norwegian_403(db):
