@@ -8,6 +8,7 @@ from the counts and the date (`Course.state`); `Course.status` only records staf
 
 from datetime import timedelta
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -28,6 +29,8 @@ class CourseType(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         "varighet (minutter)", default=120, validators=[MinValueValidator(15)]
     )
+    # For the site search; filled by a database trigger on PostgreSQL (erfaringssentrum/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name = "kurstype"

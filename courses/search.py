@@ -1,16 +1,8 @@
 """The courses' part of the site-wide search (`/sok/`): courses that still take signups,
-found by their course type's words. There are only a few course types, so their vector is
-computed per search; the open courses of the matching types are then fetched by id."""
+found by their course type's words (the type's stored search vector); the open courses of
+the matching types are then fetched by id."""
 
-from django.db import connection
-
-from erfaringssentrum.search import (
-    VECTOR_FIELD,
-    SearchHit,
-    fulltext_search,
-    search_vector,
-    slug_url,
-)
+from erfaringssentrum.search import SearchHit, fulltext_search, slug_url
 
 from .models import Course, CourseType
 
@@ -21,8 +13,6 @@ FIELDS = {"title": "A", "summary": "B", "audience": "B", "description": "C"}
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Open or upcoming courses whose type matches `query`, best first (two queries)."""
     types = CourseType.objects.only("pk")
-    if connection.vendor == "postgresql":
-        types = types.annotate(**{VECTOR_FIELD: search_vector(FIELDS)})
     rank_of_type = {t.pk: float(t.rank) for t in fulltext_search(types, query, FIELDS)}
     if not rank_of_type:
         return []
