@@ -1,47 +1,50 @@
 """The courses' part of the site-wide search (`/sok/`): courses that still take signups,
-found by their course type's words (the type's stored search vector); the open courses of
-the matching types are then fetched by id."""
+found by their course type's words (the type's stored search vector)."""
+
+from django.db.models import F
 
 from erfaringssentrum.search import SearchHit, fulltext_search, slug_url
 
-from .models import Course, CourseType
+from .models import Course
 
 KIND = "Kurs"
-FIELDS = {"title": "A", "summary": "B", "audience": "B", "description": "C"}
+FIELDS = {
+    "course_type__title": "A",
+    "course_type__summary": "B",
+    "course_type__audience": "B",
+    "course_type__description": "C",
+}
 
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Open or upcoming courses whose type matches `query`, best first (two queries)."""
-    types = CourseType.objects.only("pk")
-    rank_of_type = {t.pk: float(t.rank) for t in fulltext_search(types, query, FIELDS)}
-    if not rank_of_type:
-        return []
+    """Open or upcoming courses whose type matches `query`, best first (one query)."""
     courses = (
         Course.objects.open_or_upcoming()
-        .filter(course_type__in=rank_of_type)
         .select_related("course_type")
         .only(
             "slug",
             "starts_at",
             "expected_period",
+            "created",
             "course_type_id",
             "course_type__title",
             "course_type__summary",
         )
-        .in_public_order()[:limit]
     )
+    matches = fulltext_search(courses, query, FIELDS, vector="course_type__search_vector")
+    # Equal ranks (rounds of one course type) in the order /kurs/ shows them.
+    matches = matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created")
     url = slug_url("courses:detail")
-    hits = [
+    return [
         SearchHit(
             title=course.title,
             url=url(course.slug),
             summary=f"{course.course_type.summary} {_when(course)}",
             kind=KIND,
-            rank=rank_of_type[course.course_type_id],
+            rank=float(course.rank),
         )
-        for course in courses
+        for course in matches[:limit]
     ]
-    return sorted(hits, key=lambda hit: hit.rank, reverse=True)
 
 
 def _when(course) -> str:

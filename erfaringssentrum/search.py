@@ -122,18 +122,24 @@ def light_stem(word: str) -> str:
 
 
 def fulltext_search(
-    queryset: QuerySet, query: str, weighted_fields: dict[str, str], *, rank_by=VECTOR_FIELD
+    queryset: QuerySet,
+    query: str,
+    weighted_fields: dict[str, str],
+    *,
+    vector=VECTOR_FIELD,
+    rank_by=None,
 ) -> QuerySet:
     """Filters `queryset` to what matches `query`, annotated with `rank`, best first.
-    `rank_by` names the stored vector to rank with (RANK_VECTOR_FIELD where a model has it)."""
+    `vector` is the stored vector to match (a related model's, e.g. "course_type__search_vector"),
+    `rank_by` the one to rank with if not the same (RANK_VECTOR_FIELD where a model has it)."""
     query = clean_query(query)
     if not query:
         return queryset.annotate(rank=Value(0.0)).none()
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         return (
-            queryset.filter(**{VECTOR_FIELD: search_query})
-            .annotate(rank=SearchRank(F(rank_by), search_query))
+            queryset.filter(**{vector: search_query})
+            .annotate(rank=SearchRank(F(rank_by or vector), search_query))
             .order_by("-rank", "pk")
         )
     return _simple_search(queryset, query, list(weighted_fields))
