@@ -54,11 +54,11 @@ def print_credentials(stdout):
     stdout.write(f"Demo-veileder:  {ADVISER_EMAIL} / {ADVISER_PASSWORD}  ->  /konto/login/")
 
 
-def current_staff_totp_code() -> str:
+def current_totp_code(secret: str = STAFF_TOTP_SECRET) -> str:
+    """The code an authenticator app would show now for `secret`."""
     import time
 
     from allauth.mfa import app_settings
 
-    return format_hotp_value(
-        hotp_value(STAFF_TOTP_SECRET, int(time.time()) // app_settings.TOTP_PERIOD)
-    )
+    step = int(time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(secret, step))

@@ -7,8 +7,8 @@ Correctness rules:
 - Only anonymous GETs without a session or messages cookie are served from or stored in the
   cache, and only 200 responses that did not ask for a CSRF token or a CSP nonce: a cached
   page can never carry another visitor's data, token or nonce.
-- Every key includes a content version. Saving or deleting any model listed in
-  `CONTENT_MODELS` bumps the version, so a change by staff shows at once.
+- Every key includes a content version. Saving or deleting any model an app registers with
+  `register_content_models` bumps the version, so a change by staff shows at once.
 - Entries also expire after PAGE_CACHE_SECONDS, for what changes with time alone (a slot that
   passes its booking lead time, a course that has taken place).
 """
@@ -23,7 +23,6 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 VERSION_KEY = "pagecache:content-version"
-CONTENT_MODELS: list[str] = []  # "app_label.ModelName", filled by the apps' ready()
 CACHED_HEADERS = ("Content-Type", "Content-Language")
 
 

@@ -14,7 +14,7 @@ from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
 from django.db.models import Case, F, Q, QuerySet, Value, When
@@ -52,15 +52,6 @@ def clean_query(raw: str | None) -> str:
     """Trims, collapses white space and caps the length; control characters are dropped."""
     text = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
-
-
-def search_vector(weighted_fields: dict[str, str]) -> SearchVector:
-    """`{"title": "A", "summary": "B", "body": "C"}` -> one weighted tsvector expression."""
-    vectors = [
-        SearchVector(field, weight=weight, config=SEARCH_CONFIG)
-        for field, weight in weighted_fields.items()
-    ]
-    return reduce(lambda left, right: left + right, vectors)
 
 
 def search_index(name: str) -> GinIndex:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from resources.models import Resource
+from resources.models import FRONT_PAGE_FEATURED, Resource
 
 from .minside import sections_for
 
@@ -20,7 +20,7 @@ class FrontPageView(TemplateView):
     template_name = "pages/front_page.html"
 
     def get_context_data(self, **kwargs):
-        featured = Resource.objects.featured().with_audiences()[:3]
+        featured = Resource.objects.featured().with_audiences()[:FRONT_PAGE_FEATURED]
         return super().get_context_data(featured_resources=featured, **kwargs)
 
 
@@ -46,14 +46,6 @@ class MinSideView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(sections=sections_for(self.request), **kwargs)
-
-
-def placeholder(title: str, lead: str):
-    """A simple page for a part of the site whose app has not landed yet."""
-    return TemplateView.as_view(
-        template_name="pages/placeholder.html",
-        extra_context={"title": title, "lead": lead},
-    )
 
 
 @never_cache

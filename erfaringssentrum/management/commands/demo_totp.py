@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from erfaringssentrum.demo import STAFF_EMAIL, current_staff_totp_code
+from erfaringssentrum.demo import STAFF_EMAIL, current_totp_code
 
 
 class Command(BaseCommand):
@@ -10,4 +10,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("demo_totp kjører bare med DEBUG på.")
-        self.stdout.write(f"{STAFF_EMAIL}: {current_staff_totp_code()}")
+        self.stdout.write(f"{STAFF_EMAIL}: {current_totp_code()}")
