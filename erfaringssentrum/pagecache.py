@@ -1,19 +1,27 @@
-"""A shared cache of the public content pages, for anonymous visitors only.
+"""A cache of the public content pages, for anonymous visitors only.
 
-Readers are mostly anonymous and the pages are the same for all of them, so the rendered page
-is kept in the default cache (shared by all app servers when CACHE_URL points to Redis).
-Correctness rules:
+Readers are mostly anonymous and the pages are the same for all of them, so a rendered page
+is kept in the default cache, which every worker and app server shares (Redis, or a table in
+the database; see CACHES in settings), and each worker process also keeps the pages it served
+last in its own memory, so a hit costs one small lookup in the shared cache, not a transfer
+of the whole page. Correctness rules:
 
 - Only anonymous GETs without a session or messages cookie are served from or stored in the
   cache, and only 200 responses that did not ask for a CSRF token or a CSP nonce: a cached
   page can never carry another visitor's data, token or nonce.
-- Every key includes a content version. Saving or deleting any model an app registers with
-  `register_content_models` bumps the version, so a change by staff shows at once.
+- Every entry records the content version it was rendered under and is only served while
+  that is still the version in the shared cache, which every hit reads. Saving or deleting
+  any model an app registers with `register_content_models` bumps the version, so a change
+  by staff shows at once on every worker and server.
 - Entries also expire after PAGE_CACHE_SECONDS, for what changes with time alone (a slot that
   passes its booking lead time, a course that has taken place).
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import wraps
 
 from django.apps import apps
@@ -29,16 +37,23 @@ CACHED_HEADERS = ("Content-Type", "Content-Language")
 def content_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        _start_version()
+        version = cache.get(VERSION_KEY)
     return version
+
+
+def _start_version() -> None:
+    # A version that has never been used before (the clock), not 1: if the cache loses the
+    # version (evicted, restarted), pages rendered under an old version still stored must
+    # not become current again.
+    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version stored: any new one makes every stored page stale
+        _start_version()
 
 
 def register_content_models(*labels: str) -> None:
@@ -49,6 +64,51 @@ def register_content_models(*labels: str) -> None:
         post_delete.connect(
             bump_content_version, sender=model, dispatch_uid=f"pagecache-{label}-delete"
         )
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    version: int
+    expires: float  # time.time()
+    content: bytes
+    headers: dict
+
+
+class LocalPages:
+    """The pages this process served last, least recently used dropped first, at most
+    `max_bytes` of content in all."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, CachedPage] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # the development server answers in threads
+
+    def get(self, key: str) -> CachedPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: CachedPage) -> None:
+        if len(page.content) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            self._bytes += len(page.content) - (len(old.content) if old else 0)
+            self._pages[key] = page
+            while self._bytes > self.max_bytes:
+                _, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped.content)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+
+local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
 def _cacheable_request(request) -> bool:
@@ -72,9 +132,28 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
-def _key(request) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:{content_version()}:{path}"
+def _page_key(request) -> str:
+    return "pagecache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+
+
+def _stored_page(key: str, version: int) -> CachedPage | None:
+    """The page under `key` rendered under `version`: this process's copy, else the shared
+    one (rendered by another worker or server), which is then kept here too."""
+    page = local_pages.get(key)
+    if page is None or page.version != version or page.expires <= time.time():
+        page = cache.get(key)
+        if page is None or page.version != version:
+            return None
+        local_pages.put(key, page)
+    return page
+
+
+def _store_page(key: str, version: int, response) -> None:
+    headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+    expires = time.time() + settings.PAGE_CACHE_SECONDS
+    page = CachedPage(version, expires, response.content, headers)
+    cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+    local_pages.put(key, page)
 
 
 def cache_public_page(view):
@@ -84,19 +163,18 @@ def cache_public_page(view):
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content, headers=headers)
+        key = _page_key(request)
+        version = content_version()
+        page = _stored_page(key, version)
+        if page is not None:
+            response = HttpResponse(page.content, headers=page.headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if _cacheable_response(request, response):
-            headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            _store_page(key, version, response)
             response["X-Page-Cache"] = "miss"
         return response
 

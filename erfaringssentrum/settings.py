@@ -124,16 +124,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "erfaringssentrum.User"
 
 # --- Caches and tasks -----------------------------------------------------------------------
-# Local memory by default; a shared cache (e.g. CACHE_URL=redis://...) across app servers.
-if os.environ.get("CACHE_URL", "").startswith("redis"):
+# The page cache, its content version, the rate limits and cached sessions must be shared by
+# every worker process and app server, or a change by staff would show on some of them and
+# not on others: Redis when CACHE_URL is set (recommended), else a table in the database
+# (created by `migrate`). Only the development server, a single process, uses local memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHE_IS_REDIS = CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+if CACHE_URL and not CACHE_IS_REDIS:
+    raise ImproperlyConfigured("CACHE_URL må være en redis://-, rediss://- eller unix://-adresse.")
+if CACHE_IS_REDIS:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": CACHE_URL,
+        }
+    }
+elif DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 
 # E-mail is sent through django.tasks. The immediate backend runs a task at once, in the
 # request; a production deployment can configure a worker backend here.
@@ -238,7 +258,9 @@ CSRF_FAILURE_VIEW = "erfaringssentrum.views.csrf_failure"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 2)
 SESSION_REFRESH_SECONDS = 5 * 60  # activity extends the session, written at most this often
 SESSION_ABSOLUTE_MAX_AGE = env_int("SESSION_ABSOLUTE_MAX_AGE", 60 * 60 * 12)
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read from Redis when there is one (and written through to the database);
+# a cache in the database or in one process's memory would add nothing.
+SESSION_ENGINE = "django.contrib.sessions.backends." + ("cached_db" if CACHE_IS_REDIS else "db")
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -285,6 +307,8 @@ UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 30)
 
 # Anonymous content pages are cached this long at most (and invalidated when content changes).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Each worker process also keeps up to this much of the pages it served last in memory.
+PAGE_CACHE_LOCAL_BYTES = env_int("PAGE_CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
 
 # Routes the minimal view that `make bench` measures every page against. Never in production.
 BENCHMARK = env_bool("BENCHMARK")

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "18765"))
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "16379"))
 BASE = f"http://127.0.0.1:{PORT}"
 DURATION = os.environ.get("BENCH_DURATION", "8s")
 WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
@@ -46,6 +47,8 @@ ENV = {
     "BENCHMARK": "1",
     "SITE_URL": BASE,
     "LOG_LEVEL": "WARNING",
+    # The cache all workers share, as in production (README: Scaling past one machine).
+    "CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
 }
 
 
@@ -61,11 +64,27 @@ def manage(*args, capture=False):
     return result.stdout if capture else None
 
 
-def ensure_wrk():
-    if shutil.which("wrk"):
+def ensure_installed(command, package):
+    if shutil.which(command):
         return
-    print("Installerer wrk (Debian) ...", flush=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, capture_output=True)
+    print(f"Installerer {package} (Debian) ...", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=True, capture_output=True)
+
+
+def start_redis():
+    """A throwaway Redis on loopback, in memory only, for the shared cache."""
+    ensure_installed("redis-server", "redis-server")
+    options = f"--port {REDIS_PORT} --bind 127.0.0.1 --appendonly no --save".split()
+    process = subprocess.Popen(
+        ["redis-server", *options, ""], stdout=subprocess.DEVNULL, start_new_session=True
+    )
+    ping = ["redis-cli", "-p", str(REDIS_PORT), "ping"]
+    for _ in range(50):
+        if subprocess.run(ping, capture_output=True, text=True).stdout.strip() == "PONG":
+            return process
+        time.sleep(0.1)
+    process.terminate()
+    raise SystemExit("Redis startet ikke")
 
 
 def port_is_free() -> bool:
@@ -195,7 +214,16 @@ def latency_summary(results):
 
 
 def main():
-    ensure_wrk()
+    ensure_installed("wrk", "wrk")
+    redis = start_redis()
+    try:
+        run()
+    finally:
+        redis.terminate()
+        redis.wait(timeout=20)
+
+
+def run():
     started = time.monotonic()
     print("Forbereder database og data (dette tar litt tid) ...", flush=True)
     manage("migrate", "--noinput", "-v0")

@@ -38,6 +38,8 @@ def describe(response):
 result = {
     "plain_http": describe(client.get("/")),
     "front_page": describe(client.get("/", secure=True)),
+    # served from the production cache, a table in the database made by `migrate`
+    "front_page_again": describe(client.get("/", secure=True)),
     "login_page": describe(client.get("/konto/login/", secure=True)),
 }
 user = User.objects.create_user(email="probe@example.org", password="x")

@@ -71,3 +71,8 @@ def test_cookies_are_secure_httponly_samesite_with_host_prefix(probe):
 def test_pages_with_personal_data_are_not_stored(probe):
     assert probe["min_side"]["status"] == 200
     assert probe["min_side"]["headers"]["Cache-Control"] == "no-store"
+
+
+def test_the_page_cache_works_in_the_shared_database_cache_made_by_migrate(probe):
+    assert probe["front_page"]["headers"]["X-Page-Cache"] == "miss"
+    assert probe["front_page_again"]["headers"]["X-Page-Cache"] == "hit"

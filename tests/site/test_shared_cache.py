@@ -1,0 +1,127 @@
+"""The page cache must be shared by every worker process and app server, or a change by staff
+would show on some of them and not on others (issue #8)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from erfaringssentrum.cache_table import create_cache_table
+from erfaringssentrum.models import ContactDetails
+from erfaringssentrum.pagecache import VERSION_KEY, CachedPage, LocalPages, local_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+DATABASE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
+
+
+def production_settings(**extra) -> subprocess.CompletedProcess:
+    """CACHES and SESSION_ENGINE as a production process (DEBUG off) would read them."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CACHE_URL"}}
+    env.update(DEBUG="0", SECRET_KEY="x" * 60, PYTHONPATH=str(ROOT), **extra)
+    code = (
+        "import json\n"
+        "from erfaringssentrum import settings as s\n"
+        "print(json.dumps([s.CACHES['default']['BACKEND'], s.SESSION_ENGINE]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    return result
+
+
+def test_production_without_redis_keeps_the_cache_in_the_database():
+    result = production_settings()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        '["django.core.cache.backends.db.DatabaseCache", "django.contrib.sessions.backends.db"]'
+    )
+
+
+def test_production_with_redis_uses_it_for_the_cache_and_sessions():
+    result = production_settings(CACHE_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        '["django.core.cache.backends.redis.RedisCache", '
+        '"django.contrib.sessions.backends.cached_db"]'
+    )
+    import redis  # noqa: F401 - Django's RedisCache needs the client installed
+
+
+def test_a_cache_url_that_is_not_redis_is_refused():
+    result = production_settings(CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_are_cached_and_invalidated_in_the_database_cache(settings):
+    settings.CACHES = DATABASE_CACHE
+    create_cache_table()  # what `migrate` does
+    ContactDetails.load()
+    client = Client()
+    assert client.get("/")["X-Page-Cache"] == "miss"
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    details = ContactDetails.load()
+    details.phone = "+47 91 23 45 67"
+    details.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "+47 91 23 45 67" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_lost_content_version_never_brings_back_an_old_page():
+    ContactDetails.load()
+    client = Client()
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    cache.delete(VERSION_KEY)  # evicted, or the cache server restarted without the key
+    assert client.get("/")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_change_saved_by_another_worker_shows_at_once():
+    """Each worker keeps its own copy of the pages, but checks the shared version each time."""
+    ContactDetails.load()
+    client = Client()
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+    # Another worker process saves a change: the database and the shared cache change (what
+    # ContactDetails.save() and the page cache's signal do there), this process's memory not.
+    ContactDetails.objects.update(phone="+47 95 55 55 55")
+    cache.delete(ContactDetails.CACHE_KEY)
+    cache.incr(VERSION_KEY)
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "+47 95 55 55 55" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_rendered_by_another_worker_is_served_from_the_shared_cache(
+    django_assert_num_queries,
+):
+    ContactDetails.load()
+    Client().get("/")
+    local_pages.clear()  # as in a worker that has not served the page itself
+    with django_assert_num_queries(0):
+        response = Client().get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "Vil du bli erfaringskonsulent?" in response.content.decode()
+
+
+def test_each_worker_keeps_at_most_its_budget_of_pages_dropping_the_oldest():
+    pages = LocalPages(max_bytes=10)
+    for key in "abc":
+        pages.put(key, CachedPage(version=1, expires=0, content=b"1234", headers={}))
+    pages.get("b")  # used recently
+    pages.put("d", CachedPage(version=1, expires=0, content=b"1234", headers={}))
+    assert [key for key in "abcd" if pages.get(key)] == ["b", "d"]
