@@ -48,6 +48,14 @@ class CourseType(models.Model):
         return f"{self.duration_minutes} minutter"
 
 
+def local_time_text(moment) -> str:
+    """ "24.03.2027 kl. 10.00" in Norwegian time, or "" for no time."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+
+
 class CourseQuerySet(models.QuerySet):
     def with_counts(self):
         return self.annotate(
@@ -171,10 +179,7 @@ class Course(models.Model):
 
     @property
     def starts_at_local_text(self):
-        if self.starts_at is None:
-            return ""
-        local = timezone.localtime(self.starts_at)
-        return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+        return local_time_text(self.starts_at)
 
     def has_started(self, *, now=None):
         return self.starts_at is not None and self.starts_at <= (now or timezone.now())

@@ -5,7 +5,7 @@ from django.db.models import F
 
 from erfaringssentrum.search import SearchHit, fulltext_search, slug_url
 
-from .models import Course
+from .models import Course, local_time_text
 
 KIND = "Kurs"
 FIELDS = {
@@ -18,36 +18,27 @@ FIELDS = {
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Open or upcoming courses whose type matches `query`, best first (one query)."""
-    courses = (
-        Course.objects.open_or_upcoming()
-        .select_related("course_type")
-        .only(
-            "slug",
-            "starts_at",
-            "expected_period",
-            "created",
-            "course_type_id",
-            "course_type__title",
-            "course_type__summary",
-        )
+    matches = fulltext_search(
+        Course.objects.open_or_upcoming(), query, FIELDS, vector="course_type__search_vector"
     )
-    matches = fulltext_search(courses, query, FIELDS, vector="course_type__search_vector")
     # Equal ranks (rounds of one course type) in the order /kurs/ shows them.
-    matches = matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created")
+    rows = matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created").values_list(
+        "slug", "course_type__title", "course_type__summary", "starts_at", "expected_period", "rank"
+    )
     url = slug_url("courses:detail")
     return [
         SearchHit(
-            title=course.title,
-            url=url(course.slug),
-            summary=f"{course.course_type.summary} {_when(course)}",
+            title=title,
+            url=url(slug),
+            summary=f"{summary} {_when(starts_at, expected_period)}",
             kind=KIND,
-            rank=float(course.rank),
+            rank=float(rank),
         )
-        for course in matches[:limit]
+        for slug, title, summary, starts_at, expected_period, rank in rows[:limit]
     ]
 
 
-def _when(course) -> str:
-    if course.starts_at:
-        return f"Tid: {course.starts_at_local_text}."
-    return f"Forventet tid: {course.expected_period}."
+def _when(starts_at, expected_period) -> str:
+    if starts_at:
+        return f"Tid: {local_time_text(starts_at)}."
+    return f"Forventet tid: {expected_period}."

@@ -135,7 +135,7 @@ if CACHE_URL and not CACHE_IS_REDIS:
 if CACHE_IS_REDIS:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "erfaringssentrum.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
         }
     }

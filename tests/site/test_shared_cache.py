@@ -50,7 +50,7 @@ def test_production_with_redis_uses_it_for_the_cache_and_sessions():
     result = production_settings(CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        '["django.core.cache.backends.redis.RedisCache", '
+        '["erfaringssentrum.redis_cache.RedisCache", '
         '"django.contrib.sessions.backends.cached_db"]'
     )
     import redis  # noqa: F401 - Django's RedisCache needs the client installed
