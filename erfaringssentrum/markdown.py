@@ -54,7 +54,10 @@ _MARKUP = re.compile(r"(^\s{0,3}(#{1,6}|>|[-*+]|\d+\.)\s+)|[*_`~]+|<[^>]*>", re.
 def markdown_summary(text: str, *, words: int = 30) -> str:
     """A short plain-text summary without rendering: link texts kept, markup and any HTML
     dropped. For lists of many items (search hits), where rendering each would be slow."""
-    plain = _MARKUP.sub("", _LINK.sub(r"\1", text or ""))
+    # The summary is the first `words` words: only the start of a long text is read
+    # (40 characters a word leaves room for the link addresses and markup dropped).
+    start = (text or "")[: words * 40]
+    plain = _MARKUP.sub("", _LINK.sub(r"\1", start))
     return Truncator(" ".join(plain.split())).words(words)
 
 

@@ -36,7 +36,7 @@ class SearchHit:
 
     title: str
     url: str
-    summary: str  # plain text; may be lazy, made only when the hit is shown
+    summary: str
     kind: str  # shown to the user: "Ressurs", "Spørsmål og svar"
     rank: float
 

@@ -1,15 +1,11 @@
 """The FAQ's part of the site-wide search (`/sok/`)."""
 
-from django.utils.functional import lazy
-
 from erfaringssentrum.markdown import markdown_summary
 from erfaringssentrum.search import SearchHit, slug_url
 
 from .models import Question
 
 KIND = "Spørsmål og svar"
-# Made when the hit is shown: a page shows 20 of the hits the providers return.
-lazy_summary = lazy(markdown_summary, str)
 
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
@@ -22,7 +18,7 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
         SearchHit(
             title=question,
             url=url(slug),
-            summary=lazy_summary(answer),
+            summary=markdown_summary(answer),
             kind=KIND,
             rank=float(rank),
         )
