@@ -7,16 +7,17 @@ from .models import InterestEntry, Signup
 
 
 def section(request):
-    """The user's own course signups, with their place on each waiting list (three queries,
-    however many there are)."""
+    """The user's own course signups, with their place on each waiting list (three queries
+    however many there are, two when none of them is waiting)."""
     signups = list(
         Signup.objects.filter(user=request.user)
         .exclude(status=Signup.Status.MOVED)
         .select_related("course__course_type")
         .order_by("-created")
     )
-    if signups:
-        places = waiting_places(course_ids={signup.course_id for signup in signups})
+    waiting = {s.course_id for s in signups if s.status == Signup.Status.WAITING}
+    if waiting:
+        places = waiting_places(course_ids=waiting)
         for signup in signups:
             signup.waiting_position = places.get(signup.pk)
     interests = InterestEntry.objects.filter(

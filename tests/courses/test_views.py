@@ -286,7 +286,10 @@ def test_min_side_has_constant_queries(auth_client, user, course_factory, signup
 
     signup_factory(course_factory(), user=user)
     count()  # warms the cache (contact details, session)
+    without_waiting = count()
+    signup_factory(course_factory(), user=user, status=Signup.Status.WAITING)
     few = count()
+    assert few == without_waiting + 1  # places on waiting lists, only asked for when needed
     for _ in range(5):
         course = course_factory(min_participants=1, max_participants=1, starts_at=future(3))
         signup_factory(course)
