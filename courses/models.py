@@ -358,6 +358,17 @@ class Signup(models.Model):
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
 
+    def with_waiting_place(self) -> "Signup":
+        """Sets `waiting_position` (1 = next in line) if this signup is waiting, in one query;
+        no query for the others."""
+        if self.status == self.Status.WAITING:
+            self.waiting_position = (
+                Signup.objects.with_waiting_position()
+                .values_list("waiting_position", flat=True)
+                .get(pk=self.pk)
+            )
+        return self
+
     @property
     def status_text(self):
         if self.status == self.Status.WAITING:

@@ -53,10 +53,11 @@ class CourseDetailView(DetailView):
         if self.request.user.is_authenticated:
             my_signup = (
                 Signup.objects.filter(course=self.object, user=self.request.user)
-                .with_waiting_position()
                 .order_by("-created")
                 .first()
             )
+            if my_signup:
+                my_signup.with_waiting_place()
         return super().get_context_data(my_signup=my_signup, **kwargs)
 
 
@@ -98,7 +99,7 @@ class SignupCreateView(LoginRequiredMixin, FormView):
                 self.request, "Du er påmeldt. Vi har sendt deg en bekreftelse på e-post."
             )
         else:
-            position = Signup.objects.with_waiting_position().get(pk=signup.pk).waiting_position
+            position = signup.with_waiting_place().waiting_position
             messages.success(
                 self.request,
                 f"Kurset er fullt, så du står på venteliste som nr. {position}. "

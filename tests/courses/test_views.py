@@ -336,3 +336,30 @@ def test_signup_posts_are_rate_limited_in_norwegian(client, user, settings, cour
     assert response.status_code == 429
     assert "For mange forsøk" in response.content.decode()
     assert not course.signups.exists()
+
+
+def test_course_page_shows_the_users_place_on_the_waiting_list(
+    auth_client, user, course_factory, signup_factory
+):
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course)
+    signup_factory(course, status=Signup.Status.WAITING)
+    signup_factory(course, user=user, status=Signup.Status.WAITING)
+    html = auth_client.get(course.get_absolute_url()).content.decode()
+    assert "Din påmelding: <strong>På venteliste nr. 2</strong>" in html
+
+
+def test_course_page_asks_for_a_waiting_place_only_for_waiting_users(
+    auth_client, user, course_factory, signup_factory
+):
+    def count(course):
+        with CaptureQueriesContext(connection) as queries:
+            auth_client.get(course.get_absolute_url())
+        return len(queries)
+
+    confirmed, waiting = course_factory(), course_factory(min_participants=1, max_participants=1)
+    signup_factory(confirmed, user=user)
+    signup_factory(waiting)
+    signup_factory(waiting, user=user, status=Signup.Status.WAITING)
+    count(confirmed)  # warms the cache (contact details, session)
+    assert count(waiting) == count(confirmed) + 1
