@@ -11,7 +11,6 @@ import threading
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h2", "h3", "h4",
@@ -56,9 +55,11 @@ def markdown_summary(text: str, *, words: int = 30) -> str:
     dropped. For lists of many items (search hits), where rendering each would be slow."""
     # The summary is the first `words` words: only the start of a long text is read
     # (40 characters a word leaves room for the link addresses and markup dropped).
-    start = (text or "")[: words * 40]
-    plain = _MARKUP.sub("", _LINK.sub(r"\1", start))
-    return Truncator(" ".join(plain.split())).words(words)
+    text = text or ""
+    start = text[: words * 40]
+    found = _MARKUP.sub("", _LINK.sub(r"\1", start)).split()
+    summary = " ".join(found[:words])
+    return summary + "…" if len(found) > words or len(text) > len(start) else summary
 
 
 def markdown_to_plain_text(text: str) -> str:

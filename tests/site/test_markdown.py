@@ -45,3 +45,11 @@ def test_summary_is_plain_text_from_markdown_without_rendering():
     assert markdown_summary(text) == "Lønn Lønnen varierer, se tariffen og kode. a b"
     assert markdown_summary("<script>alert(1)</script>ord") == "alert(1)ord"
     assert markdown_summary("en to tre fire", words=2) == "en to…"
+
+
+def test_summary_of_a_long_text_reads_only_its_start():
+    from erfaringssentrum.markdown import markdown_summary
+
+    long_answer = "**Lønn** " + "ord " * 5000
+    assert markdown_summary(long_answer, words=3) == "Lønn ord ord…"
+    assert markdown_summary("kort " * 3, words=3) == "kort kort kort"
