@@ -31,6 +31,7 @@ class CourseType(models.Model):
     )
     # For the site search; filled by a database trigger on PostgreSQL (erfaringssentrum/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
+    rank_vector = SearchVectorField(null=True, editable=False)  # title and summary only
 
     class Meta:
         verbose_name = "kurstype"

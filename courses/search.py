@@ -19,7 +19,11 @@ FIELDS = {
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Open or upcoming courses whose type matches `query`, best first (one query)."""
     matches = fulltext_search(
-        Course.objects.open_or_upcoming(), query, FIELDS, vector="course_type__search_vector"
+        Course.objects.open_or_upcoming(),
+        query,
+        FIELDS,
+        vector="course_type__search_vector",
+        rank_by="course_type__rank_vector",
     )
     # Equal ranks (rounds of one course type) in the order /kurs/ shows them.
     rows = matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created").values_list(
