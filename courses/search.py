@@ -3,7 +3,7 @@ found by their course type's words (the type's stored search vector)."""
 
 from django.db.models import F
 
-from erfaringssentrum.search import SearchHit, fulltext_search, slug_url
+from erfaringssentrum.search import SearchHit, SearchRows, fulltext_search, slug_url
 
 from .models import Course, local_time_text
 
@@ -16,19 +16,25 @@ FIELDS = {
 }
 
 
-def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Open or upcoming courses whose type matches `query`, best first (one query)."""
+def _matching_courses(query, now):
     matches = fulltext_search(
-        Course.objects.open_or_upcoming(),
+        Course.objects.open_or_upcoming(now=now),
         query,
         FIELDS,
         vector="course_type__search_vector",
         rank_by="course_type__rank_vector",
     )
     # Equal ranks (rounds of one course type) in the order /kurs/ shows them.
-    rows = matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created").values_list(
+    return matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created").values_list(
         "slug", "course_type__title", "course_type__summary", "starts_at", "expected_period", "rank"
     )
+
+
+rows = SearchRows(_matching_courses)
+
+
+def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
+    """Open or upcoming courses whose type matches `query`, best first (one query)."""
     url = slug_url("courses:detail")
     return [
         SearchHit(
@@ -38,7 +44,7 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
             kind=KIND,
             rank=float(rank),
         )
-        for slug, title, summary, starts_at, expected_period, rank in rows[:limit]
+        for slug, title, summary, starts_at, expected_period, rank in rows(query, limit=limit)
     ]
 
 

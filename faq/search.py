@@ -1,18 +1,21 @@
 """The FAQ's part of the site-wide search (`/sok/`)."""
 
 from erfaringssentrum.markdown import markdown_summary
-from erfaringssentrum.search import SearchHit, slug_url
+from erfaringssentrum.search import SearchHit, SearchRows, slug_url
 
 from .models import Question
 
 KIND = "Spørsmål og svar"
 
+rows = SearchRows(
+    lambda query, now: (
+        Question.objects.published().search(query).values_list("question", "slug", "answer", "rank")
+    )
+)
+
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Published questions matching `query`, best first, as search hits (one query)."""
-    rows = (
-        Question.objects.published().search(query).values_list("question", "slug", "answer", "rank")
-    )
     url = slug_url("faq:question")
     return [
         SearchHit(
@@ -22,5 +25,5 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
             kind=KIND,
             rank=float(rank),
         )
-        for question, slug, answer, rank in rows[:limit]
+        for question, slug, answer, rank in rows(query, limit=limit)
     ]

@@ -1,19 +1,24 @@
 """The resource library's part of the site-wide search (`/sok/`)."""
 
-from erfaringssentrum.search import SearchHit, slug_url
+from erfaringssentrum.search import SearchHit, SearchRows, slug_url
 
 from .models import Resource
 
 KIND = "Ressurs"
 
+rows = SearchRows(
+    lambda query, now: (
+        Resource.objects.published(now=now)
+        .search(query)
+        .values_list("title", "slug", "summary", "rank")
+    )
+)
+
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Published resources matching `query`, best first, in one query."""
-    rows = (
-        Resource.objects.published().search(query).values_list("title", "slug", "summary", "rank")
-    )
     url = slug_url("resources:detail")
     return [
         SearchHit(title=title, url=url(slug), summary=summary, kind=KIND, rank=float(rank))
-        for title, slug, summary, rank in rows[:limit]
+        for title, slug, summary, rank in rows(query, limit=limit)
     ]

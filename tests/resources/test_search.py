@@ -1,8 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from erfaringssentrum.search import SearchHit
+from erfaringssentrum.search import SearchHit, SearchRows
+from resources.models import Resource
 from resources.search import site_search
 
 
@@ -53,3 +57,32 @@ def test_site_search_uses_one_query(resource_factory, size):
 def test_site_search_with_an_empty_query_finds_nothing(resource_factory):
     resource_factory()
     assert site_search("   ") == []
+
+
+@pytest.mark.django_db
+def test_each_search_fills_in_its_own_words_and_the_current_time(resource_factory):
+    """On PostgreSQL the SQL is built once and reused (SearchRows): every search must still
+    get its own words, and a resource whose time has not come must stay hidden."""
+    salary = resource_factory(title="Lønn og avtaler")
+    education = resource_factory(title="Utdanning og kurs")
+    resource_factory(title="Lønn i framtiden", published_at=timezone.now() + dt.timedelta(days=1))
+
+    assert [hit.title for hit in site_search("lønn")] == [salary.title]
+    assert [hit.title for hit in site_search("utdanning")] == [education.title]
+    assert [hit.title for hit in site_search("lønn", limit=1)] == [salary.title]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL built once on PostgreSQL")
+def test_the_search_sql_is_built_once_per_limit():
+    built = []
+
+    def build(query, now):
+        built.append(query)
+        return Resource.objects.published(now=now).search(query).values_list("title", "rank")
+
+    rows = SearchRows(build)
+    for query in ("lønn", "utdanning", "kurs"):
+        rows(query, limit=21)
+    rows("lønn", limit=41)
+    assert built == [SearchRows.PLACEHOLDER_QUERY, SearchRows.PLACEHOLDER_QUERY]
