@@ -15,9 +15,13 @@ of the whole page. Correctness rules:
   by staff shows at once on every worker and server.
 - Entries also expire after PAGE_CACHE_SECONDS, for what changes with time alone (a slot that
   passes its booking lead time, a course that has taken place).
+
+A page is compressed once, when it is stored, and served compressed to every browser that
+accepts gzip (GZipMiddleware compresses the other responses as they go out).
 """
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -29,9 +33,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 
 VERSION_KEY = "pagecache:content-version"
 CACHED_HEADERS = ("Content-Type", "Content-Language")
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
 
 
 def content_version() -> int:
@@ -71,7 +78,12 @@ class CachedPage:
     version: int
     expires: float  # time.time()
     content: bytes
+    gzipped: bytes  # the same content, compressed
     headers: dict
+
+    @property
+    def size(self) -> int:
+        return len(self.content) + len(self.gzipped)
 
 
 class LocalPages:
@@ -92,15 +104,15 @@ class LocalPages:
             return page
 
     def put(self, key: str, page: CachedPage) -> None:
-        if len(page.content) > self.max_bytes:
+        if page.size > self.max_bytes:
             return
         with self._lock:
             old = self._pages.pop(key, None)
-            self._bytes += len(page.content) - (len(old.content) if old else 0)
+            self._bytes += page.size - (old.size if old else 0)
             self._pages[key] = page
             while self._bytes > self.max_bytes:
                 _, dropped = self._pages.popitem(last=False)
-                self._bytes -= len(dropped.content)
+                self._bytes -= dropped.size
 
     def clear(self) -> None:
         with self._lock:
@@ -151,9 +163,22 @@ def _stored_page(key: str, version: int) -> CachedPage | None:
 def _store_page(key: str, version: int, response) -> None:
     headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
     expires = time.time() + settings.PAGE_CACHE_SECONDS
-    page = CachedPage(version, expires, response.content, headers)
+    # No random padding against BREACH, as GZipMiddleware adds: a cached page holds no secret.
+    gzipped = compress_string(response.content)
+    page = CachedPage(version, expires, response.content, gzipped, headers)
     cache.set(key, page, settings.PAGE_CACHE_SECONDS)
     local_pages.put(key, page)
+
+
+def _cached_response(request, page: CachedPage) -> HttpResponse:
+    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(page.gzipped, headers=page.headers)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(page.content, headers=page.headers)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    response["X-Page-Cache"] = "hit"
+    return response
 
 
 def cache_public_page(view):
@@ -167,9 +192,7 @@ def cache_public_page(view):
         version = content_version()
         page = _stored_page(key, version)
         if page is not None:
-            response = HttpResponse(page.content, headers=page.headers)
-            response["X-Page-Cache"] = "hit"
-            return response
+            return _cached_response(request, page)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()

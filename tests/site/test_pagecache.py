@@ -1,3 +1,5 @@
+import gzip
+
 import pytest
 from django.test import Client
 
@@ -46,3 +48,23 @@ def test_a_page_that_sets_a_cookie_is_not_cached():
     # A visitor with only a CSRF cookie is still anonymous and gets the shared page,
     # which never contains a token.
     assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_cached_pages_are_stored_compressed_and_sent_so_to_browsers_that_accept_it(client):
+    plain = client.get("/").content
+    response = client.get("/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert response["X-Page-Cache"] == "hit"
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(response.content) == plain
+    assert len(response.content) < len(plain) / 2
+    unencoded = client.get("/")
+    assert unencoded["X-Page-Cache"] == "hit"
+    assert "Content-Encoding" not in unencoded
+    assert "Accept-Encoding" in unencoded["Vary"]
+
+
+def test_pages_that_are_not_cached_are_compressed_too(client):
+    response = client.get("/sok/?q=l%C3%B8nn", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Søk på nettstedet" in gzip.decompress(response.content).decode()

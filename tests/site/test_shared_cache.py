@@ -50,8 +50,7 @@ def test_production_with_redis_uses_it_for_the_cache_and_sessions():
     result = production_settings(CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
-        '["erfaringssentrum.redis_cache.RedisCache", '
-        '"django.contrib.sessions.backends.cached_db"]'
+        '["erfaringssentrum.redis_cache.RedisCache", "django.contrib.sessions.backends.cached_db"]'
     )
     import redis  # noqa: F401 - Django's RedisCache needs the client installed
 
@@ -121,7 +120,7 @@ def test_a_page_rendered_by_another_worker_is_served_from_the_shared_cache(
 def test_each_worker_keeps_at_most_its_budget_of_pages_dropping_the_oldest():
     pages = LocalPages(max_bytes=10)
     for key in "abc":
-        pages.put(key, CachedPage(version=1, expires=0, content=b"1234", headers={}))
+        pages.put(key, CachedPage(version=1, expires=0, content=b"12", gzipped=b"34", headers={}))
     pages.get("b")  # used recently
-    pages.put("d", CachedPage(version=1, expires=0, content=b"1234", headers={}))
+    pages.put("d", CachedPage(version=1, expires=0, content=b"12", gzipped=b"34", headers={}))
     assert [key for key in "abcd" if pages.get(key)] == ["b", "d"]
