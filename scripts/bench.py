@@ -2,9 +2,9 @@
 
 Run with `make bench` (which starts a throwaway PostgreSQL cluster around this script).
 It prints, per page, requests per second, p50/p95/p99 latency and the throughput as a ratio
-to a minimal Django view measured with the same server settings just before that page; then it
-runs the concurrent booking and course-signup scenario and checks that nothing was
-overbooked. Every process it starts is stopped at the end.
+to a minimal Django view measured with the same server settings in rounds alternating with
+that page's; then it runs the concurrent booking and course-signup scenario and checks that
+nothing was overbooked. Every process it starts is stopped at the end.
 """
 
 import json
@@ -29,8 +29,9 @@ PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "18765"))
 REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "16379"))
 BASE = f"http://127.0.0.1:{PORT}"
-DURATION = os.environ.get("BENCH_DURATION", "8s")
-FLOOR_DURATION = os.environ.get("BENCH_FLOOR_DURATION", "4s")
+ROUNDS = 3  # per page, each a run of the page and one of the minimal view
+DURATION = os.environ.get("BENCH_DURATION", "3s")
+FLOOR_DURATION = os.environ.get("BENCH_FLOOR_DURATION", "2s")
 MINIMAL_PATH = "/bench/minimal/"
 # Every request says what browsers say, so pages are measured as phones receive them.
 BROWSER_ACCEPT_ENCODING = "Accept-Encoding: gzip, deflate, br"
@@ -154,6 +155,25 @@ def wrk(path, cookie=None, *, duration=None):
     return json.loads(match.group(1))
 
 
+def measure_against_floor(path, cookie):
+    """The page's throughput and latencies, and the minimal view's throughput, from ROUNDS
+    alternating runs of each. Latencies: the median p50 and the worst p95 and p99."""
+    pages, floors = [], []
+    for _ in range(ROUNDS):
+        wait_until_idle()
+        floors.append(wrk(MINIMAL_PATH, duration=FLOOR_DURATION)["rps"])
+        wait_until_idle()
+        pages.append(wrk(path, cookie))
+    result = {
+        "rps": statistics.mean(run["rps"] for run in pages),
+        "p50": statistics.median(run["p50"] for run in pages),
+        "p95": max(run["p95"] for run in pages),
+        "p99": max(run["p99"] for run in pages),
+        "errors": sum(run["errors"] for run in pages),
+    }
+    return result, statistics.mean(floors)
+
+
 def wait_until_idle(limit_ms: float = 50, timeout: float = 60) -> None:
     """Waits until the minimal view answers fast again: a slow page's queued requests must not
     be counted against the next page."""
@@ -250,17 +270,14 @@ def run():
                 wrk_once[-1:-1] = ["-H", f"Cookie: {page_cookie}"]
             subprocess.run(wrk_once, capture_output=True, check=True)
 
-        # This machine's speed drifts over a run (it shares its host), so each page is paired
-        # with a measurement of the minimal view taken just before it, and its ratio is to
-        # that floor.
+        # This machine's speed drifts during a run (it shares its host), so each page is
+        # measured in rounds that alternate with the minimal view, and its ratio is to the
+        # floor measured in those same rounds.
         rows = []
         for name, path, page_cookie, kind in pages[1:]:
-            wait_until_idle()
-            floor = wrk(MINIMAL_PATH, duration=FLOOR_DURATION)
-            wait_until_idle()
-            result = wrk(path, page_cookie)
-            rows.append((name, kind, result, floor["rps"]))
-            print(f"  målt {name}: {result['rps']:.0f} req/s (gulv {floor['rps']:.0f})", flush=True)
+            result, floor = measure_against_floor(path, page_cookie)
+            rows.append((name, kind, result, floor))
+            print(f"  målt {name}: {result['rps']:.0f} req/s (gulv {floor:.0f})", flush=True)
         floors = [floor for *_, floor in rows]
 
         print()
