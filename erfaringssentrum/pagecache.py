@@ -88,7 +88,7 @@ class CachedPage:
 
 class LocalPages:
     """The pages this process served last, least recently used dropped first, at most
-    `max_bytes` of content in all."""
+    `max_bytes` in all (plain and compressed)."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
@@ -144,8 +144,13 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
+# Part of every page's key: change it when CachedPage changes, so that pages stored by the
+# previous release are not read as the new shape.
+PAGE_KEY_PREFIX = "pagecache:page:2:"
+
+
 def _page_key(request) -> str:
-    return "pagecache:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return PAGE_KEY_PREFIX + hashlib.sha256(request.get_full_path().encode()).hexdigest()
 
 
 def _stored_page(key: str, version: int) -> CachedPage | None:
