@@ -21,11 +21,9 @@ def test_anonymous_front_page_is_served_from_the_cache(client):
     assert "Content-Security-Policy" in response  # headers are still added per request
 
 
-def test_changing_content_invalidates_the_cache_at_once(client):
+def test_changing_content_invalidates_the_cache_at_once(client, save_contact_phone):
     client.get("/")
-    details = ContactDetails.load()
-    details.phone = "+47 99 88 77 66"
-    details.save()
+    save_contact_phone("+47 99 88 77 66")
     response = client.get("/")
     assert response["X-Page-Cache"] == "miss"
     assert "+47 99 88 77 66" in response.content.decode()
