@@ -1,13 +1,36 @@
 """Fixtures shared by every app's tests."""
 
 import itertools
+import os
+from datetime import datetime
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.test import Client
 
 _emails = itertools.count(1)
+
+
+def pytest_configure(config):
+    """TEST_CLOCK=2026-11-29T23:30:00+01:00 runs the whole suite as if it were that moment
+    (the clock still ticks). CI runs the suite a second time so, on a Sunday late in the
+    evening: a test that depends on the real weekday or hour fails there, not on some day."""
+    moment = os.environ.get("TEST_CLOCK")
+    if moment:
+        config._test_clock = time_machine.travel(datetime.fromisoformat(moment), tick=True)
+        config._test_clock.start()
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "_test_clock", None) is not None:
+        config._test_clock.stop()
+
+
+def pytest_report_header(config):
+    moment = os.environ.get("TEST_CLOCK")
+    return f"TEST_CLOCK: klokken er satt til {moment}" if moment else None
 # Staff must have TOTP to use the admin; staff made by user_factory get this secret.
 STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 

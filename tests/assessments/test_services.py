@@ -233,12 +233,14 @@ def test_reminders_are_sent_once(
 
 
 def test_reminder_command_is_safe_to_rerun(
-    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
     from django.core.management import call_command
-    from django.utils import timezone
 
-    booking_factory(slot=slot_factory(starts_at=timezone.now() + timedelta(hours=25)))
+    # The command reads the clock: at noon, a booking 25 hours ahead is tomorrow (at 23:30
+    # it would be the day after, and get no reminder yet).
+    time_machine.move_to(NOW)
+    booking_factory(slot=slot_factory(starts_at=NOW + timedelta(hours=25)), now=NOW)
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("assessments_send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
