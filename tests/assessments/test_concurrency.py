@@ -4,61 +4,37 @@ Runs only on PostgreSQL, where each thread gets its own real connection and
 select_for_update() really locks (on SQLite it is a no-op and writes are serialised anyway).
 """
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from assessments import services
 from assessments.models import Booking
+from tests.concurrency import POSTGRES_ONLY, run_at_once
 
 THREADS = 20
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="needs PostgreSQL (real row locks)"
-    ),
-]
+pytestmark = POSTGRES_ONLY
 
 
-@pytest.mark.django_db(transaction=True)
-def test_twenty_advisers_booking_the_same_slot_at_once(
-    slot_factory, user_factory, booking_data, settings
-):
+@pytest.fixture(autouse=True)
+def _no_emails(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def test_twenty_advisers_booking_the_same_slot_at_once(slot_factory, user_factory, booking_data):
     slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
     advisers = [user_factory() for _ in range(THREADS)]
-    barrier = threading.Barrier(THREADS)
-    outcomes = []
-    lock = threading.Lock()
 
     def book(adviser):
-        try:
-            barrier.wait()
-            try:
-                services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
-                outcome = "booked"
-            except services.SlotTaken as error:
-                outcome = error.message
-            except Exception as error:  # noqa: BLE001 - reported in the assertion below
-                outcome = repr(error)
-            with lock:
-                outcomes.append(outcome)
-        finally:
-            connection.close()
+        return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
 
-    threads = [threading.Thread(target=book, args=(adviser,)) for adviser in advisers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = run_at_once(book, advisers)
 
-    assert len(outcomes) == THREADS
-    assert outcomes.count("booked") == 1, outcomes
-    losers = [o for o in outcomes if o != "booked"]
-    assert len(losers) == THREADS - 1
-    assert all(o.startswith("Denne tiden ble nettopp booket") for o in losers), losers
+    booked = [o for o in outcomes if isinstance(o, Booking)]
+    assert len(booked) == 1, outcomes
+    losers = [o for o in outcomes if not isinstance(o, Booking)]
+    assert all(isinstance(o, services.SlotTaken) for o in losers), losers
+    assert all(o.message.startswith("Denne tiden ble nettopp booket") for o in losers)
     assert Booking.objects.filter(slot=slot).count() == 1

@@ -26,8 +26,7 @@ def check_page(assert_accessible, assert_fits_small_screen):
 
 
 @pytest.fixture
-def open_slots(user_factory):
-    consultant = user_factory(name="Rådgiver Senteret", is_staff=True)
+def open_slots(consultant):
     return services.slots_bulk_create(
         consultant=consultant,
         weekdays=[0, 1, 2, 3, 4],

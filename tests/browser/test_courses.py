@@ -9,30 +9,14 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from courses.models import Course, CourseType, DateOption, Signup
+from courses.models import Course, Signup
 from tests.browser.helpers import label
 
 
 @pytest.fixture
-def course_type(db):
-    return CourseType.objects.create(
-        title="Fellessamling: veien til jobb som erfaringskonsulent",
-        slug="fellessamling",
-        summary="Slik veileder du kandidater som kan bli erfaringskonsulenter.",
-        description="Vi deler erfaringer fra **nettverket** vårt.",
-        audience="Veiledere i NAV og arbeidsmarkedstiltak",
-    )
-
-
-@pytest.fixture
-def course(course_type):
-    return Course.objects.create(
-        course_type=course_type,
-        slug="fellessamling-var",
-        expected_period="februar eller mars",
-        min_participants=5,
-        max_participants=5,
-    )
+def course(course_factory):
+    """Five seats, no place yet (staff set it with the date)."""
+    return course_factory(min_participants=5, max_participants=5, place="")
 
 
 def log_in(page, live_server, user):
@@ -149,20 +133,20 @@ def test_poll_interest_and_date_question_pages(
     page,
     live_server,
     course,
-    course_type,
     user_factory,
+    signup_factory,
+    date_option_factory,
+    course_type_factory,
     assert_accessible,
     assert_fits_small_screen,
 ):
     person = user_factory(name="Deltaker Dato")
-    signup = Signup.objects.create(
-        course=course, user=person, status="confirmed", organisation="NAV", role="Veileder"
-    )
+    signup = signup_factory(course, user=person, organisation="NAV")
     for days in (10, 12, 14):
-        DateOption.objects.create(course=course, starts_at=timezone.now() + timedelta(days=days))
+        date_option_factory(course, days)
     course.poll_sent_at = timezone.now()
     course.save()
-    other_type = CourseType.objects.create(
+    other_type = course_type_factory(
         title="Fellessamling for ledere",
         slug="ledere",
         summary="For ledere.",
@@ -211,11 +195,9 @@ def test_poll_interest_and_date_question_pages(
 
 
 def test_course_pages_in_every_state_are_accessible(
-    page, course, course_type, user_factory, assert_accessible, assert_fits_small_screen
+    page, course, course_factory, signup_factory, assert_accessible, assert_fits_small_screen
 ):
-    full = Course.objects.create(
-        course_type=course_type,
-        slug="fullt",
+    full = course_factory(
         expected_period="mai",
         min_participants=1,
         max_participants=1,
@@ -224,12 +206,8 @@ def test_course_pages_in_every_state_are_accessible(
         video_link="https://video.example/hemmelig",
     )
     for status in ("confirmed", "waiting"):
-        Signup.objects.create(
-            course=full, user=user_factory(), status=status, organisation="NAV", role="V"
-        )
-    cancelled = Course.objects.create(
-        course_type=course_type, slug="avlyst", expected_period="juni", status="cancelled"
-    )
+        signup_factory(full, status=status, organisation="NAV", role="V")
+    cancelled = course_factory(expected_period="juni", status="cancelled")
     for path, text in [
         (full.get_absolute_url(), "Fullt – venteliste"),
         (cancelled.get_absolute_url(), "Avlyst"),

@@ -4,7 +4,7 @@ from allauth.mfa import app_settings
 
 from erfaringssentrum.demo import current_totp_code
 from tests.browser.helpers import label
-from tests.conftest import STAFF_TOTP_SECRET
+from tests.factories import STAFF_TOTP_SECRET
 
 
 def current_code():

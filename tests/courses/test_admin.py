@@ -20,7 +20,6 @@ from django.utils import timezone
 from courses.models import (
     Course,
     CourseMessage,
-    CourseType,
     DateOption,
     InterestEntry,
     PollAnswer,
@@ -78,7 +77,7 @@ def test_changelist_shows_counts_with_constant_queries(
 
 
 def test_course_type_list_counts_the_interest_list_with_constant_queries(
-    staff_client, course_type, user_factory
+    staff_client, course_type, course_type_factory, user_factory
 ):
     url = reverse("admin:courses_coursetype_changelist")
     InterestEntry.objects.create(course_type=course_type, user=user_factory())
@@ -92,9 +91,7 @@ def test_course_type_list_counts_the_interest_list_with_constant_queries(
     count()
     few = count()
     for n in range(5):
-        other = CourseType.objects.create(
-            title=f"Kurs {n}", slug=f"kurs-{n}", summary="-", description="-", audience="-"
-        )
+        other = course_type_factory(title=f"Kurs {n}")
         InterestEntry.objects.create(course_type=other, user=user_factory())
         InterestEntry.objects.create(
             course_type=other, user=user_factory(), notified_at=timezone.now()

@@ -5,17 +5,15 @@ past and far-future dates, missing fields, no CSRF token — the answer is a 2xx
 Norwegian, never a 500, and nothing is saved unless the input was valid.
 """
 
-from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments.models import Booking, Format, Slot
-from courses.models import Course, CourseType, Signup
+from assessments.models import Booking
+from courses.models import Signup
 from erfaringssentrum.models import User
 from resources.selfcheck import QUESTIONS
 
@@ -84,24 +82,8 @@ def adviser_client(adviser):
 
 
 @pytest.fixture
-def slot(staff_user):
-    starts = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
-    return Slot.objects.create(
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        format=Format.DIGITAL,
-        consultant=staff_user,
-    )
-
-
-@pytest.fixture
-def course(db):
-    course_type = CourseType.objects.create(
-        title="Fellessamling", slug="fellessamling", summary="K", description="L", audience="A"
-    )
-    return Course.objects.create(
-        course_type=course_type, slug="var", expected_period="våren", place="Oslo"
-    )
+def slot(slot_factory):
+    return slot_factory()
 
 
 @EXAMPLES

@@ -1,15 +1,11 @@
 """Logs carry no form contents, candidate names or e-mail addresses; tasks carry ids only."""
 
 import logging
-from datetime import timedelta
 
 import pytest
 from django.tasks.signals import task_enqueued
-from django.utils import timezone
 
-from assessments.models import Format, Slot
 from assessments.services import booking_cancel, booking_create
-from courses.models import Course, CourseType
 from courses.services import signup_cancel, signup_create
 
 pytestmark = pytest.mark.django_db
@@ -40,15 +36,11 @@ def assert_only_ids(enqueued):
 
 
 def test_booking_and_cancelling_log_and_enqueue_no_personal_data(
-    user_factory, staff_user, caplog, enqueued_args, django_capture_on_commit_callbacks
+    user_factory, slot_factory, caplog, enqueued_args, django_capture_on_commit_callbacks
 ):
     caplog.set_level(logging.DEBUG)
     adviser = user_factory(email="veileder.unik@nav.example")
-    starts = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
-    slot = Slot.objects.create(
-        starts_at=starts, ends_at=starts + timedelta(hours=1), format=Format.DIGITAL,
-        consultant=staff_user,
-    )  # fmt: skip
+    slot = slot_factory()
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_create(
             slot_id=slot.pk, adviser=adviser, organisation="NAV Unikby", adviser_role="veileder",
@@ -63,14 +55,10 @@ def test_booking_and_cancelling_log_and_enqueue_no_personal_data(
 
 
 def test_course_signup_logs_and_enqueues_no_personal_data(
-    user_factory, caplog, enqueued_args, django_capture_on_commit_callbacks
+    user_factory, course, caplog, enqueued_args, django_capture_on_commit_callbacks
 ):
     caplog.set_level(logging.DEBUG)
     user = user_factory(email="deltaker.unik@nav.example")
-    course_type = CourseType.objects.create(
-        title="Fellessamling", slug="fs", summary="K", description="L", audience="A"
-    )
-    course = Course.objects.create(course_type=course_type, slug="k", expected_period="våren")
     with django_capture_on_commit_callbacks(execute=True):
         signup = signup_create(course=course, user=user, organisation="NAV Unikby", role="v")
     with django_capture_on_commit_callbacks(execute=True):
@@ -85,18 +73,14 @@ def mail_server_down(settings):
 
 
 def test_a_failing_mail_server_loses_nothing_and_is_logged(
-    mail_server_down, user_factory, staff_user, caplog, django_capture_on_commit_callbacks
+    mail_server_down, user_factory, slot_factory, course, caplog, django_capture_on_commit_callbacks
 ):
     from assessments.models import Booking
     from courses.models import Signup
 
     caplog.set_level(logging.ERROR, logger="django.tasks")
     adviser = user_factory()
-    starts = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
-    slot = Slot.objects.create(
-        starts_at=starts, ends_at=starts + timedelta(hours=1), format=Format.DIGITAL,
-        consultant=staff_user,
-    )  # fmt: skip
+    slot = slot_factory()
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_create(
             slot_id=slot.pk, adviser=adviser, organisation="NAV", adviser_role="veileder",
@@ -107,10 +91,6 @@ def test_a_failing_mail_server_loses_nothing_and_is_logged(
         booking_cancel(booking=booking)
     assert Booking.objects.get(pk=booking.pk).status == "cancelled"
 
-    course_type = CourseType.objects.create(
-        title="Fellessamling", slug="fs", summary="K", description="L", audience="A"
-    )
-    course = Course.objects.create(course_type=course_type, slug="k", expected_period="våren")
     with django_capture_on_commit_callbacks(execute=True):
         signup = signup_create(course=course, user=adviser, organisation="NAV", role="v")
     assert Signup.objects.filter(pk=signup.pk, status="confirmed").exists()

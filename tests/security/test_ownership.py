@@ -4,17 +4,12 @@ One place that lists them all, so a new owner-only view that forgets its ownersh
 caught here rather than by the person whose data leaked.
 """
 
-from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
-from assessments.models import Format, Slot
-from assessments.services import booking_create
-from courses.models import Course, CourseType, DateOption
 from courses.services import interest_add, signup_create
 
 pytestmark = pytest.mark.django_db
@@ -31,39 +26,13 @@ def other(user_factory):
 
 
 @pytest.fixture
-def owned_urls(owner, staff_user):
-    starts = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
-    slot = Slot.objects.create(
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=1),
-        format=Format.DIGITAL,
-        consultant=staff_user,
-    )
-    booking = booking_create(
-        slot_id=slot.pk,
-        adviser=owner,
-        organisation="NAV Eierby",
-        adviser_role="veileder",
-        candidate_name="K",
-        adviser_attends=True,
-        consent_version="test",
-    )
-    course_type = CourseType.objects.create(
-        title="Fellessamling",
-        slug="fellessamling",
-        summary="Kort",
-        description="Lang",
-        audience="Veiledere",
-    )
-    course = Course.objects.create(
-        course_type=course_type, slug="var", expected_period="våren", place="Oslo"
-    )
-    DateOption.objects.create(course=course, starts_at=starts + timedelta(days=30))
+def owned_urls(
+    owner, slot_factory, booking_factory, course, date_option_factory, course_type_factory
+):
+    booking = booking_factory(slot=slot_factory(), adviser=owner)
+    date_option_factory(course, 35)
     signup = signup_create(course=course, user=owner, organisation="NAV", role="veileder")
-    other_type = CourseType.objects.create(
-        title="Annet kurs", slug="annet", summary="K", description="L", audience="A"
-    )
-    entry = interest_add(course_type=other_type, user=owner)
+    entry = interest_add(course_type=course_type_factory(title="Annet kurs"), user=owner)
     return [
         reverse("assessments:booking-detail", args=[booking.pk]),
         reverse("assessments:booking-ics", args=[booking.pk]),

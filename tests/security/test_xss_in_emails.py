@@ -1,13 +1,9 @@
 """Text typed by staff or advisers reaches e-mails escaped: no script in any HTML e-mail."""
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
-from assessments.models import Format, Slot
+from assessments.models import Format
 from assessments.services import booking_cancel, booking_create
-from courses.models import Course, CourseType
 from courses.services import course_send_message, signup_create
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +27,18 @@ def assert_no_markup_from(payload, messages):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_staff_message_to_course_participants_is_escaped(
-    payload, user_factory, staff_user, mailoutbox, django_capture_on_commit_callbacks
+    payload,
+    user_factory,
+    staff_user,
+    course_type_factory,
+    course_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
 ):
-    course_type = CourseType.objects.create(
-        title=f"Kurs {payload}", slug="k", summary=payload, description=payload, audience="A"
+    course_type = course_type_factory(
+        title=f"Kurs {payload}", summary=payload, description=payload, audience="A"
     )
-    course = Course.objects.create(course_type=course_type, slug="k1", expected_period=payload)
+    course = course_factory(course_type=course_type, expected_period=payload)
     with django_capture_on_commit_callbacks(execute=True):
         signup_create(course=course, user=user_factory(), organisation=payload, role="v")
         course_send_message(course=course, subject=payload, body=payload, sent_by=staff_user)
@@ -45,13 +47,9 @@ def test_staff_message_to_course_participants_is_escaped(
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_booking_texts_and_staff_cancellation_message_are_escaped(
-    payload, user_factory, staff_user, mailoutbox, django_capture_on_commit_callbacks
+    payload, user_factory, slot_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
-    starts = (timezone.now() + timedelta(days=5)).replace(minute=0, second=0, microsecond=0)
-    slot = Slot.objects.create(
-        starts_at=starts, ends_at=starts + timedelta(hours=1), format=Format.IN_PERSON,
-        location=payload, consultant=staff_user,
-    )  # fmt: skip
+    slot = slot_factory(format=Format.IN_PERSON, location=payload)
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_create(
             slot_id=slot.pk, adviser=user_factory(), organisation=payload, adviser_role=payload,
