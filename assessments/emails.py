@@ -1,23 +1,21 @@
-"""E-mails about bookings, sent by django.tasks tasks that take ids.
-
-The services call the enqueue helpers at the bottom inside their transaction; the tasks run
-after commit, so a rolled-back booking sends nothing and a failing mail server cannot undo a
-booking (the immediate backend logs the failure; a worker backend can retry).
+"""E-mails about bookings. Each builder takes ids, loads the booking as it is when the e-mail is
+sent, and returns one message, or None when there is nothing (left) to send: the services queue
+them with `mail_later` (erfaringssentrum/mailqueue.py), which sends them after commit, in the
+worker, and retries while the mail server is down.
 """
 
-from functools import partial
+import dataclasses
 
 from django.conf import settings
-from django.db import transaction
-from django.tasks import task
 from django.urls import reverse
-from django.utils import translation
 
 from erfaringssentrum.calendar import CalendarEvent, ics_attachment
-from erfaringssentrum.mail import send_templated_mail
+from erfaringssentrum.mail import render_mail
+from erfaringssentrum.mailqueue import queued_mail
 
-from . import conf, services
+from . import conf
 from .models import Booking
+from .tokens import booking_candidate_token
 
 PREFIX = "assessments/email/"
 
@@ -39,13 +37,25 @@ def calendar_event(booking: Booking, *, for_candidate: bool = False) -> Calendar
         ),
         location=slot.location if slot.format == "oppmote" else slot.get_format_display(),
         url=slot.location if slot.location.startswith("https://") else "",
-        sequence=1 if booking.status == "cancelled" else 0,
+        sequence=booking.calendar_sequence,
         cancelled=booking.status == "cancelled",
     )
 
 
-def _load(booking_id: int) -> Booking:
-    return Booking.objects.select_related("slot", "slot__consultant", "adviser").get(pk=booking_id)
+def _invitation(booking: Booking, *, to: str, for_candidate: bool, filename: str):
+    event = dataclasses.replace(
+        calendar_event(booking, for_candidate=for_candidate), attendee_email=to
+    )
+    return ics_attachment(event, filename)
+
+
+def _load(booking_id: int) -> Booking | None:
+    """The booking, or None if it was deleted after the e-mail was queued."""
+    return (
+        Booking.objects.select_related("slot", "slot__consultant", "adviser")
+        .filter(pk=booking_id)
+        .first()
+    )
 
 
 def _context(booking: Booking, **extra) -> dict:
@@ -59,50 +69,44 @@ def _context(booking: Booking, **extra) -> dict:
     }
 
 
-def _send(name: str, context: dict, to: list[str], attachments=()):
-    with translation.override(settings.LANGUAGE_CODE):
-        send_templated_mail(PREFIX + name, context, to, attachments)
-
-
-@task()
-def send_booking_confirmation(booking_id: int):
-    booking = _load(booking_id)
-    if booking.adviser is None:
-        return
-    _send(
-        "booking_confirmation",
-        _context(booking),
-        [booking.adviser.email],
-        [ics_attachment(calendar_event(booking), "vurderingssamtale.ics")],
-    )
-
-
 def _confirm_url(booking: Booking) -> str:
     return settings.SITE_URL + reverse(
-        "assessments:candidate-confirm",
-        kwargs={"token": services.booking_candidate_token(booking)},
+        "assessments:candidate-confirm", kwargs={"token": booking_candidate_token(booking)}
     )
 
 
-@task()
-def send_candidate_invitation(booking_id: int):
+@queued_mail("Bekreftelse på booking (til veilederen)")
+def booking_confirmation(*, booking_id: int):
     booking = _load(booking_id)
-    if not booking.candidate_email:
-        return
-    _send(
-        "candidate_invitation",
+    if booking is None or booking.adviser is None or booking.status != "active":
+        return None
+    to = booking.adviser.email
+    ics = _invitation(booking, to=to, for_candidate=False, filename="vurderingssamtale.ics")
+    return render_mail(PREFIX + "booking_confirmation", _context(booking), [to], [ics])
+
+
+@queued_mail("Invitasjon til kandidaten")
+def candidate_invitation(*, booking_id: int):
+    booking = _load(booking_id)
+    if booking is None or not booking.candidate_email or booking.status != "active":
+        return None
+    to = booking.candidate_email
+    return render_mail(
+        PREFIX + "candidate_invitation",
         _context(booking, confirm_url=_confirm_url(booking)),
-        [booking.candidate_email],
-        [ics_attachment(calendar_event(booking, for_candidate=True), "vurderingssamtale.ics")],
+        [to],
+        [_invitation(booking, to=to, for_candidate=True, filename="vurderingssamtale.ics")],
     )
 
 
-@task()
-def send_staff_new_booking(booking_id: int):
+@queued_mail("Ny booking (til senteret)")
+def staff_new_booking(*, booking_id: int):
     booking = _load(booking_id)
+    if booking is None:
+        return None
     admin_url = settings.SITE_URL + reverse("admin:assessments_booking_change", args=[booking.pk])
-    _send(
-        "staff_new_booking",
+    return render_mail(
+        PREFIX + "staff_new_booking",
         _context(booking, admin_url=admin_url),
         list(settings.STAFF_NOTIFICATION_EMAILS),
     )
@@ -112,15 +116,19 @@ def _recipient_mail(booking: Booking, recipient: str, name: str, with_ics: bool)
     """One message per recipient, so a retry never repeats a message another one got."""
     if recipient == "adviser":
         if booking.adviser is None:
-            return
-        to, event = [booking.adviser.email], calendar_event(booking)
+            return None
+        to, for_candidate = [booking.adviser.email], False
     elif recipient == "candidate":
         if not booking.candidate_email:
-            return
-        to, event = [booking.candidate_email], calendar_event(booking, for_candidate=True)
+            return None
+        to, for_candidate = [booking.candidate_email], True
     else:
-        to, event = list(settings.STAFF_NOTIFICATION_EMAILS), None
-    attachments = [ics_attachment(event, "avbestilling.ics")] if with_ics and event else []
+        to, for_candidate = list(settings.STAFF_NOTIFICATION_EMAILS), None
+    attachments = []
+    if with_ics and for_candidate is not None:
+        attachments = [
+            _invitation(booking, to=to[0], for_candidate=for_candidate, filename="avbestilling.ics")
+        ]
     extra = {}
     if (
         name == "booking_reminder"
@@ -128,38 +136,22 @@ def _recipient_mail(booking: Booking, recipient: str, name: str, with_ics: bool)
         and not booking.candidate_confirmed_at
     ):
         extra["confirm_url"] = _confirm_url(booking)  # the reminder asks once more
-    _send(name, _context(booking, recipient=recipient, **extra), to, attachments)
+    context = _context(booking, recipient=recipient, **extra)
+    return render_mail(PREFIX + name, context, to, attachments)
 
 
-@task()
-def send_booking_cancelled(booking_id: int, recipient: str):
+@queued_mail("Avbestilling")
+def booking_cancelled(*, booking_id: int, recipient: str):
     """Both sides hear about a cancellation: the adviser, the candidate and the centre."""
-    _recipient_mail(_load(booking_id), recipient, "booking_cancelled", with_ics=True)
-
-
-@task()
-def send_booking_reminder(booking_id: int, recipient: str):
     booking = _load(booking_id)
-    if booking.status == "active":
-        _recipient_mail(booking, recipient, "booking_reminder", with_ics=False)
+    if booking is None:
+        return None
+    return _recipient_mail(booking, recipient, "booking_cancelled", with_ics=True)
 
 
-def _enqueue(task_, *args):
-    transaction.on_commit(partial(task_.enqueue, *args), robust=True)
-
-
-def booking_created(booking: Booking):
-    _enqueue(send_booking_confirmation, booking.pk)
-    if booking.candidate_email:
-        _enqueue(send_candidate_invitation, booking.pk)
-    _enqueue(send_staff_new_booking, booking.pk)
-
-
-def booking_cancelled(booking: Booking):
-    for recipient in ("adviser", "candidate", "staff"):
-        _enqueue(send_booking_cancelled, booking.pk, recipient)
-
-
-def booking_reminder(booking_id: int):
-    for recipient in ("adviser", "candidate"):
-        _enqueue(send_booking_reminder, booking_id, recipient)
+@queued_mail("Påminnelse dagen før")
+def booking_reminder(*, booking_id: int, recipient: str):
+    booking = _load(booking_id)
+    if booking is None or booking.status != "active":
+        return None
+    return _recipient_mail(booking, recipient, "booking_reminder", with_ics=False)

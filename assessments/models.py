@@ -195,6 +195,9 @@ class Booking(models.Model):
     cancellation_message = models.TextField("melding ved avbestilling", blank=True)
     reminder_sent_at = models.DateTimeField("påminnelse sendt", null=True, blank=True)
     anonymised_at = models.DateTimeField("anonymisert", null=True, blank=True)
+    # SEQUENCE of the calendar event (RFC 5546): raised with each change sent out, so calendars
+    # take a cancellation as newer than the invitation it replaces.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = BookingQuerySet.as_manager()
 

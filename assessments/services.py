@@ -8,16 +8,20 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from erfaringssentrum.mailqueue import mail_later
 from erfaringssentrum.pagecache import bump_content_version
 
 from . import conf, emails
 from .models import Booking, CalendarFeed, Slot, Status, new_feed_token
+from .tokens import (
+    CANDIDATE_SALT,
+    booking_candidate_token,  # noqa: F401 - the services' API for views and tests
+)
 
 TAKEN_MESSAGE = (
     "Denne tiden ble nettopp booket av noen andre. Velg en annen ledig tid nedenfor – "
     "det du har skrevet, er tatt vare på."
 )
-CANDIDATE_SALT = "assessments.candidate-confirmation"
 
 
 class BookingError(Exception):
@@ -213,7 +217,10 @@ def booking_create(
                 consent_version=consent_version,
                 created_at=now,
             )
-            emails.booking_created(booking)
+            mail_later(emails.booking_confirmation, booking_id=booking.pk)
+            if candidate_email:
+                mail_later(emails.candidate_invitation, booking_id=booking.pk)
+            mail_later(emails.staff_new_booking, booking_id=booking.pk)
     except IntegrityError:
         # The unique constraint caught a booking that the lock did not (e.g. on SQLite).
         raise SlotTaken(TAKEN_MESSAGE) from None
@@ -245,15 +252,18 @@ def booking_cancel(
         booking.cancelled_at = now
         booking.cancelled_by_staff = by_staff
         booking.cancellation_message = message
+        booking.calendar_sequence += 1  # the calendar cancellation replaces the invitation
         booking.save(
             update_fields=[
                 "status",
                 "cancelled_at",
                 "cancelled_by_staff",
                 "cancellation_message",
+                "calendar_sequence",
             ]
         )
-        emails.booking_cancelled(booking)
+        for recipient in ("adviser", "candidate", "staff"):
+            mail_later(emails.booking_cancelled, booking_id=booking.pk, recipient=recipient)
     return booking
 
 
@@ -271,10 +281,6 @@ def booking_set_outcome(*, booking: Booking, status: str, now=None) -> Booking:
         booking.status = status
         booking.save(update_fields=["status"])
     return booking
-
-
-def booking_candidate_token(booking: Booking) -> str:
-    return signing.dumps(booking.pk, salt=CANDIDATE_SALT)
 
 
 def booking_from_candidate_token(token: str, *, now=None) -> Booking:
@@ -315,7 +321,8 @@ def bookings_send_reminders(*, now=None) -> int:
                 pk=pk, reminder_sent_at__isnull=True, status=Status.ACTIVE
             ).update(reminder_sent_at=now)
             if claimed:
-                emails.booking_reminder(pk)
+                for recipient in ("adviser", "candidate"):
+                    mail_later(emails.booking_reminder, booking_id=pk, recipient=recipient)
                 sent += 1
     return sent
 

@@ -1,12 +1,14 @@
-"""The course e-mails. Each is a `django.tasks` task that takes ids (enqueued by services.py
-with `transaction.on_commit`), loads fresh rows and sends one templated message."""
+"""The course e-mails. Each builder takes ids, loads the rows as they are when the e-mail is sent
+and returns one message, or None when there is nothing (left) to send: services.py queues them
+with `mail_later` (erfaringssentrum/mailqueue.py), which sends them after commit, in the
+worker, and retries while the mail server is down."""
 
 from django.conf import settings
-from django.tasks import task
 from django.urls import reverse
 
 from erfaringssentrum.calendar import CalendarEvent, ics_attachment
-from erfaringssentrum.mail import send_templated_mail
+from erfaringssentrum.mail import render_mail
+from erfaringssentrum.mailqueue import queued_mail
 
 from . import conf
 from .models import Course, CourseMessage, InterestEntry, Signup
@@ -25,7 +27,7 @@ def _course_context(course):
     }
 
 
-def _calendar_event(course, *, cancelled=False):
+def _calendar_event(course, signup, *, cancelled=False):
     if course.starts_at is None:
         return None
     location = course.place
@@ -42,6 +44,8 @@ def _calendar_event(course, *, cancelled=False):
             url=settings.SITE_URL + course.get_absolute_url(),
             sequence=course.calendar_sequence,
             cancelled=cancelled,
+            attendee_email=signup.user.email,
+            attendee_name=signup.user.name,
         ),
         filename="kurs.ics",
     )
@@ -57,7 +61,7 @@ def _load_signup(signup_id, *, course_active=False):
     return signups.select_related("course__course_type", "user").with_waiting_position().first()
 
 
-def _send_to_participant(name, signup, attachments=(), **extra):
+def _participant_mail(name, signup, attachments=(), **extra):
     context = {
         **_course_context(signup.course),
         "signup": signup,
@@ -66,7 +70,7 @@ def _send_to_participant(name, signup, attachments=(), **extra):
         "date_choice_url": _url("courses:date-choice", pk=signup.pk),
         **extra,
     }
-    send_templated_mail(
+    return render_mail(
         f"courses/email/{name}", context, [signup.user.email], [a for a in attachments if a]
     )
 
@@ -75,48 +79,49 @@ def _load_course(course_id):
     return Course.objects.with_counts().select_related("course_type").filter(pk=course_id).first()
 
 
-def _send_to_staff(name, course):
+def _staff_mail(name, course):
     context = {
         **_course_context(course),
         "admin_url": _url("admin:courses_course_change", object_id=course.pk),
     }
-    send_templated_mail(f"courses/email/{name}", context, conf.staff_emails())
+    return render_mail(f"courses/email/{name}", context, conf.staff_emails())
 
 
-@task
-def signup_received(signup_id: int):
+@queued_mail("Påmelding mottatt")
+def signup_received(*, signup_id: int):
     signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.is_active:
         confirmed = signup.status == Signup.Status.CONFIRMED
-        ics = _calendar_event(signup.course) if confirmed else None
-        _send_to_participant("signup_received", signup, [ics])
+        ics = _calendar_event(signup.course, signup) if confirmed else None
+        return _participant_mail("signup_received", signup, [ics])
 
 
-@task
-def signup_promoted(signup_id: int):
+@queued_mail("Fått plass fra ventelisten")
+def signup_promoted(*, signup_id: int):
     signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
-        _send_to_participant("signup_promoted", signup, [_calendar_event(signup.course)])
+        ics = _calendar_event(signup.course, signup)
+        return _participant_mail("signup_promoted", signup, [ics])
 
 
-@task
-def signup_cancelled(signup_id: int, had_seat: bool):
+@queued_mail("Avmelding")
+def signup_cancelled(*, signup_id: int, had_seat: bool):
     """A receipt; someone who held a seat also gets the calendar event cancelled."""
     signup = _load_signup(signup_id)
     if signup is not None and signup.status == Signup.Status.CANCELLED:
-        ics = _calendar_event(signup.course, cancelled=True) if had_seat else None
-        _send_to_participant("signup_cancelled", signup, [ics], had_seat=had_seat)
+        ics = _calendar_event(signup.course, signup, cancelled=True) if had_seat else None
+        return _participant_mail("signup_cancelled", signup, [ics], had_seat=had_seat)
 
 
-@task
-def staff_minimum_reached(course_id: int):
+@queued_mail("Nok påmeldte (til senteret)")
+def staff_minimum_reached(*, course_id: int):
     course = _load_course(course_id)
     if course is not None:
-        _send_to_staff("staff_minimum_reached", course)
+        return _staff_mail("staff_minimum_reached", course)
 
 
-@task
-def staff_below_minimum(course_id: int):
+@queued_mail("Under minste antall (til senteret)")
+def staff_below_minimum(*, course_id: int):
     # Rendered when the task runs: if seats were filled again in between, or the course has
     # been cancelled or has started, the warning would no longer be true.
     course = _load_course(course_id)
@@ -125,68 +130,68 @@ def staff_below_minimum(course_id: int):
         and course.takes_signups()
         and course.confirmed_count < course.min_participants
     ):
-        _send_to_staff("staff_below_minimum", course)
+        return _staff_mail("staff_below_minimum", course)
 
 
-@task
-def date_set(signup_id: int):
+@queued_mail("Dato for kurset")
+def date_set(*, signup_id: int):
     signup = _load_signup(signup_id, course_active=True)
     if signup is None or not signup.is_active or signup.course.starts_at is None:
-        return
+        return None
     confirmed = signup.status == Signup.Status.CONFIRMED
-    ics = _calendar_event(signup.course) if confirmed else None
-    _send_to_participant("date_set", signup, [ics])
+    ics = _calendar_event(signup.course, signup) if confirmed else None
+    return _participant_mail("date_set", signup, [ics])
 
 
-@task
-def date_question(signup_id: int):
+@queued_mail("Spørsmål om ny dato")
+def date_question(*, signup_id: int):
     signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.is_active and signup.date_question_at is not None:
-        _send_to_participant("date_question", signup)
+        return _participant_mail("date_question", signup)
 
 
-@task
-def course_cancelled(signup_id: int):
+@queued_mail("Kurset er avlyst")
+def course_cancelled(*, signup_id: int):
     signup = _load_signup(signup_id)
     if signup is None:
-        return
+        return None
     ics = None
     if signup.status == Signup.Status.CONFIRMED:
-        ics = _calendar_event(signup.course, cancelled=True)
-    _send_to_participant("course_cancelled", signup, [ics])
+        ics = _calendar_event(signup.course, signup, cancelled=True)
+    return _participant_mail("course_cancelled", signup, [ics])
 
 
-@task
-def course_message(message_id: int, signup_id: int):
+@queued_mail("Melding til deltakerne")
+def course_message(*, message_id: int, signup_id: int):
     message = CourseMessage.objects.filter(pk=message_id).first()
     signup = _load_signup(signup_id)
     if message is not None and signup is not None and signup.is_active:
-        _send_to_participant("course_message", signup, message=message)
+        return _participant_mail("course_message", signup, message=message)
 
 
-@task
-def poll_invitation(signup_id: int):
+@queued_mail("Datoavstemning")
+def poll_invitation(*, signup_id: int):
     signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         options = list(signup.course.date_options.all())
-        _send_to_participant("poll_invitation", signup, options=options)
+        return _participant_mail("poll_invitation", signup, options=options)
 
 
-@task
-def moved_to_new_round(signup_id: int):
+@queued_mail("Flyttet til neste runde")
+def moved_to_new_round(*, signup_id: int):
     signup = _load_signup(signup_id, course_active=True)
     if signup is not None and signup.is_active:
-        _send_to_participant("moved_to_new_round", signup)
+        return _participant_mail("moved_to_new_round", signup)
 
 
-@task
-def interest_course_open(entry_id: int):
+@queued_mail("Kurset er åpent for påmelding")
+def interest_course_open(*, entry_id: int):
     entry = (
         InterestEntry.objects.select_related("notified_course__course_type", "user")
         .filter(pk=entry_id)
         .first()
     )
     if entry is None or entry.notified_course is None:
-        return
+        return None
     context = {**_course_context(entry.notified_course), "user": entry.user}
-    send_templated_mail("courses/email/interest_course_open", context, [entry.user.email])
+    return render_mail("courses/email/interest_course_open", context, [entry.user.email])

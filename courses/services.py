@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from erfaringssentrum.mailqueue import mail_later
+
 from . import emails
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, PollAnswer, Signup
 
@@ -23,12 +25,6 @@ class CourseError(Exception):
 
 class AlreadySignedUp(CourseError):
     pass
-
-
-def _later(task, *args) -> None:
-    """Enqueues an e-mail task once the transaction has committed; a failure to enqueue is
-    logged, never turned into a lost signup or a 500."""
-    transaction.on_commit(lambda: task.enqueue(*args), robust=True)
 
 
 def _lock(course: Course) -> Course:
@@ -84,7 +80,7 @@ def signup_create(
             )
             if not full:
                 _notify_if_minimum_reached(course, confirmed + 1, now=now)
-            _later(emails.signup_received, signup.pk)
+            mail_later(emails.signup_received, signup_id=signup.pk)
     except IntegrityError as error:
         # Two requests from the same person at once: the partial unique constraint wins.
         raise AlreadySignedUp("Du er allerede påmeldt dette kurset.") from error
@@ -95,7 +91,7 @@ def _notify_if_minimum_reached(course: Course, confirmed: int, *, now) -> None:
     if confirmed >= course.min_participants and course.minimum_reached_notified_at is None:
         course.minimum_reached_notified_at = now
         course.save(update_fields=["minimum_reached_notified_at"])
-        _later(emails.staff_minimum_reached, course.pk)
+        mail_later(emails.staff_minimum_reached, course_id=course.pk)
 
 
 def _promote_first_waiting(course: Course, *, now) -> Signup | None:
@@ -109,7 +105,7 @@ def _promote_first_waiting(course: Course, *, now) -> Signup | None:
     first.status = Signup.Status.CONFIRMED
     first.promoted_at = now
     first.save(update_fields=["status", "promoted_at"])
-    _later(emails.signup_promoted, first.pk)
+    mail_later(emails.signup_promoted, signup_id=first.pk)
     return first
 
 
@@ -138,7 +134,7 @@ def _release_seat(course: Course, *, now) -> None:
         and course.takes_signups(now=now)
         and _confirmed_count(course) == course.min_participants - 1
     ):
-        _later(emails.staff_below_minimum, course.pk)
+        mail_later(emails.staff_below_minimum, course_id=course.pk)
 
 
 def signup_cancel(*, signup: Signup, now=None) -> Signup:
@@ -155,7 +151,11 @@ def signup_cancel(*, signup: Signup, now=None) -> Signup:
         signup.cancelled_at = now
         signup.date_question_at = None
         signup.save(update_fields=["status", "cancelled_at", "date_question_at"])
-        _later(emails.signup_cancelled, signup.pk, was_confirmed)
+        if was_confirmed:
+            # The calendar cancellation this person gets must be newer than their invitation.
+            course.calendar_sequence += 1
+            course.save(update_fields=["calendar_sequence"])
+        mail_later(emails.signup_cancelled, signup_id=signup.pk, had_seat=was_confirmed)
         if was_confirmed:
             _release_seat(course, now=now)
     return signup
@@ -200,9 +200,9 @@ def course_set_date(
             if signup.pk in said_no:
                 signup.date_question_at = now
                 signup.save(update_fields=["date_question_at"])
-                _later(emails.date_question, signup.pk)
+                mail_later(emails.date_question, signup_id=signup.pk)
             else:
-                _later(emails.date_set, signup.pk)
+                mail_later(emails.date_set, signup_id=signup.pk)
     return course
 
 
@@ -216,7 +216,7 @@ def signup_keep_seat(*, signup: Signup, now=None) -> Signup:
             raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
         signup.date_question_at = None
         signup.save(update_fields=["date_question_at"])
-        _later(emails.date_set, signup.pk)
+        mail_later(emails.date_set, signup_id=signup.pk)
     return signup
 
 
@@ -254,7 +254,7 @@ def course_cancel(*, course: Course, now=None) -> Course:
         course.calendar_sequence += 1
         course.save(update_fields=["status", "calendar_sequence"])
         for signup_id in course.signups.active().values_list("pk", flat=True):
-            _later(emails.course_cancelled, signup_id)
+            mail_later(emails.course_cancelled, signup_id=signup_id)
     return course
 
 
@@ -280,7 +280,7 @@ def course_send_message(*, course: Course, subject: str, body: str, sent_by, now
             course.signups.filter(status=Signup.Status.CONFIRMED).values_list("pk", flat=True)
         )
         for signup_id in signup_ids:
-            _later(emails.course_message, message.pk, signup_id)
+            mail_later(emails.course_message, message_id=message.pk, signup_id=signup_id)
     return message, len(signup_ids)
 
 
@@ -302,7 +302,7 @@ def poll_send(*, course: Course, now=None) -> int:
         course.poll_sent_at = now
         course.save(update_fields=["poll_sent_at"])
         for signup_id in confirmed:
-            _later(emails.poll_invitation, signup_id)
+            mail_later(emails.poll_invitation, signup_id=signup_id)
     return len(confirmed)
 
 
@@ -390,7 +390,7 @@ def course_notify_interest(*, course: Course, now=None) -> int:
             entry.notified_course = course
             entry.save(update_fields=["notified_at", "notified_course"])
             if entry.user_id not in signed_up:
-                _later(emails.interest_course_open, entry.pk)
+                mail_later(emails.interest_course_open, entry_id=entry.pk)
     return len([e for e in entries if e.user_id not in signed_up])
 
 
@@ -444,7 +444,7 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
             old_signup.status = Signup.Status.MOVED
             old_signup.moved_to = moved
             old_signup.save(update_fields=["status", "moved_to"])
-            _later(emails.moved_to_new_round, moved.pk)
+            mail_later(emails.moved_to_new_round, signup_id=moved.pk)
         _notify_if_minimum_reached(new, confirmed, now=now)
     course_notify_interest(course=new, now=now)
     return new

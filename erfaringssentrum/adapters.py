@@ -1,7 +1,74 @@
-from allauth.account.adapter import DefaultAccountAdapter
+from urllib.parse import urlsplit
+
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from .mailqueue import mail_later, queued_mail
+from .models import ContactDetails
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
         # There is no username field; e-mail is the login.
         return None
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails (confirm the address, reset the password, …) take the same path as
+        every other e-mail: queued after commit with ids and strings only, sent by the worker,
+        retried while the mail server is down."""
+        mail_later(
+            account_mail, template_prefix=template_prefix, **_queued_context(email, context)
+        )
+
+
+def _on_site(url: str) -> str:
+    """allauth builds its links from the request's host; a queued e-mail links to SITE_URL."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return url
+    return settings.SITE_URL + parts._replace(scheme="", netloc="").geturl()
+
+
+def _queued_context(email: str, context: dict) -> dict:
+    """The user and the address as ids (an account deleted meanwhile gets nothing), links and
+    keys as strings; the request is not needed."""
+    user = context.get("user")
+    addresses = EmailAddress.objects.filter(email__iexact=email)
+    if user is not None:
+        addresses = addresses.filter(user=user)
+    address = addresses.order_by("-verified", "pk").first()
+    # Only an address with no account (allauth's "unknown account" e-mail) is queued as text.
+    params = {"email_address_id": address.pk} if address else {"email": email}
+    if user is not None:
+        params["user_id"] = user.pk
+    for name, value in context.items():
+        if name in ("user", "request", "email", "current_site"):
+            continue
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            value = _on_site(value)
+        params[name] = value
+    return params
+
+
+@queued_mail("Konto: bekreft e-postadressen, nytt passord og lignende")
+def account_mail(*, template_prefix, email_address_id=None, email="", user_id=None, **strings):
+    if email_address_id is not None:
+        address = EmailAddress.objects.filter(pk=email_address_id).first()
+        if address is None:
+            return None
+        email = address.email
+    user = None
+    if user_id is not None:
+        user = get_user_model().objects.filter(pk=user_id).first()
+        if user is None:
+            return None
+    context = {
+        "email": email,
+        "user": user,
+        "contact": ContactDetails.load(),
+        "current_site": {"name": "Erfaringssentrum", "domain": urlsplit(settings.SITE_URL).netloc},
+        **strings,
+    }
+    return get_adapter().render_mail(template_prefix, email, context)

@@ -1,9 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 
-from .models import ContactDetails, User
+from . import mailqueue
+from .models import ContactDetails, FailedMail, User
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -61,3 +62,61 @@ class ContactDetailsAdmin(admin.ModelAdmin):
 
         details = ContactDetails.load()
         return redirect(reverse("admin:erfaringssentrum_contactdetails_change", args=[details.pk]))
+
+
+@admin.register(FailedMail)
+class FailedMailAdmin(admin.ModelAdmin):
+    """E-mails the worker gave up on (see erfaringssentrum/mailqueue.py). The list shows what
+    each was and why it failed, never its contents; staff send them again once the cause is
+    mended (the mail server is back, the address corrected) or discard them."""
+
+    list_display = ("label", "regarding", "attempts", "finished_at", "reason")
+    list_display_links = None
+    actions = ["send_again", "discard"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_resend_permission(self, request):
+        # Sending again or discarding changes the queue: the change right on failed e-mails
+        # (the list itself needs only the view right).
+        return request.user.has_perm("erfaringssentrum.change_failedmail")
+
+    @admin.display(description="e-post")
+    def label(self, obj):
+        return mailqueue.mail_label(obj.args_kwargs["args"][0])
+
+    @admin.display(description="gjelder")
+    def regarding(self, obj):
+        # Only the ids: an account e-mail's other values are links with secret keys in them.
+        params = obj.args_kwargs["args"][1]
+        return ", ".join(
+            f"{name.removesuffix('_id')} {value}"
+            for name, value in params.items()
+            if name.endswith("_id")
+        )
+
+    @admin.display(description="forsøk")
+    def attempts(self, obj):
+        args = obj.args_kwargs["args"]
+        return args[2] if len(args) > 2 else 1
+
+    @admin.display(description="årsak")
+    def reason(self, obj):
+        return mailqueue.failure_reason(obj.exception_class_path)
+
+    @admin.action(description="Send valgte e-poster på nytt", permissions=["resend"])
+    def send_again(self, request, queryset):
+        count = mailqueue.failed_mails_retry(failed=queryset)
+        self.message_user(request, f"{count} e-poster er lagt i køen igjen.", messages.SUCCESS)
+
+    @admin.action(description="Forkast valgte e-poster (sendes ikke)", permissions=["resend"])
+    def discard(self, request, queryset):
+        count = mailqueue.failed_mails_discard(failed=queryset)
+        self.message_user(request, f"{count} e-poster er forkastet.", messages.SUCCESS)

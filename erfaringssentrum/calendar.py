@@ -1,4 +1,10 @@
-"""Calendar invitations (.ics) with correct Europe/Oslo times, built with icalendar."""
+"""Calendar invitations (.ics) with correct Europe/Oslo times, built with icalendar.
+
+An invitation by e-mail follows iTIP (RFC 5546), so calendar programs offer to add it and later
+apply its update or cancellation: METHOD:REQUEST naming the centre as ORGANIZER and the recipient
+as ATTENDEE; a change or a cancellation keeps the UID and carries a higher SEQUENCE; a
+cancellation is METHOD:CANCEL with STATUS:CANCELLED.
+"""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +29,8 @@ class CalendarEvent:
     url: str = ""
     sequence: int = 0
     cancelled: bool = False
+    attendee_email: str = ""  # who the invitation is for (iTIP needs an ATTENDEE)
+    attendee_name: str = ""
 
 
 def build_calendar(events: list[CalendarEvent], *, method: str = "PUBLISH") -> bytes:
@@ -48,6 +56,14 @@ def build_calendar(events: list[CalendarEvent], *, method: str = "PUBLISH") -> b
         organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
         organizer.params["cn"] = vText("Erfaringssentrum")
         event["organizer"] = organizer
+        if item.attendee_email:
+            attendee = vCalAddress(f"mailto:{item.attendee_email}")
+            if item.attendee_name:
+                attendee.params["cn"] = vText(item.attendee_name)
+            attendee.params["role"] = vText("REQ-PARTICIPANT")
+            attendee.params["partstat"] = vText("NEEDS-ACTION")
+            attendee.params["rsvp"] = vText("FALSE")  # nobody reads replies; the site has the links
+            event.add("attendee", attendee)
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         calendar.add_component(event)
     calendar.add_missing_timezones()

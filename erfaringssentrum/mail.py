@@ -1,8 +1,8 @@
-"""Renders and sends the site's e-mails (plain text + HTML, optional attachments).
+"""Renders the site's e-mails (plain text + HTML, optional attachments).
 
 Each app keeps its templates in `<app>/email/<name>_subject.txt`, `_message.txt` and
-`_message.html` and calls `send_templated_mail` from a `django.tasks` task that takes ids,
-enqueued with `transaction.on_commit` (see the apps' `emails.py`).
+`_message.html`; its `emails.py` builds messages with `render_mail`, and `mailqueue.py` sends
+them from a task.
 """
 
 from dataclasses import dataclass
@@ -32,7 +32,3 @@ def render_mail(template_prefix: str, context: dict, to: list[str], attachments=
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
-
-
-def send_templated_mail(template_prefix: str, context: dict, to: list[str], attachments=()):
-    render_mail(template_prefix, context, to, attachments).send()

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 
 class UserManager(BaseUserManager):
@@ -98,3 +99,25 @@ class ContactDetails(models.Model):
             details, _ = cls.objects.get_or_create(pk=1)
             cache.set(cls.CACHE_KEY, details, 60 * 60)
         return details
+
+
+# The one task that sends e-mail (erfaringssentrum/mailqueue.py).
+MAIL_TASK_PATH = "erfaringssentrum.mailqueue.send_queued_mail"
+
+
+class FailedMailManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(task_path=MAIL_TASK_PATH, status="FAILED")
+
+
+class FailedMail(DBTaskResult):
+    """An e-mail the worker gave up on (erfaringssentrum/mailqueue.py): staff see it in the
+    admin, and send it again once the cause is mended."""
+
+    objects = FailedMailManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = "e-post som ikke ble sendt"
+        verbose_name_plural = "e-poster som ikke ble sendt"
+        ordering = ["-finished_at"]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -158,9 +159,18 @@ else:
         }
     }
 
-# E-mail is sent through django.tasks. The immediate backend runs a task at once, in the
-# request; a production deployment can configure a worker backend here.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Every e-mail is sent by a django.tasks task (erfaringssentrum/mailqueue.py). In production the
+# tasks are stored in the database and run by a worker process (`manage.py db_worker`), so a
+# slow or unreachable mail server never holds up a request, and a failed send is retried.
+# With DEBUG on (`make run`, the tests) they run at once, in the request. TASKS_BACKEND chooses.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or ("immediate" if DEBUG else "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND må være «database» eller «immediate».")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 # POSTs per user (or IP) and period in seconds, counted in the shared cache. Account actions
 # (login, signup, password reset) use allauth's own ACCOUNT_RATE_LIMITS defaults.

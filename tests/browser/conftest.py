@@ -83,6 +83,7 @@ def outside_requests():
 @pytest.fixture
 def page(browser, live_server, outside_requests, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+    settings.SITE_URL = live_server.url  # links in e-mails lead back to the site under test
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(live_server.url))
     context = browser.new_context(
         base_url=live_server.url,

@@ -3,6 +3,8 @@ from django.test import Client
 
 from erfaringssentrum.models import ContactDetails
 
+from .mail_queue import DATABASE_BACKEND, run_worker
+
 
 @pytest.fixture
 def save_contact_phone(db):
@@ -24,3 +26,11 @@ def front_page_visited(db):
     client = Client()
     client.get("/")
     return client
+
+
+@pytest.fixture
+def database_queue(settings):
+    """E-mail tasks are stored in the database and wait for the worker, as in production;
+    the fixture's value runs the worker until no task is due."""
+    settings.TASKS = DATABASE_BACKEND
+    return run_worker

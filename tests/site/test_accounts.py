@@ -11,8 +11,28 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "et-godt-passord-123"
 
 
+@pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """allauth's e-mails are queued after commit, like every e-mail: this client runs each
+    request's on-commit callbacks, so the (immediate) task sends them before it returns."""
+
+    class SendingClient:
+        def __getattr__(self, name):
+            return getattr(client, name)
+
+        def get(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.get(*args, **kwargs)
+
+        def post(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.post(*args, **kwargs)
+
+    return SendingClient()
+
+
 def confirmation_link(message):
-    return re.search(r"http://testserver(/konto/confirm-email/[^\s]+/)", message.body).group(1)
+    return re.search(r"https?://[^/\s]+(/konto/confirm-email/[^\s]+/)", message.body).group(1)
 
 
 def sign_up(client, email="ny@nav.example"):
@@ -91,3 +111,54 @@ def test_account_emails_are_norwegian_text_and_html_in_the_site_design(client, m
     assert '<html lang="nb">' in html and "Bekreft e-postadressen</a>" in html
     assert "Lag et nytt passord" in reset.body
     assert "/konto/password/reset/key/" in reset.alternatives[0].content
+
+
+def test_account_emails_are_queued_with_ids_and_link_to_site_url(
+    client, mailoutbox, user, settings
+):
+    from django.tasks.signals import task_enqueued
+
+    settings.SITE_URL = "https://erfaringssentrum.example"
+    queued = []
+
+    def record(sender, task_result, **kwargs):
+        queued.append(task_result.args)
+
+    task_enqueued.connect(record)
+    try:
+        sign_up(client)
+        client.post("/konto/password/reset/", {"email": user.email})
+    finally:
+        task_enqueued.disconnect(record)
+    confirmation, reset = mailoutbox
+    assert confirmation.to == ["ny@nav.example"] and reset.to == [user.email]
+    assert "https://erfaringssentrum.example/konto/confirm-email/" in confirmation.body
+    assert "https://erfaringssentrum.example/konto/password/reset/key/" in reset.body
+    assert "testserver" not in confirmation.body + reset.body  # not the request's host
+    assert [args[0] for args in queued] == ["erfaringssentrum.adapters.account_mail"] * 2
+    for _, params in queued:
+        assert "user_id" in params and "email_address_id" in params
+        assert not any("@" in str(value) for value in params.values())
+
+
+def test_a_reset_for_an_unknown_address_is_told_so_at_that_address(client, mailoutbox):
+    client.post("/konto/password/reset/", {"email": "ukjent@example.org"})
+    (message,) = mailoutbox
+    assert message.to == ["ukjent@example.org"]
+
+
+def test_an_account_deleted_before_its_email_went_out_gets_nothing(user):
+    from erfaringssentrum.adapters import account_mail
+
+    address = EmailAddress.objects.get(user=user)
+    user_id = user.pk
+    user.delete()
+    assert (
+        account_mail(
+            template_prefix="account/email/password_reset_key",
+            email_address_id=address.pk,
+            user_id=user_id,
+            password_reset_url="https://erfaringssentrum.example/konto/password/reset/key/x/",
+        )
+        is None
+    )

@@ -53,19 +53,19 @@ def test_cancellation_attachment_uses_cancel_method():
 
 @pytest.mark.django_db
 def test_templated_mail_has_text_html_and_attachment(mailoutbox, tmp_path, settings):
-    from erfaringssentrum.mail import Attachment, send_templated_mail
+    from erfaringssentrum.mail import Attachment, render_mail
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "hello_subject.txt").write_text("Hei  {{ name }}\n")
     (tmp_path / "t" / "hello_message.txt").write_text("Tekst til {{ name }}")
     (tmp_path / "t" / "hello_message.html").write_text("<p>HTML til {{ name }}</p>")
     settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
-    send_templated_mail(
+    render_mail(
         "t/hello",
         {"name": "Kari"},
         ["kari@example.org"],
         [Attachment("a.ics", "X", "text/calendar")],
-    )
+    ).send()
     (message,) = mailoutbox
     assert message.subject == "[Erfaringssentrum] Hei Kari"
     assert message.body == "Tekst til Kari"

@@ -1,0 +1,77 @@
+"""Course invitations that calendar programs accept and later update (iTIP, RFC 5546)."""
+
+from datetime import timedelta
+
+import pytest
+
+from courses import services
+from courses.models import Signup
+from tests.invitations import organizer, read_invitation
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def course_with_people(course_factory, signup_factory):
+    course = course_factory(max_participants=2, min_participants=1)
+    staying = signup_factory(course, minutes=1)
+    leaving = signup_factory(course, minutes=2)
+    waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=3)
+    return course, staying, leaving, waiting
+
+
+def test_a_date_moved_a_seat_given_up_and_a_cancelled_course_update_one_event(
+    course_with_people, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, staying, leaving, waiting = course_with_people
+
+    def invitations_to(signup, *, after):
+        address = signup.user.email
+        mails = [m for m in mailoutbox[after:] if m.to == [address] and m.attachments]
+        return [read_invitation(m) for m in mails]
+
+    def step(action):
+        start = len(mailoutbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            action()
+        return start
+
+    first = step(
+        lambda: services.course_set_date(course=course, starts_at=NOW + timedelta(days=20), now=NOW)
+    )
+    (invited,) = invitations_to(staying, after=first)
+    assert invited.method == "REQUEST" and invited.status == "CONFIRMED"
+    assert invited.organizer == organizer()
+    assert invited.attendees == [f"mailto:{staying.user.email}"]
+    assert invitations_to(waiting, after=first) == []  # no seat, no calendar event
+
+    moved = step(
+        lambda: services.course_set_date(course=course, starts_at=NOW + timedelta(days=21), now=NOW)
+    )
+    (update,) = invitations_to(staying, after=moved)
+    assert update.method == "REQUEST"
+    assert update.uid == invited.uid
+    assert update.sequence > invited.sequence
+    assert update.event.decoded("dtstart") == NOW + timedelta(days=21)
+
+    leaving.refresh_from_db()
+    gave_up = step(lambda: services.signup_cancel(signup=leaving, now=NOW))
+    (removed,) = invitations_to(leaving, after=gave_up)
+    assert removed.method == "CANCEL" and removed.status == "CANCELLED"
+    assert removed.uid == invited.uid
+    assert removed.sequence > update.sequence
+    assert removed.attendees == [f"mailto:{leaving.user.email}"]
+    (promoted,) = invitations_to(waiting, after=gave_up)  # the seat went to the waiting list
+    assert promoted.method == "REQUEST"
+    assert promoted.attendees == [f"mailto:{waiting.user.email}"]
+
+    cancelled = step(lambda: services.course_cancel(course=course, now=NOW))
+    for signup in (staying, waiting):
+        (cancellation,) = invitations_to(signup, after=cancelled)
+        assert cancellation.method == "CANCEL" and cancellation.status == "CANCELLED"
+        assert cancellation.uid == invited.uid
+        assert cancellation.sequence > promoted.sequence
+        assert cancellation.organizer == organizer()
+        assert cancellation.attendees == [f"mailto:{signup.user.email}"]

@@ -1,0 +1,159 @@
+"""The one path for e-mail: queued after commit, sent by the worker, retried for more than a
+day while the mail server is down, then shown to staff, who can send it again."""
+
+from datetime import datetime, timedelta
+from http import HTTPStatus
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.mail import EmailMessage
+from django.test import Client
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from erfaringssentrum import mailqueue
+from erfaringssentrum.mailqueue import RETRY_DELAYS, mail_later, mail_queue_status, queued_mail
+from erfaringssentrum.models import MAIL_TASK_PATH, FailedMail
+
+from .mail_queue import SERVER_DOWN
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+START = datetime(2026, 3, 2, 8, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+
+
+@queued_mail("Testmelding")
+def greeting(*, to: str, name: str):
+    return EmailMessage(f"Hei {name}", "Tekst", to=[to])
+
+
+@queued_mail("Testmelding om noe som er slettet")
+def about_nothing(*, thing_id: int):
+    return None  # as a builder does when its booking or signup is gone
+
+
+def pending():
+    return DBTaskResult.objects.filter(task_path=MAIL_TASK_PATH, status="READY")
+
+
+def test_the_mail_task_is_the_one_the_failed_list_looks_for():
+    assert mailqueue.send_queued_mail.module_path == MAIL_TASK_PATH
+
+
+def test_only_ids_and_plain_values_are_queued(db):
+    with pytest.raises(TypeError, match="plain value"):
+        mail_later(greeting, to=FailedMail(), name="Kari")
+    with pytest.raises(TypeError, match="queued_mail"):
+        mail_later(pending)
+
+
+def test_nothing_waits_in_the_request_and_the_worker_sends_once(
+    database_queue, mailoutbox, time_machine
+):
+    time_machine.move_to(START, tick=False)
+    mail_later(greeting, to="kari@example.org", name="Kari")
+    assert mailoutbox == []  # queued, not sent
+    assert pending().count() == 1
+    database_queue()
+    assert [m.subject for m in mailoutbox] == ["Hei Kari"]
+    database_queue()
+    assert len(mailoutbox) == 1
+    assert not pending().exists()
+
+
+def test_a_server_that_stays_down_gets_attempts_for_more_than_a_day_then_staff_see_it(
+    database_queue, settings, mailoutbox, time_machine
+):
+    settings.MAILERS = SERVER_DOWN
+    time_machine.move_to(START, tick=False)
+    mail_later(greeting, to="kari@example.org", name="Kari")
+    waits = []
+    while True:
+        database_queue()
+        retry = pending().first()
+        if retry is None:
+            break
+        assert mail_queue_status()["retrying"] == 1
+        waits.append(retry.run_after - mailqueue.timezone.now())
+        time_machine.move_to(retry.run_after, tick=False)
+        database_queue()  # not due a second earlier: nothing happens
+    assert waits == list(RETRY_DELAYS)
+    assert sum(waits, timedelta()) > timedelta(hours=24)
+    (failed,) = FailedMail.objects.all()
+    assert failed.args_kwargs["args"][2] == len(RETRY_DELAYS) + 1
+    assert mail_queue_status() == {"failed": 1, "retrying": 0}
+    assert mailoutbox == []
+
+
+def test_a_refused_address_fails_at_once_without_retries(database_queue, settings):
+    settings.MAILERS = {"default": {"BACKEND": "tests.security.failing_mail.RefusingEmailBackend"}}
+    mail_later(greeting, to="finnes.ikke@example.org", name="Kari")
+    database_queue()
+    assert not pending().exists()
+    (failed,) = FailedMail.objects.all()
+    assert mailqueue.failure_reason(failed.exception_class_path).startswith(
+        "Mottakeradressen ble avvist"
+    )
+
+
+def test_a_task_whose_row_was_deleted_finishes_quietly(database_queue, mailoutbox):
+    mail_later(about_nothing, thing_id=404)
+    database_queue()
+    assert mailoutbox == []
+    assert not FailedMail.objects.exists()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_staff_see_failed_mail_on_the_start_page_and_send_it_again(
+    database_queue, settings, mailoutbox, staff_user
+):
+    original_mailers = settings.MAILERS
+    settings.MAILERS = {"default": {"BACKEND": "tests.security.failing_mail.RefusingEmailBackend"}}
+    mail_later(greeting, to="kari@example.org", name="Kari")
+    database_queue()
+    client = Client()
+    client.force_login(staff_user)
+
+    start_page = client.get(reverse("admin:index")).content.decode()
+    assert "1 e-post kunne ikke sendes." in start_page
+    listing = client.get(reverse("admin:erfaringssentrum_failedmail_changelist"))
+    assert listing.status_code == HTTPStatus.OK
+    html = listing.content.decode()
+    assert "Testmelding" in html and "Mottakeradressen ble avvist" in html
+    assert "kari@example.org" not in html  # what and why, never to whom or what it said
+
+    settings.MAILERS = original_mailers  # the address was corrected on the server's side
+    failed = FailedMail.objects.get()
+    response = client.post(
+        reverse("admin:erfaringssentrum_failedmail_changelist"),
+        {"action": "send_again", "_selected_action": [str(failed.pk)]},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not FailedMail.objects.exists()
+    database_queue()
+    assert [m.subject for m in mailoutbox] == ["Hei Kari"]
+    assert "kunne ikke sendes" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_only_staff_with_the_right_see_failed_mail(database_queue, settings, user_factory):
+    """Failed e-mail is an operator's matter (a mail server down, a refused address): the
+    superusers see it, and whoever they give the rights on failed e-mails to."""
+    from django.contrib.auth.models import Group, Permission
+
+    settings.MAILERS = {"default": {"BACKEND": "tests.security.failing_mail.RefusingEmailBackend"}}
+    mail_later(greeting, to="kari@example.org", name="Kari")
+    database_queue()
+    course_staff = user_factory(is_staff=True)
+    course_staff.groups.add(Group.objects.get(name="Kursansvarlig"))
+    client = Client()
+    client.force_login(course_staff)
+    changelist = reverse("admin:erfaringssentrum_failedmail_changelist")
+    assert "kunne ikke sendes" not in client.get(reverse("admin:index")).content.decode()
+    assert client.get(changelist).status_code == HTTPStatus.FORBIDDEN
+
+    course_staff.user_permissions.add(Permission.objects.get(codename="view_failedmail"))
+    client.force_login(course_staff)
+    assert "1 e-post kunne ikke sendes." in client.get(reverse("admin:index")).content.decode()
+    failed = FailedMail.objects.get()
+    client.post(changelist, {"action": "send_again", "_selected_action": [str(failed.pk)]})
+    assert FailedMail.objects.filter(pk=failed.pk).exists()  # seeing is not resending
