@@ -90,7 +90,7 @@ def mail_later(builder: Callable[..., EmailMessage | None], /, **params) -> None
     transaction.on_commit(partial(send_queued_mail.enqueue, path, params), robust=True)
 
 
-def _worth_retrying(error: Exception) -> bool:
+def worth_retrying(error: Exception) -> bool:
     """A mail server that is down, busy or unreachable (connection refused, time-out, a 4xx
     reply) may take the message later; a 5xx reply (address refused, bad credentials) will
     refuse it again, so staff should see it now."""
@@ -111,7 +111,7 @@ def send_queued_mail(builder: str, params: dict, attempt: int = 1):
             message.send()
         except Exception as error:
             retry = (
-                _worth_retrying(error)
+                worth_retrying(error)
                 and attempt < MAX_ATTEMPTS
                 and send_queued_mail.get_backend().supports_defer
             )

@@ -1,12 +1,14 @@
 """The one path for e-mail: queued after commit, sent by the worker, retried for more than a
 day while the mail server is down, then shown to staff, who can send it again."""
 
+import smtplib
 from datetime import datetime, timedelta
 from http import HTTPStatus
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -61,6 +63,15 @@ def test_nothing_waits_in_the_request_and_the_worker_sends_once(
     assert not pending().exists()
 
 
+def test_nothing_is_queued_for_a_write_that_is_rolled_back(database_queue, mailoutbox):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        mail_later(greeting, to="kari@example.org", name="Kari")
+        assert not pending().exists()  # not before the commit either
+        raise RuntimeError("the booking failed")
+    database_queue()
+    assert not pending().exists() and mailoutbox == []
+
+
 def test_a_server_that_stays_down_gets_attempts_for_more_than_a_day_then_staff_see_it(
     database_queue, settings, mailoutbox, time_machine
 ):
@@ -81,8 +92,27 @@ def test_a_server_that_stays_down_gets_attempts_for_more_than_a_day_then_staff_s
     assert sum(waits, timedelta()) > timedelta(hours=24)
     (failed,) = FailedMail.objects.all()
     assert failed.args_kwargs["args"][2] == len(RETRY_DELAYS) + 1
+    reason = mailqueue.failure_reason(failed.exception_class_path)
+    assert reason == "E-posttjeneren svarte ikke (ConnectionRefusedError)"
     assert mail_queue_status() == {"failed": 1, "retrying": 0}
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [
+        (ConnectionRefusedError(), True),
+        (TimeoutError(), True),
+        (smtplib.SMTPServerDisconnected("gone"), True),
+        (smtplib.SMTPResponseException(421, b"busy, try later"), True),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (450, b"mailbox busy")}), True),
+        (smtplib.SMTPAuthenticationError(535, b"bad credentials"), False),
+        (smtplib.SMTPRecipientsRefused({"a@example.org": (550, b"no such user")}), False),
+        (ValueError("a bug in a template"), False),
+    ],
+)
+def test_a_server_that_may_answer_later_gets_another_attempt(error, retried):
+    assert mailqueue.worth_retrying(error) is retried
 
 
 def test_a_refused_address_fails_at_once_without_retries(database_queue, settings):
