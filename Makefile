@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint install clean totp bench css
+.PHONY: run test lint install clean totp bench css smoke-deploy
 
 $(INSTALLED): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python.sh)" -m venv $(VENV)
@@ -42,6 +42,11 @@ css: $(INSTALLED)
 # Load test under gunicorn on a throwaway PostgreSQL with a large data set (README: Performance).
 bench: $(INSTALLED)
 	scripts/with-postgres.sh $(PY) scripts/bench.py
+
+# The deployment kit (deploy/) on this machine: nginx, gunicorn, PostgreSQL, Redis, the worker
+# and one booking through it all (as root; CI runs it). README: Production.
+smoke-deploy: $(INSTALLED)
+	scripts/with-postgres.sh $(PY) scripts/smoke_deploy.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
