@@ -22,15 +22,19 @@ POSTGRES_ONLY = [
 
 
 def run_at_once(function, arguments, *, timeout=60) -> list:
-    """Calls `function(argument)` for each argument, each in its own thread, all released
-    together by a barrier. Returns what each call returned, or the exception it raised, in
-    the order of `arguments`. Each thread closes its database connection when done."""
+    """Calls `function(argument)` for each argument, each in its own thread on its own
+    database connection, all released together by a barrier once connected. Returns what each
+    call returned, or the exception it raised, in the order of `arguments`. Each thread closes
+    its database connection when done."""
     arguments = list(arguments)
     barrier = threading.Barrier(len(arguments))
     outcomes = [None] * len(arguments)
 
     def run(index, argument):
         try:
+            # Connect first: opening a connection takes longer than most of the calls raced
+            # here, so threads that connected after the barrier would run one after another.
+            connection.ensure_connection()
             barrier.wait(timeout=timeout)
             outcomes[index] = function(argument)
         except Exception as error:  # noqa: BLE001 - handed to the test, which asserts on it
