@@ -99,3 +99,27 @@ def test_new_round_moves_the_waiting_list_with_priority_and_tells_them(
         len(subjects) == 1 and "neste runde" in subjects[0] for subjects in by_address.values()
     )
     assert Course.objects.get(pk=new.pk).interest_notified_at == NOW
+
+
+def test_a_new_round_below_the_minimum_tells_staff_on_the_signup_that_reaches_it(
+    course_factory, signup_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    old = course_factory(min_participants=2, max_participants=2, starts_at=NOW + timedelta(days=3))
+    signup_factory(old)
+    signup_factory(old)
+    signup_factory(old, status=Signup.Status.WAITING, minutes=1)
+
+    def enough_mails():
+        return [m for m in mailoutbox if "Nok påmeldte" in m.subject]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.course_start_new_round(course=old, now=NOW)
+    assert new.signups.filter(status=Signup.Status.CONFIRMED).count() == 1
+    assert enough_mails() == []
+    assert Course.objects.get(pk=new.pk).minimum_reached_notified_at is None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_create(
+            course=new, user=user_factory(), organisation="NAV", role="Veileder", now=NOW
+        )
+    assert len(enough_mails()) == 1

@@ -91,6 +91,30 @@ def test_reaching_the_minimum_tells_staff_exactly_once(
     assert len(staff) == 1
 
 
+def test_staff_are_told_on_the_signup_that_reaches_the_minimum_not_one_before(
+    course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=3)
+
+    def enough_mails():
+        return [m for m in mailoutbox if "Nok påmeldte" in m.subject]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(course, user_factory())
+        sign_up(course, user_factory())
+    course.refresh_from_db()
+    assert enough_mails() == []
+    assert course.minimum_reached_notified_at is None
+    assert state(course) == Course.State.COLLECTING
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(course, user_factory())
+    (mail,) = enough_mails()
+    assert mail.to == ["kurs@erfaringssentrum.example"]
+    course.refresh_from_db()
+    assert course.minimum_reached_notified_at == NOW
+
+
 def test_reaching_the_minimum_of_a_course_that_already_has_a_date_asks_staff_for_nothing(
     course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -187,6 +211,24 @@ def test_someone_left_out_of_another_round_gets_priority(course_factory, signup_
     assert signup.priority == 1
 
 
+def test_someone_who_moved_on_after_the_date_poll_goes_first_in_the_next_round(
+    course_factory, signup_factory, user
+):
+    old = course_factory(min_participants=1, max_participants=2, starts_at=NOW + timedelta(days=9))
+    mover = signup_factory(old, user=user, date_question_at=NOW - timedelta(hours=1))
+    services.signup_defer(signup=mover, now=NOW)
+    new = course_factory(min_participants=1, max_participants=1)
+    signup_factory(new)
+    already_waiting = signup_factory(new, status=Signup.Status.WAITING, minutes=1)
+
+    signup = sign_up(new, user)
+
+    assert signup.status == Signup.Status.WAITING
+    assert signup.priority == 1
+    queue = list(new.signups.waiting_list().with_waiting_position())
+    assert [(s.pk, s.waiting_position) for s in queue] == [(signup.pk, 1), (already_waiting.pk, 2)]
+
+
 def test_cancelling_a_waiting_signup_promotes_nobody(
     course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -277,6 +319,46 @@ def test_cancelling_below_the_minimum_without_a_date_just_reopens_collection(
     assert "kalenderavtalen" not in receipt.body
     assert receipt.attachments == []
     assert state(course) == Course.State.COLLECTING
+
+
+@pytest.mark.parametrize("late", [timedelta(0), timedelta(minutes=1)])
+def test_a_course_that_has_started_cannot_be_left_and_nobody_moves_up(
+    course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks, late
+):
+    now = NOW + late
+    course = course_factory(min_participants=1, max_participants=1, starts_at=NOW)
+    seated = signup_factory(course)
+    waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.CourseError, match="over eller avlyst"),
+    ):
+        services.signup_cancel(signup=seated, now=now)
+    seated.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seated.status == Signup.Status.CONFIRMED and seated.cancelled_at is None
+    assert waiting.status == Signup.Status.WAITING
+    assert mailoutbox == []
+
+
+def test_a_course_can_be_left_until_it_starts(course_factory, signup_factory):
+    course = course_factory(min_participants=1, max_participants=1, starts_at=NOW)
+    seated = signup_factory(course)
+    waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    services.signup_cancel(signup=seated, now=NOW - timedelta(seconds=1))
+    waiting.refresh_from_db()
+    assert waiting.status == Signup.Status.CONFIRMED
+
+
+def test_more_seats_after_the_start_move_nobody_up(course_factory, signup_factory):
+    course = course_factory(min_participants=1, max_participants=1, starts_at=NOW)
+    signup_factory(course)
+    waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    Course.objects.filter(pk=course.pk).update(max_participants=2)
+    assert services.course_fill_seats(course=course, now=NOW + timedelta(minutes=1)) == []
+    waiting.refresh_from_db()
+    assert waiting.status == Signup.Status.WAITING
+    assert waiting.promoted_at is None
 
 
 def test_cancelling_twice_is_refused(course, signup_factory):
