@@ -13,6 +13,8 @@ from assessments import services
 from assessments.models import Booking
 from tests.concurrency import POSTGRES_ONLY, run_at_once
 
+from .conftest import NOW
+
 THREADS = 20
 
 pytestmark = POSTGRES_ONLY
@@ -38,3 +40,43 @@ def test_twenty_advisers_booking_the_same_slot_at_once(slot_factory, user_factor
     assert all(isinstance(o, services.SlotTaken) for o in losers), losers
     assert all(o.message.startswith("Denne tiden ble nettopp booket") for o in losers)
     assert Booking.objects.filter(slot=slot).count() == 1
+
+
+def test_an_adviser_one_below_the_limit_booking_two_slots_at_once_gets_one(
+    settings, slot_factory, booking_factory, user_factory
+):
+    # Five advisers at once, each racing two bookings: a race that slips through the limit
+    # shows up in at least one of them.
+    settings.ASSESSMENTS_MAX_OPEN_BOOKINGS = 2
+    advisers = [user_factory() for _ in range(5)]
+    attempts = []
+    for adviser in advisers:
+        booking_factory(slot=slot_factory(start=NOW), adviser=adviser, now=NOW)
+        attempts += [(adviser, slot_factory(start=NOW)) for _ in range(2)]
+
+    def book(attempt):
+        adviser, slot = attempt
+        return booking_factory(slot=slot, adviser=adviser, now=NOW)
+
+    outcomes = run_at_once(book, attempts)
+
+    for adviser in advisers:
+        theirs = [o for (a, _), o in zip(attempts, outcomes, strict=True) if a == adviser]
+        assert sum(isinstance(o, Booking) for o in theirs) == 1, theirs
+        assert sum(isinstance(o, services.BookingLimitReached) for o in theirs) == 1, theirs
+        assert Booking.objects.for_adviser(adviser).open(now=NOW).count() == 2
+
+
+def test_two_overlapping_reminder_runs_remind_each_booking_once(slot_factory, booking_factory):
+    tomorrow = [
+        booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=h)), now=NOW)
+        for h in range(12)
+    ]
+    later = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=2)), now=NOW)
+
+    sent = run_at_once(lambda _: services.bookings_send_reminders(now=NOW), range(2))
+
+    assert sum(sent) == len(tomorrow), sent
+    assert not Booking.objects.filter(pk__in=[b.pk for b in tomorrow], reminder_sent_at=None)
+    later.refresh_from_db()
+    assert later.reminder_sent_at is None

@@ -8,7 +8,10 @@ from django.utils import timezone
 
 from assessments import privacy
 from assessments.models import Booking, Slot, Status
+from erfaringssentrum.models import User
 from erfaringssentrum.privacy import user_delete
+
+from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +47,22 @@ def test_deleting_the_account_cancels_upcoming_and_anonymises_past_bookings(
     ]
     past.refresh_from_db()
     assert past.adviser is None and past.candidate_name == "" and past.anonymised_at
+
+
+def test_deleting_the_account_cancels_a_booking_inside_the_cutoff_too(
+    user, slot_factory, booking_factory
+):
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=2)), adviser=user, now=NOW
+    )
+    two_hours_before = booking.slot.starts_at - timedelta(hours=2)
+    assert not booking.is_cancellable(now=two_hours_before)  # an adviser could not cancel now
+    user_delete(user=user, now=two_hours_before)
+    assert not User.objects.filter(pk=user.pk).exists()
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert booking.cancelled_at == two_hours_before
+    assert booking.slot in Slot.objects.bookable(now=NOW)
 
 
 def test_retention_hook_anonymises_old_bookings(slot_factory, booking_factory):

@@ -168,6 +168,22 @@ def test_cancel_cutoff(settings, slot_factory, booking_factory):
         services.booking_cancel(booking=booking, now=too_late)
 
 
+def test_an_adviser_can_cancel_at_exactly_the_cutoff_not_a_second_after(
+    slot_factory, booking_factory
+):
+    slot = slot_factory(starts_at=NOW + timedelta(days=2))
+    booking = booking_factory(slot=slot, now=NOW)
+    cutoff = slot.starts_at - timedelta(hours=24)
+    assert not booking.is_cancellable(now=cutoff + timedelta(seconds=1))
+    with pytest.raises(services.CancelTooLate):
+        services.booking_cancel(booking=booking, now=cutoff + timedelta(seconds=1))
+    assert booking.is_cancellable(now=cutoff)
+    services.booking_cancel(booking=booking, now=cutoff)
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert booking.cancelled_at == cutoff
+
+
 def test_cancellation_reaches_adviser_candidate_and_staff(
     slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
@@ -230,6 +246,25 @@ def test_reminders_are_sent_once(
     assert len(mailoutbox) == 2
     tomorrow.refresh_from_db()
     assert tomorrow.reminder_sent_at == NOW
+
+
+def test_reminders_go_out_the_day_before_not_two_days_before(slot_factory, booking_factory):
+    # NOW is Monday 2 March at noon: Tuesday's bookings are reminded, Wednesday's not yet.
+    tuesday_late = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 3, 3, 23, 0, tzinfo=OSLO)), now=NOW
+    )
+    wednesday_midnight = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 3, 4, 0, 0, tzinfo=OSLO)), now=NOW
+    )
+    two_days_away = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=2)), now=NOW)
+
+    assert services.bookings_send_reminders(now=NOW) == 1
+
+    for booking in (tuesday_late, wednesday_midnight, two_days_away):
+        booking.refresh_from_db()
+    assert tuesday_late.reminder_sent_at == NOW
+    assert wednesday_midnight.reminder_sent_at is None
+    assert two_days_away.reminder_sent_at is None
 
 
 def test_reminder_command_is_safe_to_rerun(
