@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from http import HTTPStatus
 
 import pytest
@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Booking, Slot, Status
+
+from .conftest import NOW, OSLO
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +41,12 @@ def test_bulk_create_slots(staff_client, consultant):
     assert all(s.consultant == consultant and s.location == "Eksempelgata 1" for s in slots)
 
 
-def test_bulk_create_refuses_overlap_with_a_clear_message(staff_client, consultant, slot_factory):
-    tomorrow = timezone.localtime() + timedelta(days=1)
-    slot_factory(starts_at=tomorrow.replace(hour=10, minute=30, second=0, microsecond=0))
+def test_bulk_create_refuses_overlap_with_a_clear_message(
+    staff_client, consultant, slot_factory, time_machine
+):
+    # The admin reads the clock: on a Friday or Saturday "tomorrow" is no weekday to overlap.
+    time_machine.move_to(NOW)
+    slot_factory(starts_at=datetime(2026, 3, 3, 10, 30, tzinfo=OSLO))  # Tuesday, tomorrow
     response = staff_client.post(
         reverse("admin:assessments_slot_bulk_create"),
         {
