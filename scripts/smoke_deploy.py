@@ -2,6 +2,7 @@
 
     scripts/with-postgres.sh .venv/bin/python scripts/smoke_deploy.py     (as root)
 
+systemd's check of the kit's units and timers (`systemd-analyze verify`), then
 nginx with the kit's site configuration (a self-signed certificate for localhost instead of
 Let's Encrypt's, and free local ports instead of 80/443), in front of gunicorn with the kit's
 gunicorn.conf.py, the production settings, PostgreSQL (from with-postgres.sh), Redis and the
@@ -175,6 +176,17 @@ http {{
     return main
 
 
+def verify_units(workdir: Path) -> None:
+    """systemd's own check of the kit's units and timers (syntax, schedules, that each
+    command exists), with this checkout in place of /srv/erfaringssentrum/app."""
+    units = workdir / "systemd"
+    units.mkdir()
+    for unit in sorted((DEPLOY / "systemd").iterdir()):
+        text = unit.read_text().replace("/srv/erfaringssentrum/app", str(ROOT))
+        (units / unit.name).write_text(text)
+    subprocess.run(["systemd-analyze", "verify", *sorted(units.iterdir())], check=True)
+
+
 def seed(env):
     """A consultant's free slot in three days; the adviser's domain on the trusted list, so
     their account is approved as soon as they confirm their address."""
@@ -314,9 +326,11 @@ def wait_for_mail(maildir: Path, recipient: str, subject: str, timeout=60):
 
 
 def main():
-    for command in ("nginx", "redis-server", "openssl"):
+    for command in ("nginx", "redis-server", "openssl", "systemd-analyze"):
         if not shutil.which(command):
-            raise SystemExit(f"{command} mangler (apt-get install nginx redis-server openssl)")
+            raise SystemExit(
+                f"{command} mangler (apt-get install nginx redis-server openssl systemd)"
+            )
     workdir = Path(tempfile.mkdtemp(prefix="erfaringssentrum-smoke-"))
     workdir.chmod(0o755)  # nginx's workers read the certificate and site from here
     ports = {
@@ -333,6 +347,9 @@ def main():
     base = f"https://localhost:{ports['https_port']}"
     stack = Stack(workdir)
     try:
+        step("systemd-analyze verify på enhetene og tidsuret")
+        verify_units(workdir)
+
         step("nginx -t med nettstedets oppsett")
         config = nginx_config(
             workdir,
