@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
-from .privacy import user_data_export, user_delete
+from .privacy import AccountDeletionBlocked, user_data_export, user_delete, user_deletion_blockers
 
 
 class MyDataDownloadView(LoginRequiredMixin, View):
@@ -54,9 +54,18 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("blockers", user_deletion_blockers(user=self.request.user))
+        return super().get_context_data(**kwargs)
+
     def form_valid(self, form):
         user = self.request.user
+        try:
+            user_delete(user=user)
+        except AccountDeletionBlocked as blocked:
+            # Nothing was deleted and the user is still logged in: tell them what comes first.
+            context = self.get_context_data(form=form, blockers=blocked.reasons)
+            return self.render_to_response(context, status=409)
         logout(self.request)
-        user_delete(user=user)
         messages.success(self.request, "Kontoen din og opplysningene om deg er slettet.")
         return redirect("front-page")
