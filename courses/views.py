@@ -129,6 +129,10 @@ class SignupCancelView(OwnSignupMixin, FormView):
     template_name = "courses/signup_cancel.html"
     form_class = forms.Form
 
+    @ratelimit_post(action="cancel")  # a cancellation e-mails the user, maybe the next in line
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
         if not self.signup.is_active:
             messages.info(request, "Denne påmeldingen er allerede avsluttet.")
@@ -191,6 +195,10 @@ class PollView(LoginRequiredMixin, FormView):
 class DateChoiceView(OwnSignupMixin, FormView):
     template_name = "courses/date_choice.html"
     form_class = DateChoiceForm
+
+    @ratelimit_post(action="cancel")  # either answer sends e-mail
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
         if self.signup.date_question_at is None or not self.signup.is_active:
