@@ -13,8 +13,22 @@ from django.utils import timezone
 from erfaringssentrum.admin_filters import UpcomingByDefaultFilter
 
 from . import services
-from .forms import BulkSlotForm, CancelWithMessageForm, ExportForm, SlotAdminForm
-from .models import Booking, Slot, Status
+from .forms import (
+    BulkSlotForm,
+    CancelWithMessageForm,
+    ExportForm,
+    RejectAdviserForm,
+    SlotAdminForm,
+    TrustedEmailDomainForm,
+)
+from .models import (
+    AdviserApproval,
+    ApprovalStatus,
+    Booking,
+    Slot,
+    Status,
+    TrustedEmailDomain,
+)
 
 
 class WhenFilter(UpcomingByDefaultFilter):
@@ -353,3 +367,133 @@ class BookingAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/assessments/booking/export.html", context)
+
+
+# --- Who may book ----------------------------------------------------------------------------
+
+
+@admin.register(TrustedEmailDomain)
+class TrustedEmailDomainAdmin(admin.ModelAdmin):
+    form = TrustedEmailDomainForm
+    list_display = ["domain", "include_subdomains", "created_at"]
+    search_fields = ["domain"]
+
+    def save_model(self, request, obj, form, change):
+        services.trusted_domain_save(entry=obj)
+
+    def delete_model(self, request, obj):
+        services.trusted_domain_delete(entry=obj)
+
+    def delete_queryset(self, request, queryset):
+        for entry in queryset:
+            services.trusted_domain_delete(entry=entry)
+
+
+def advisers(count: int) -> str:
+    return "1 veileder er" if count == 1 else f"{count} veiledere er"
+
+
+class ApprovalStatusFilter(admin.SimpleListFilter):
+    """Shows those waiting for a decision unless staff ask for the others."""
+
+    title = "status"
+    parameter_name = "status"
+    default = ApprovalStatus.WAITING
+
+    def lookups(self, request, model_admin):
+        return [*ApprovalStatus.choices, ("alle", "Alle")]
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or self.default) == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or self.default
+        if value in ApprovalStatus.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+@admin.register(AdviserApproval)
+class AdviserApprovalAdmin(admin.ModelAdmin):
+    list_display = ["email", "name", "status", "created_at", "decided_at", "decision"]
+    list_filter = [ApprovalStatusFilter]
+    list_select_related = ["user", "decided_by"]
+    search_fields = ["user__email", "user__name"]
+    ordering = ["created_at"]
+    actions = ["approve", "reject"]
+    fields = [
+        "user",
+        "status",
+        "created_at",
+        "decided_at",
+        "decided_by",
+        "trusted_domain",
+        "reason",
+        "staff_notified_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        # Rows come from e-mail confirmation; decisions are the actions below.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # The row goes with the account; without it the adviser would be in no list at all.
+        return False
+
+    @admin.display(description="e-post", ordering="user__email")
+    def email(self, obj):
+        return obj.user.email
+
+    @admin.display(description="navn", ordering="user__name")
+    def name(self, obj):
+        return obj.user.name
+
+    @admin.display(description="avgjort av")
+    def decision(self, obj):
+        if obj.trusted_domain:
+            return f"automatisk ({obj.trusted_domain})"
+        return obj.decided_by.get_full_name() if obj.decided_by else ""
+
+    @admin.action(description="Godkjenn valgte veiledere", permissions=["change"])
+    def approve(self, request, queryset):
+        done = 0
+        for approval in queryset.select_related("user"):
+            try:
+                services.adviser_approve(approval=approval, by=request.user)
+                done += 1
+            except services.BookingError as error:
+                self.message_user(request, error.message, messages.WARNING)
+        if done:
+            self.message_user(request, f"{advisers(done)} godkjent og har fått e-post.")
+
+    @admin.action(description="Avvis valgte veiledere (med begrunnelse)", permissions=["change"])
+    def reject(self, request, queryset):
+        form = RejectAdviserForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            done = 0
+            for approval in queryset.select_related("user"):
+                try:
+                    services.adviser_reject(
+                        approval=approval, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                    done += 1
+                except services.BookingError as error:
+                    self.message_user(request, error.message, messages.WARNING)
+            if done:
+                self.message_user(request, f"{advisers(done)} avvist og har fått e-post.")
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Avvis veiledere",
+            "form": form,
+            "approvals": queryset.select_related("user"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/assessments/adviserapproval/reject.html", context)

@@ -9,6 +9,8 @@ class AssessmentsConfig(AppConfig):
         from erfaringssentrum.pagecache import register_content_models
         from erfaringssentrum.staff_groups import connect_staff_group
 
+        from . import signals  # noqa: F401 - connects the e-mail confirmation receiver
+
         connect_staff_group(self, group_name="Vurderingsansvarlig")
 
         # /vurdering/ lists free slots: a new booking or slot must show at once.

@@ -1,14 +1,16 @@
-"""Demo content for `seed_demo` (idempotent): open slots for three weeks and a few bookings."""
+"""Demo content for `seed_demo` (idempotent): open slots for three weeks, a few bookings, a
+demo trusted domain with an approved adviser on it, and an adviser waiting for approval."""
 
 from datetime import time
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from erfaringssentrum.demo import ADVISER_EMAIL, ADVISER_PASSWORD, ensure_user
+from erfaringssentrum.demo import ADVISER_EMAIL, WAITING_ADVISER_EMAIL, ensure_user
 
 from . import services
 from .forms import CONSENT_VERSION
-from .models import Booking, Format, Slot
+from .models import Booking, Format, Slot, TrustedEmailDomain
 
 CONSULTANT_EMAIL = "konsulent@erfaringssentrum.example"
 PATTERNS = [
@@ -17,7 +19,19 @@ PATTERNS = [
     ([1, 3], time(13, 0), Format.IN_PERSON, "Erfaringssentrum, Eksempelgata 1, 0150 Oslo"),
     ([4], time(9, 0), Format.PHONE, "Vi ringer telefonnummeret i bookingen."),
 ]
-DEMO_BOOKINGS = [("Kari", "kari@example.org"), ("J.B.", ""), ("Ola", "")]
+DEMO_BOOKINGS = [("Kari", "kari@example.org"), ("Jon", ""), ("Ola", "")]
+# Only in the demo: the real list starts with nav.no (migration 0005).
+DEMO_TRUSTED_DOMAIN = "nav.example"
+
+
+def seed_advisers(*, now):
+    if not TrustedEmailDomain.objects.filter(domain=DEMO_TRUSTED_DOMAIN).exists():
+        services.trusted_domain_save(entry=TrustedEmailDomain(domain=DEMO_TRUSTED_DOMAIN))
+    # The accounts come from erfaringssentrum.demo, which seed_demo runs first.
+    advisers = get_user_model().objects.filter(email__in=[ADVISER_EMAIL, WAITING_ADVISER_EMAIL])
+    for user in advisers:  # as if they had just confirmed their addresses
+        services.adviser_email_confirmed(user=user, email=user.email, now=now)
+    return advisers.get(email=ADVISER_EMAIL)
 
 
 def seed(*, stdout):
@@ -40,7 +54,7 @@ def seed(*, stdout):
                 location=location,
                 now=now,
             )
-    adviser = ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
+    adviser = seed_advisers(now=now)
     if Booking.objects.for_adviser(adviser).exists():
         return
     free = list(Slot.objects.bookable(now=now)[2 : 2 + 2 * len(DEMO_BOOKINGS) : 2])
@@ -57,4 +71,7 @@ def seed(*, stdout):
             consent_version=CONSENT_VERSION,
             now=now,
         )
-    stdout.write(f"Vurdering: ledige tider i tre uker og {len(free)} demobookinger.")
+    stdout.write(
+        f"Vurdering: ledige tider i tre uker og {len(free)} demobookinger. "
+        f"Godkjent domene i demoen: {DEMO_TRUSTED_DOMAIN}."
+    )

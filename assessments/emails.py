@@ -5,6 +5,7 @@ worker, and retries while the mail server is down.
 """
 
 import dataclasses
+from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
@@ -14,7 +15,7 @@ from erfaringssentrum.mail import render_mail
 from erfaringssentrum.mailqueue import queued_mail
 
 from . import conf
-from .models import Booking
+from .models import AdviserApproval, ApprovalStatus, Booking
 from .tokens import booking_candidate_token
 
 PREFIX = "assessments/email/"
@@ -155,3 +156,64 @@ def booking_reminder(*, booking_id: int, recipient: str):
     if booking is None or booking.status != "active":
         return None
     return _recipient_mail(booking, recipient, "booking_reminder", with_ics=False)
+
+
+# --- Who may book -----------------------------------------------------------------------------
+
+
+def _approval(approval_id: int, status: str) -> AdviserApproval | None:
+    """The decision, or None if it changed (or the account went) after the e-mail was queued."""
+    return (
+        AdviserApproval.objects.select_related("user").filter(pk=approval_id, status=status).first()
+    )
+
+
+@queued_mail("Godkjent for booking (til veilederen)")
+def adviser_approved(*, approval_id: int):
+    approval = _approval(approval_id, ApprovalStatus.APPROVED)
+    if approval is None:
+        return None
+    return render_mail(
+        PREFIX + "adviser_approved",
+        {"approval": approval, "booking_url": settings.SITE_URL + reverse("assessments:index")},
+        [approval.user.email],
+    )
+
+
+@queued_mail("Ikke godkjent for booking (til veilederen)")
+def adviser_rejected(*, approval_id: int):
+    approval = _approval(approval_id, ApprovalStatus.REJECTED)
+    if approval is None:
+        return None
+    return render_mail(PREFIX + "adviser_rejected", {"approval": approval}, [approval.user.email])
+
+
+# The staff e-mail lists this many by name; the admin list has them all.
+STAFF_LIST_LENGTH = 50
+
+
+@queued_mail("Veiledere venter på godkjenning (til senteret)")
+def staff_advisers_waiting(*, notified_at: str):
+    """The advisers staff were told about at `notified_at` (one run of the hourly job) who
+    still wait when the e-mail is sent."""
+    waiting = AdviserApproval.objects.waiting().filter(
+        staff_notified_at=datetime.fromisoformat(notified_at)
+    )
+    count = waiting.count()
+    if not count:
+        return None
+    admin_url = (
+        settings.SITE_URL
+        + reverse("admin:assessments_adviserapproval_changelist")
+        + f"?status={ApprovalStatus.WAITING}"
+    )
+    return render_mail(
+        PREFIX + "staff_advisers_waiting",
+        {
+            "approvals": waiting.select_related("user").order_by("created_at")[:STAFF_LIST_LENGTH],
+            "count": count,
+            "more": max(count - STAFF_LIST_LENGTH, 0),
+            "admin_url": admin_url,
+        },
+        list(settings.STAFF_NOTIFICATION_EMAILS),
+    )

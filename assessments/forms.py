@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from . import services
-from .models import Format, Slot
+from .addresses import normalise_domain
+from .models import Format, Slot, TrustedEmailDomain
+from .validators import FIRST_NAME_MAX_LENGTH, validate_first_name
 
 # Bump the version whenever CONSENT_TEXT changes; each booking stores the version it was given.
 CONSENT_VERSION = "2026-11b"
@@ -68,10 +70,13 @@ class BookingForm(forms.Form):
         ),
     )
     candidate_name = forms.CharField(
-        label="Kandidatens fornavn eller initialer",
-        max_length=40,
-        help_text="Ikke etternavn. Vi trenger bare nok til å vite hvem vi snakker med.",
-        validators=[no_identity_number],
+        label="Kandidatens fornavn",
+        # The validator checks the length, so the field gets one message, not two.
+        widget=forms.TextInput(attrs={"maxlength": FIRST_NAME_MAX_LENGTH}),
+        help_text="Bare fornavnet, med bokstaver – ikke etternavn. Det står i invitasjonen "
+        "til kandidaten.",
+        validators=[validate_first_name],
+        error_messages={"required": "Skriv kandidatens fornavn."},
     )
     candidate_email = forms.EmailField(
         label="Kandidatens e-postadresse",
@@ -247,6 +252,27 @@ class CancelWithMessageForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Sendes på e-post sammen med avbestillingen.",
+    )
+
+
+class TrustedEmailDomainForm(forms.ModelForm):
+    class Meta:
+        model = TrustedEmailDomain
+        fields = ["domain", "include_subdomains"]
+
+    def clean_domain(self):
+        # "@NAV.no" and "nav.no" are the same entry; unique is checked on the clean value.
+        return normalise_domain(self.cleaned_data["domain"])
+
+
+class RejectAdviserForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrunnelse til veilederen",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Sendes på e-post. Si gjerne hva som skal til for å bli godkjent, for "
+        "eksempel å registrere seg med jobbadressen.",
+        error_messages={"required": "Skriv en begrunnelse. Den sendes til veilederen."},
     )
 
 

@@ -4,6 +4,7 @@ from erfaringssentrum.minside import Section
 
 from . import conf
 from .models import Booking
+from .views import approval_notice
 
 
 def section(request):
@@ -22,5 +23,6 @@ def section(request):
             "upcoming": [b for b in bookings if b.slot.ends_at > now],
             "past": [b for b in bookings if b.slot.ends_at <= now][::-1],
             "cutoff_hours": int(conf.cancel_cutoff().total_seconds() // 3600),
+            "notice": approval_notice(request.user),
         },
     )

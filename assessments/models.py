@@ -2,12 +2,14 @@ import secrets
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
+from django.core.validators import DomainNameValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from . import conf
+from .addresses import parent_domains
 
 
 class Format(models.TextChoices):
@@ -174,8 +176,13 @@ class Booking(models.Model):
     organisation = models.CharField("NAV-kontor eller tiltak", max_length=150, db_index=True)
     adviser_role = models.CharField("veilederens rolle", max_length=100, blank=True)
     phone = models.CharField("telefon", max_length=20, blank=True)
-    candidate_name = models.CharField("kandidatens fornavn eller initialer", max_length=40)
+    candidate_name = models.CharField("kandidatens fornavn", max_length=40)
     candidate_email = models.EmailField("kandidatens e-post", blank=True)
+    candidate_invitation_withheld = models.BooleanField(
+        "invitasjon til kandidaten holdt tilbake",
+        default=False,
+        help_text="Adressen hadde fått så mange invitasjoner det siste døgnet som vi sender.",
+    )
     adviser_attends = models.BooleanField("veilederen blir med", default=False)
     question = models.TextField("hva som ønskes avklart", max_length=500, blank=True)
     consent_confirmed_at = models.DateTimeField("samtykke bekreftet")
@@ -252,3 +259,119 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"Kalender for {self.consultant}"
+
+
+# --- Who may book: approved advisers ---------------------------------------------------------
+
+
+class TrustedEmailDomainQuerySet(models.QuerySet):
+    def covering(self, domain: str):
+        """The entries that approve an address on `domain` (itself, or a parent that includes
+        its subdomains)."""
+        return self.filter(
+            Q(domain=domain) | Q(include_subdomains=True, domain__in=parent_domains(domain))
+        )
+
+
+class TrustedEmailDomain(models.Model):
+    """Advisers who confirm an address on one of these domains are approved at once."""
+
+    domain = models.CharField(
+        "domene",
+        max_length=253,
+        unique=True,
+        validators=[DomainNameValidator()],
+        help_text="Det som står etter @ i adressen, for eksempel nav.no.",
+    )
+    include_subdomains = models.BooleanField(
+        "inkluder underdomener",
+        default=False,
+        help_text="Gjelder også adresser som slutter på et underdomene, for eksempel "
+        "@oslo.nav.no når domenet er nav.no.",
+    )
+    created_at = models.DateTimeField("lagt til", auto_now_add=True)
+
+    objects = TrustedEmailDomainQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "godkjent e-postdomene"
+        verbose_name_plural = "godkjente e-postdomener"
+        ordering = ["domain"]
+
+    def __str__(self):
+        return f"{self.domain} (med underdomener)" if self.include_subdomains else self.domain
+
+
+class ApprovalStatus(models.TextChoices):
+    WAITING = "waiting", "Venter på godkjenning"
+    APPROVED = "approved", "Godkjent"
+    REJECTED = "rejected", "Avvist"
+
+
+class AdviserApprovalQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=ApprovalStatus.WAITING)
+
+    def status_for(self, user) -> str | None:
+        """The user's approval status, or None when they have none. Staff are the centre's
+        own people and book on advisers' behalf (by phone), so they count as approved."""
+        if user.is_staff and user.is_active:
+            return ApprovalStatus.APPROVED
+        return self.filter(user=user).values_list("status", flat=True).first()
+
+
+class AdviserApproval(models.Model):
+    """Whether an account may book assessments. Created when the account confirms an e-mail
+    address: approved at once on a trusted domain, otherwise waiting for staff."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="veileder",
+        on_delete=models.CASCADE,
+        related_name="adviser_approval",
+    )
+    status = models.CharField(
+        "status", max_length=10, choices=ApprovalStatus.choices, db_index=True
+    )
+    created_at = models.DateTimeField("registrert", default=timezone.now)
+    decided_at = models.DateTimeField("avgjort", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="avgjort av",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    trusted_domain = models.CharField("godkjent automatisk for domenet", max_length=253, blank=True)
+    reason = models.TextField("begrunnelse for avslaget", max_length=1000, blank=True)
+    staff_notified_at = models.DateTimeField("ansatte varslet", null=True, blank=True)
+
+    objects = AdviserApprovalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "godkjenning av veileder"
+        verbose_name_plural = "godkjenning av veiledere"
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_status_display().lower()}"
+
+
+class CandidateInvitation(models.Model):
+    """One invitation e-mail sent to a candidate address, for the limit per address and day.
+
+    Only a keyed hash of the address is kept (see addresses.inbox_digest), with the time;
+    rows older than the limit's window are deleted by the retention job.
+    """
+
+    address_digest = models.CharField("adressens nøkkelhash", max_length=64)
+    sent_at = models.DateTimeField("sendt")
+
+    class Meta:
+        verbose_name = "invitasjon til kandidat"
+        verbose_name_plural = "invitasjoner til kandidater"
+        indexes = [models.Index(fields=["address_digest", "sent_at"])]
+
+    def __str__(self):
+        return f"Invitasjon {self.sent_at:%Y-%m-%d %H:%M}"

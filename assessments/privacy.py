@@ -1,17 +1,33 @@
 """The assessments app's part of "download my data", "delete my account" and retention
 (see erfaringssentrum/privacy.py)."""
 
+from django.db.models import Count, Q
+
 from . import services
-from .models import Booking
+from .models import AdviserApproval, Booking, Slot
 
 
 def _iso(moment):
     return moment.isoformat() if moment else None
 
 
+def _approval(user) -> dict | None:
+    approval = AdviserApproval.objects.filter(user=user).first()
+    if approval is None:
+        return None
+    return {
+        "status": approval.get_status_display(),
+        "registrert": _iso(approval.created_at),
+        "avgjort": _iso(approval.decided_at),
+        "godkjent_automatisk_for_domenet": approval.trusted_domain,
+        "begrunnelse": approval.reason,
+    }
+
+
 def export_user_data(user) -> dict:
     bookings = Booking.objects.for_adviser(user).select_related("slot").order_by("slot__starts_at")
     return {
+        "godkjenning_for_booking": _approval(user),
         "vurderingssamtaler": [
             {
                 "tidspunkt": booking.slot.starts_at.isoformat(),
@@ -22,6 +38,7 @@ def export_user_data(user) -> dict:
                 "telefon": booking.phone,
                 "kandidat": booking.candidate_name,
                 "kandidatens_e-post": booking.candidate_email,
+                "invitasjon_til_kandidaten_holdt_tilbake": booking.candidate_invitation_withheld,
                 "kandidaten_bekreftet": _iso(booking.candidate_confirmed_at),
                 "veileder_blir_med": booking.adviser_attends,
                 "hva_som_ønskes_avklart": booking.question,
@@ -31,13 +48,34 @@ def export_user_data(user) -> dict:
                 "avbestilt": _iso(booking.cancelled_at),
             }
             for booking in bookings
-        ]
+        ],
     }
+
+
+def deletion_blockers(user, *, now) -> list[str]:
+    """What must happen before this account can be deleted: a consultant's name is on slots
+    (the centre's record of its appointments), which another consultant must take over."""
+    counts = Slot.objects.filter(consultant=user).aggregate(
+        total=Count("pk"), upcoming=Count("pk", filter=Q(ends_at__gt=now))
+    )
+    total, upcoming = counts["total"], counts["upcoming"]
+    if not total:
+        return []
+    slots = f"{total} {'tid' if total == 1 else 'tider'} for vurderingssamtaler"
+    if upcoming:
+        slots += f" ({upcoming} kommende)"
+    return [
+        f"Du er ansvarlig konsulent for {slots}. Før kontoen kan slettes, må en kollega med "
+        "tilgang til vurderingssamtalene i administrasjonen gi tidene til en annen konsulent, "
+        "eller slette dem som aldri ble booket. Har noen av tidene vært booket, må senteret "
+        "ta vare på dem: da deaktiverer en administrator kontoen din i stedet."
+    ]
 
 
 def delete_user_data(user, *, now) -> None:
     """Cancels upcoming bookings (the candidate and the centre are told; those rows are
-    anonymised on the normal schedule) and anonymises the rest at once."""
+    anonymised on the normal schedule) and anonymises the rest at once. The approval row
+    goes with the account (on_delete=CASCADE)."""
     upcoming = list(Booking.objects.for_adviser(user).open(now=now))
     for booking in upcoming:
         services.booking_cancel(booking=booking, now=now, check_cutoff=False)
@@ -48,4 +86,5 @@ def delete_user_data(user, *, now) -> None:
 
 
 def apply_retention(*, now=None) -> int:
-    return services.bookings_anonymise(now=now)
+    """Anonymises old bookings and deletes invitation records past the limit's window."""
+    return services.bookings_anonymise(now=now) + services.candidate_invitations_prune(now=now)

@@ -5,18 +5,33 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from erfaringssentrum.mailqueue import mail_later
 from erfaringssentrum.pagecache import bump_content_version
 
 from . import conf, emails
-from .models import Booking, CalendarFeed, Slot, Status, new_feed_token
+from .addresses import email_domain, inbox_digest, normalise_domain
+from .models import (
+    AdviserApproval,
+    ApprovalStatus,
+    Booking,
+    CalendarFeed,
+    CandidateInvitation,
+    Slot,
+    Status,
+    TrustedEmailDomain,
+    new_feed_token,
+)
 from .tokens import (
     CANDIDATE_SALT,
     booking_candidate_token,  # noqa: F401 - the services' API for views and tests
 )
+from .validators import first_name_problem, normalise_first_name
 
 TAKEN_MESSAGE = (
     "Denne tiden ble nettopp booket av noen andre. Velg en annen ledig tid nedenfor – "
@@ -54,6 +69,16 @@ class SlotOverlap(BookingError):
 
 class InvalidLink(BookingError):
     pass
+
+
+class AdviserNotApproved(BookingError):
+    pass
+
+
+NOT_APPROVED_MESSAGE = (
+    "Kontoen din er ikke godkjent for å booke vurderingssamtaler ennå. Se Min side for hva "
+    "som skjer nå."
+)
 
 
 # --- Slots ------------------------------------------------------------------------------------
@@ -182,10 +207,28 @@ def booking_create(
     candidate_email: str = "",
     now=None,
 ) -> Booking:
-    """Books a slot for a candidate: lock the slot, check it is still free, write."""
+    """Books a slot for a candidate: lock the slot, check it is still free, write.
+
+    The candidate gets an invitation only while their address is under the daily limit;
+    past it the booking is kept without the address, and the adviser is told."""
     now = now or timezone.now()
+    candidate_name = normalise_first_name(candidate_name)
+    problem = first_name_problem(candidate_name)
+    if problem:
+        raise BookingError(problem)
+    candidate_email = candidate_email.strip()
+    if candidate_email:
+        try:
+            validate_email(candidate_email)
+        except ValidationError:
+            raise BookingError("Kandidatens e-postadresse ser ikke riktig ut.") from None
     try:
         with transaction.atomic():
+            # The adviser's row is locked first, so one adviser's bookings are serialised:
+            # two quick submits cannot pass the limit together.
+            _lock_user(adviser)
+            if AdviserApproval.objects.status_for(adviser) != ApprovalStatus.APPROVED:
+                raise AdviserNotApproved(NOT_APPROVED_MESSAGE)
             slot = Slot.objects.select_for_update().filter(pk=slot_id).first()
             if slot is None or not slot.is_published or slot.starts_at < now + conf.lead_time():
                 raise SlotUnavailable(
@@ -193,15 +236,13 @@ def booking_create(
                 )
             if slot.bookings.holding_slot().exists():
                 raise SlotTaken(TAKEN_MESSAGE)
-            # One adviser's bookings are serialised too, so two quick submits cannot pass
-            # the limit together.
-            _lock_user(adviser)
             limit = conf.max_open_bookings()
             if Booking.objects.for_adviser(adviser).open(now=now).count() >= limit:
                 raise BookingLimitReached(
                     f"Du har allerede {limit} kommende bookinger, som er det meste en konto kan "
                     "ha samtidig. Avbestill en du ikke trenger, eller ta kontakt med oss."
                 )
+            withheld = bool(candidate_email) and not _claim_invitation(candidate_email, now=now)
             booking = Booking.objects.create(
                 slot=slot,
                 adviser=adviser,
@@ -209,7 +250,9 @@ def booking_create(
                 adviser_role=adviser_role,
                 phone=phone,
                 candidate_name=candidate_name,
-                candidate_email=candidate_email,
+                # An address we may not write to is not kept either.
+                candidate_email="" if withheld else candidate_email,
+                candidate_invitation_withheld=withheld,
                 adviser_attends=adviser_attends,
                 question=question,
                 consent_confirmed_at=now,
@@ -218,13 +261,42 @@ def booking_create(
                 created_at=now,
             )
             mail_later(emails.booking_confirmation, booking_id=booking.pk)
-            if candidate_email:
+            if booking.candidate_email:  # not when the invitation is withheld
                 mail_later(emails.candidate_invitation, booking_id=booking.pk)
             mail_later(emails.staff_new_booking, booking_id=booking.pk)
     except IntegrityError:
         # The unique constraint caught a booking that the lock did not (e.g. on SQLite).
         raise SlotTaken(TAKEN_MESSAGE) from None
     return booking
+
+
+def _lock_inbox(digest: str) -> None:
+    """Serialises invitations to one inbox until the transaction ends (a lock on a value with
+    no row to lock). SQLite runs one write transaction at a time, so it needs none."""
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(bytes.fromhex(digest[:16]), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _claim_invitation(address: str, *, now) -> bool:
+    """Records an invitation to `address` if it is under the daily limit, across advisers."""
+    digest = inbox_digest(address)
+    _lock_inbox(digest)
+    recent = CandidateInvitation.objects.filter(
+        address_digest=digest, sent_at__gt=now - conf.invitation_window()
+    )
+    if recent.count() >= conf.invitations_per_address_per_day():
+        return False
+    CandidateInvitation.objects.create(address_digest=digest, sent_at=now)
+    return True
+
+
+def candidate_invitations_prune(*, now=None) -> int:
+    """Deletes invitation records older than the limit's window: they count for nothing."""
+    now = now or timezone.now()
+    old = CandidateInvitation.objects.filter(sent_at__lte=now - conf.invitation_window())
+    return old.delete()[0]
 
 
 def booking_cancel(
@@ -368,3 +440,111 @@ def calendar_feed_reset(*, consultant) -> CalendarFeed:
     feed.token = new_feed_token()
     feed.save(update_fields=["token"])
     return feed
+
+
+# --- Advisers: who may book ------------------------------------------------------------------
+
+
+def trusted_domain_save(*, entry: TrustedEmailDomain) -> TrustedEmailDomain:
+    """Saves a trusted domain (staff in admin). It approves advisers who confirm an address
+    on it from now on; those already waiting are approved by staff."""
+    entry.domain = normalise_domain(entry.domain)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def trusted_domain_delete(*, entry: TrustedEmailDomain) -> None:
+    """Removes a domain from the list; advisers approved through it stay approved."""
+    entry.delete()
+
+
+def adviser_email_confirmed(*, user, email: str, now=None) -> AdviserApproval | None:
+    """An account confirmed `email`: on a trusted domain it is approved at once; otherwise
+    it starts waiting for staff (once). A decision staff made stands."""
+    if user.is_staff:
+        return None
+    now = now or timezone.now()
+    domain = email_domain(email)
+    trusted = TrustedEmailDomain.objects.covering(domain).first() if domain else None
+    with transaction.atomic():
+        _lock_user(user)
+        approval = AdviserApproval.objects.filter(user=user).first()
+        if approval is None:
+            approval = AdviserApproval(user=user, created_at=now)
+        elif approval.status != ApprovalStatus.WAITING or trusted is None:
+            return approval
+        if trusted is not None:
+            approval.status = ApprovalStatus.APPROVED
+            approval.decided_at = now
+            approval.trusted_domain = trusted.domain
+        else:
+            approval.status = ApprovalStatus.WAITING
+        approval.save()
+    return approval
+
+
+def _decide(*, approval: AdviserApproval, status: str, by, reason: str, now) -> AdviserApproval:
+    with transaction.atomic():
+        approval = (
+            AdviserApproval.objects.select_for_update().select_related("user").get(pk=approval.pk)
+        )
+        if approval.status == status:
+            label = ApprovalStatus(status).label.lower()
+            raise BookingError(f"{approval.user} er allerede {label}.")
+        approval.status, approval.reason, approval.trusted_domain = status, reason, ""
+        approval.decided_at, approval.decided_by = now, by
+        approval.save()
+        approved = status == ApprovalStatus.APPROVED
+        builder = emails.adviser_approved if approved else emails.adviser_rejected
+        mail_later(builder, approval_id=approval.pk)
+    return approval
+
+
+def adviser_approve(*, approval: AdviserApproval, by, now=None) -> AdviserApproval:
+    """Staff approve an adviser, who is told by e-mail."""
+    return _decide(
+        approval=approval,
+        status=ApprovalStatus.APPROVED,
+        by=by,
+        reason="",
+        now=now or timezone.now(),
+    )
+
+
+def adviser_reject(*, approval: AdviserApproval, by, reason: str, now=None) -> AdviserApproval:
+    """Staff reject an adviser (or withdraw an approval), who gets the reason by e-mail.
+    Bookings already made are kept; staff cancel them separately if they must."""
+    reason = reason.strip()
+    if not reason:
+        raise BookingError("Skriv en begrunnelse. Den sendes til veilederen.")
+    return _decide(
+        approval=approval,
+        status=ApprovalStatus.REJECTED,
+        by=by,
+        reason=reason,
+        now=now or timezone.now(),
+    )
+
+
+def advisers_notify_staff(*, now=None) -> int:
+    """One e-mail to staff listing everyone who started waiting since the last one, at most
+    one per clock hour (the hourly job sends it). Returns how many it listed."""
+    now = now or timezone.now()
+    this_hour = timezone.localtime(now).replace(minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        last = AdviserApproval.objects.aggregate(last=Max("staff_notified_at"))["last"]
+        if last is not None and last >= this_hour:
+            return 0
+        # A second run at the same time waits for these rows, then finds them notified.
+        ids = list(
+            AdviserApproval.objects.waiting()
+            .filter(staff_notified_at__isnull=True)
+            .select_for_update()
+            .order_by("created_at")
+            .values_list("pk", flat=True)
+        )
+        if ids:
+            AdviserApproval.objects.filter(pk__in=ids).update(staff_notified_at=now)
+            mail_later(emails.staff_advisers_waiting, notified_at=now.isoformat())
+    return len(ids)

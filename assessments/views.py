@@ -5,7 +5,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, TemplateView, View
@@ -16,7 +16,13 @@ from erfaringssentrum.ratelimit import ratelimit_post
 from . import conf, services
 from .emails import calendar_event
 from .forms import CONSENT_VERSION, BookingForm
-from .models import Booking, CalendarFeed, Slot, Status
+from .models import AdviserApproval, ApprovalStatus, Booking, CalendarFeed, Slot, Status
+
+APPROVAL_TITLES = {
+    None: "Kontoen din er ikke godkjent for booking ennå",
+    ApprovalStatus.WAITING: "Kontoen din venter på godkjenning",
+    ApprovalStatus.REJECTED: "Kontoen din er ikke godkjent for booking",
+}
 
 
 def group_by_day(slots):
@@ -26,14 +32,33 @@ def group_by_day(slots):
     ]
 
 
+def approval_notice(user) -> dict | None:
+    """Why this logged-in account cannot book yet (for the page to explain), or None."""
+    status = AdviserApproval.objects.status_for(user)
+    if status == ApprovalStatus.APPROVED:
+        return None
+    reason = ""
+    if status == ApprovalStatus.REJECTED:
+        reason = AdviserApproval.objects.filter(user=user).values_list("reason", flat=True)[0]
+    return {"status": status, "title": APPROVAL_TITLES[status], "reason": reason}
+
+
+def not_approved_response(request, notice):
+    """The explanation instead of the booking form; a POST is refused outright."""
+    status = 403 if request.method == "POST" else 200
+    return render(request, "assessments/not_approved.html", {"notice": notice}, status=status)
+
+
 class IndexView(TemplateView):
     template_name = "assessments/index.html"
 
     def get_context_data(self, **kwargs):
         slots = Slot.objects.shown()
+        user = self.request.user
         return super().get_context_data(
             days=group_by_day(slots),
             lead_hours=int(conf.lead_time().total_seconds() // 3600),
+            notice=approval_notice(user) if user.is_authenticated else None,
             **kwargs,
         )
 
@@ -47,6 +72,11 @@ class BookView(LoginRequiredMixin, FormView):
 
     @ratelimit_post(action="booking")
     def dispatch(self, request, *args, **kwargs):
+        # Only approved advisers see the form; the others learn why and what happens next.
+        if request.user.is_authenticated:
+            notice = approval_notice(request.user)
+            if notice is not None:
+                return not_approved_response(request, notice)
         self.slot = get_object_or_404(Slot, pk=kwargs["pk"])
         # An unpublished slot is not there to open, but a form filled in before staff
         # unpublished it gets the other free slots with its input kept, not a 404.
@@ -111,6 +141,8 @@ class BookView(LoginRequiredMixin, FormView):
             self.slot_is_free = False
             form.show_slot_choices(self.remaining)
             return self.render_to_response(self.get_context_data(form=form), status=409)
+        except services.AdviserNotApproved:
+            return not_approved_response(self.request, approval_notice(self.request.user))
         except services.BookingError as error:
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form))
@@ -134,6 +166,7 @@ class BookingDetailView(OwnBookingMixin, DetailView):
         return super().get_context_data(
             can_cancel=booking.is_cancellable(),
             cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            invitation_limit=conf.invitations_per_address_per_day(),
             **kwargs,
         )
 
@@ -160,6 +193,7 @@ class BookingCancelView(OwnBookingMixin, DetailView):
             **kwargs,
         )
 
+    @ratelimit_post(action="cancel")
     def post(self, request, *args, **kwargs):
         self.object = booking = self.get_object()
         try:

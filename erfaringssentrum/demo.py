@@ -10,6 +10,9 @@ STAFF_EMAIL = "admin@erfaringssentrum.example"
 STAFF_PASSWORD = "demo-admin-passord"  # noqa: S105 - demo only; seed_demo refuses DEBUG off
 ADVISER_EMAIL = "veileder@nav.example"
 ADVISER_PASSWORD = "demo-veileder-passord"  # noqa: S105
+# An adviser whose domain is not trusted: waits for staff to approve them (assessments.demo).
+WAITING_ADVISER_EMAIL = "veileder@tiltak.example"
+WAITING_ADVISER_PASSWORD = "demo-venter-passord"  # noqa: S105
 # Staff need two-factor authentication; the demo staff account uses this known TOTP secret
 # (add it to an authenticator app, or run `manage.py demo_totp` for the current code).
 STAFF_TOTP_SECRET = "ERFARINGSSENTRUMDEMOTOTPSECRET22"  # noqa: S105
@@ -42,6 +45,9 @@ def seed(*, stdout):
     if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(staff, STAFF_TOTP_SECRET)
     ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
+    ensure_user(
+        email=WAITING_ADVISER_EMAIL, password=WAITING_ADVISER_PASSWORD, name="Demo Tiltaksveileder"
+    )
 
 
 def print_credentials(stdout):
@@ -51,7 +57,14 @@ def print_credentials(stdout):
         f"  Tofaktorkode: legg {STAFF_TOTP_SECRET} inn i en autentiseringsapp, "
         "eller kjør `make totp` for gjeldende kode."
     )
-    stdout.write(f"Demo-veileder:  {ADVISER_EMAIL} / {ADVISER_PASSWORD}  ->  /konto/login/")
+    stdout.write(
+        f"Demo-veileder (godkjent, kan booke):  {ADVISER_EMAIL} / {ADVISER_PASSWORD}"
+        "  ->  /konto/login/"
+    )
+    stdout.write(
+        f"Demo-veileder som venter på godkjenning:  {WAITING_ADVISER_EMAIL} / "
+        f"{WAITING_ADVISER_PASSWORD}  ->  /konto/login/"
+    )
 
 
 def current_totp_code(secret: str = STAFF_TOTP_SECRET) -> str:

@@ -36,6 +36,7 @@ class PrivacyView(TemplateView):
         return super().get_context_data(
             unconfirmed_account_days=settings.UNCONFIRMED_ACCOUNT_DAYS,
             booking_retention_months=assessments_conf.retention_months(),
+            invitations_per_day=assessments_conf.invitations_per_address_per_day(),
             course_retention_days=courses_conf.retention_days(),
             **kwargs,
         )

@@ -81,6 +81,12 @@ def user(user_factory):
 
 
 @pytest.fixture
+def adviser_factory(db):
+    """Creates an account approved for booking assessments (see `user_factory`)."""
+    return factories.adviser
+
+
+@pytest.fixture
 def staff_user(user_factory):
     return user_factory(name="Ansatt Ansattesen", is_staff=True, is_superuser=True)
 
@@ -130,12 +136,12 @@ def booking_data():
 
 
 @pytest.fixture
-def booking_factory(user_factory, factory_now):
-    """Books `slot` through the service, for `adviser` (default: a new account)."""
+def booking_factory(adviser_factory, factory_now):
+    """Books `slot` through the service, for `adviser` (default: a new approved adviser)."""
 
     def create(*, slot, adviser=None, now=None, **fields):
         return factories.booking(
-            slot=slot, adviser=adviser or user_factory(), now=now or factory_now, **fields
+            slot=slot, adviser=adviser or adviser_factory(), now=now or factory_now, **fields
         )
 
     return create

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from assessments import services as assessment_services
 from assessments.forms import CONSENT_VERSION
-from assessments.models import Booking, Format, Slot
+from assessments.models import AdviserApproval, ApprovalStatus, Booking, Format, Slot
 from courses.models import Course, CourseType, DateOption, Signup
 from faq.models import Category, Question
 from resources.models import Audience, Kind, Resource
@@ -51,6 +51,20 @@ def user(*, email=None, password=PASSWORD, name="Test Testesen", **fields):
 
 
 # --- Assessments ------------------------------------------------------------------------------
+
+
+def approve(account):
+    """Makes `account` an adviser approved for booking, as staff would (without the e-mail)."""
+    AdviserApproval.objects.update_or_create(
+        user=account, defaults={"status": ApprovalStatus.APPROVED, "decided_at": timezone.now()}
+    )
+    return account
+
+
+def adviser(**fields):
+    """An account approved for booking assessments."""
+    return approve(user(**fields))
+
 
 # What an adviser fills in on the booking form (besides the slot).
 BOOKING_DATA = {

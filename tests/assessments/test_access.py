@@ -18,8 +18,8 @@ OWN_BOOKING_URLS = [
 
 
 @pytest.fixture
-def others_booking(slot_factory, booking_factory, user_factory):
-    return booking_factory(slot=slot_factory(), adviser=user_factory(), candidate_name="Hemmelig")
+def others_booking(slot_factory, booking_factory):
+    return booking_factory(slot=slot_factory(), candidate_name="Hemmelig")
 
 
 @pytest.mark.parametrize("name", OWN_BOOKING_URLS)

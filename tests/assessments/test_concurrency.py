@@ -1,4 +1,6 @@
-"""Twenty advisers submit the same slot at the same moment: one booking, nineteen told why.
+"""Rules that must hold when requests come at the same moment: twenty advisers submit the
+same slot (one booking, nineteen told why); eight advisers invite one candidate (three
+invitations); four hourly jobs run at once (one e-mail to staff).
 
 Runs only on PostgreSQL, where each thread gets its own real connection and
 select_for_update() really locks (on SQLite it is a no-op and writes are serialised anyway).
@@ -10,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Booking
+from assessments.models import AdviserApproval, Booking, CandidateInvitation
 from tests.concurrency import POSTGRES_ONLY, run_at_once
 
 from .conftest import NOW
@@ -25,9 +27,11 @@ def _no_emails(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
-def test_twenty_advisers_booking_the_same_slot_at_once(slot_factory, user_factory, booking_data):
+def test_twenty_advisers_booking_the_same_slot_at_once(
+    slot_factory, adviser_factory, booking_data
+):
     slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
-    advisers = [user_factory() for _ in range(THREADS)]
+    advisers = [adviser_factory() for _ in range(THREADS)]
 
     def book(adviser):
         return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
@@ -43,12 +47,12 @@ def test_twenty_advisers_booking_the_same_slot_at_once(slot_factory, user_factor
 
 
 def test_an_adviser_one_below_the_limit_booking_two_slots_at_once_gets_one(
-    settings, slot_factory, booking_factory, user_factory
+    settings, slot_factory, booking_factory, adviser_factory
 ):
     # Five advisers at once, each racing two bookings: a race that slips through the limit
     # shows up in at least one of them.
     settings.ASSESSMENTS_MAX_OPEN_BOOKINGS = 2
-    advisers = [user_factory() for _ in range(5)]
+    advisers = [adviser_factory() for _ in range(5)]
     attempts = []
     for adviser in advisers:
         booking_factory(slot=slot_factory(start=NOW), adviser=adviser, now=NOW)
@@ -80,3 +84,29 @@ def test_two_overlapping_reminder_runs_remind_each_booking_once(slot_factory, bo
     assert not Booking.objects.filter(pk__in=[b.pk for b in tomorrow], reminder_sent_at=None)
     later.refresh_from_db()
     assert later.reminder_sent_at is None
+
+
+def test_eight_advisers_inviting_one_candidate_at_once_send_three_invitations(
+    slot_factory, adviser_factory, booking_data
+):
+    pairs = [(slot_factory(), adviser_factory()) for _ in range(8)]
+
+    def book(pair):
+        slot, adviser = pair
+        return services.booking_create(
+            slot_id=slot.pk, adviser=adviser, candidate_email="kari@example.org", **booking_data
+        ).candidate_invitation_withheld
+
+    withheld = run_at_once(book, pairs)
+    assert sorted(withheld, key=str) == [False] * 3 + [True] * 5, withheld
+    assert CandidateInvitation.objects.count() == 3
+    assert Booking.objects.exclude(candidate_email="").count() == 3
+
+
+def test_four_hourly_jobs_at_once_send_one_staff_email(user_factory):
+    for n in range(5):
+        user = user_factory(email=f"veileder{n}@tiltak.example")
+        services.adviser_email_confirmed(user=user, email=user.email)
+    listed = run_at_once(lambda _: services.advisers_notify_staff(), range(4))
+    assert sorted(listed, key=str) == [0, 0, 0, 5], listed
+    assert not AdviserApproval.objects.filter(staff_notified_at__isnull=True).exists()

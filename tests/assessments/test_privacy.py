@@ -2,12 +2,15 @@
 
 import json
 from datetime import timedelta
+from http import HTTPStatus
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from assessments import privacy
-from assessments.models import Booking, Slot, Status
+from assessments import privacy, services
+from assessments.models import AdviserApproval, Booking, Slot, Status
 from erfaringssentrum.models import User
 from erfaringssentrum.privacy import user_delete
 
@@ -73,3 +76,98 @@ def test_retention_hook_anonymises_old_bookings(slot_factory, booking_factory):
     assert privacy.apply_retention(now=now) == 1
     old.refresh_from_db()
     assert old.candidate_name == ""
+
+
+# --- Approval rows ----------------------------------------------------------------------------
+
+
+def test_my_data_includes_the_approval_decision(user_factory, staff_user):
+    adviser = user_factory(email="veileder@tiltak.example")
+    approval = services.adviser_email_confirmed(user=adviser, email=adviser.email)
+    services.adviser_reject(approval=approval, by=staff_user, reason="Bruk jobbadressen.")
+    client = Client()
+    client.force_login(adviser)
+    data = json.loads(client.get("/min-side/mine-data/").content)
+    exported = data["godkjenning_for_booking"]
+    assert exported["status"] == "Avvist"
+    assert exported["begrunnelse"] == "Bruk jobbadressen."
+    assert exported["avgjort"]
+
+
+def test_the_approval_row_goes_with_the_account_and_not_with_the_deciders(
+    user_factory, staff_user
+):
+    adviser = user_factory(email="veileder@tiltak.example")
+    approval = services.adviser_email_confirmed(user=adviser, email=adviser.email)
+    services.adviser_approve(approval=approval, by=staff_user)
+    user_delete(user=staff_user)  # the staff member who decided leaves
+    approval.refresh_from_db()
+    assert approval.decided_by is None and approval.status == "approved"
+    user_delete(user=adviser)
+    assert not AdviserApproval.objects.exists()
+
+
+# --- A consultant deleting their own account --------------------------------------------------
+
+
+@pytest.fixture
+def consultant_client(consultant):
+    client = Client()
+    client.force_login(consultant)
+    return client
+
+
+def test_a_consultant_with_slots_is_told_what_must_happen_first(
+    consultant, consultant_client, slot_factory, booking_factory
+):
+    slot_factory()
+    booking_factory(slot=slot_factory())
+    Slot.objects.create(
+        consultant=consultant,
+        starts_at=timezone.now() - timedelta(days=30),
+        ends_at=timezone.now() - timedelta(days=30, hours=-1),
+        format="digital",
+    )
+    url = reverse("delete-account")
+    page = consultant_client.get(url).content.decode()
+    assert "Kontoen kan ikke slettes ennå" in page
+    assert "ansvarlig konsulent for 3 tider for vurderingssamtaler (2 kommende)." in page
+    assert 'name="password"' not in page  # no form to fill in for nothing
+    response = consultant_client.post(
+        url, {"password": "et-godt-passord-123", "confirm": "on"}
+    )
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "gi tidene til en annen konsulent" in response.content.decode()
+    assert User.objects.filter(pk=consultant.pk).exists()
+    assert Booking.objects.get().status == Status.ACTIVE  # nothing was cancelled either
+    assert consultant_client.get(reverse("min-side")).status_code == HTTPStatus.OK  # logged in
+
+
+def test_anything_else_that_protects_the_account_is_explained_too(
+    consultant, consultant_client, slot_factory, monkeypatch
+):
+    slot_factory()
+    monkeypatch.setattr(privacy, "deletion_blockers", lambda user, *, now: [])
+    response = consultant_client.post(
+        reverse("delete-account"), {"password": "et-godt-passord-123", "confirm": "on"}
+    )
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "Kontoen er fortsatt knyttet til opplysninger" in response.content.decode()
+    assert User.objects.filter(pk=consultant.pk).exists()
+    assert consultant_client.get(reverse("min-side")).status_code == HTTPStatus.OK
+
+
+def test_a_consultant_without_slots_can_delete_their_account(consultant, consultant_client):
+    response = consultant_client.post(
+        reverse("delete-account"), {"password": "et-godt-passord-123", "confirm": "on"}
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert not User.objects.filter(pk=consultant.pk).exists()
+    assert consultant_client.get(reverse("min-side")).status_code == HTTPStatus.FOUND  # logged out
+
+
+def test_the_privacy_notice_reads_the_invitation_limit_from_the_setting(client, settings):
+    settings.ASSESSMENTS_INVITATIONS_PER_ADDRESS_PER_DAY = 2
+    html = client.get("/personvern/").content.decode()
+    assert "høyst 2 invitasjoner til samme adresse i døgnet" in html
+    assert "lagrer vi bare fornavnet ditt" in html

@@ -70,8 +70,8 @@ def assert_graceful(response):
 
 
 @pytest.fixture
-def adviser(user_factory):
-    return user_factory(name="Veileder Veiledersen")
+def adviser(adviser_factory):
+    return adviser_factory(name="Veileder Veiledersen")
 
 
 @pytest.fixture

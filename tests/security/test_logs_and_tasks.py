@@ -45,10 +45,10 @@ def assert_only_ids(enqueued):
 
 
 def test_booking_and_cancelling_log_and_enqueue_no_personal_data(
-    user_factory, slot_factory, caplog, enqueued_args, django_capture_on_commit_callbacks
+    adviser_factory, slot_factory, caplog, enqueued_args, django_capture_on_commit_callbacks
 ):
     caplog.set_level(logging.DEBUG)
-    adviser = user_factory(email="veileder.unik@nav.example")
+    adviser = adviser_factory(email="veileder.unik@nav.example")
     slot = slot_factory()
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_create(
@@ -82,13 +82,14 @@ def mail_server_down(settings):
 
 
 def test_a_failing_mail_server_loses_nothing_and_is_logged(
-    mail_server_down, user_factory, slot_factory, course, caplog, django_capture_on_commit_callbacks
+    mail_server_down, adviser_factory, slot_factory, course, caplog,
+    django_capture_on_commit_callbacks,
 ):
     from assessments.models import Booking
     from courses.models import Signup
 
     caplog.set_level(logging.ERROR, logger="django.tasks")
-    adviser = user_factory()
+    adviser = adviser_factory()
     slot = slot_factory()
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_create(

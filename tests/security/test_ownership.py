@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner(user_factory):
-    return user_factory(name="Eier Eiersen")
+def owner(adviser_factory):
+    return adviser_factory(name="Eier Eiersen")
 
 
 @pytest.fixture

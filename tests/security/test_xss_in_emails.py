@@ -47,12 +47,12 @@ def test_staff_message_to_course_participants_is_escaped(
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_booking_texts_and_staff_cancellation_message_are_escaped(
-    payload, user_factory, slot_factory, mailoutbox, django_capture_on_commit_callbacks
+    payload, adviser_factory, slot_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
     slot = slot_factory(format=Format.IN_PERSON, location=payload)
     with django_capture_on_commit_callbacks(execute=True):
         booking = booking_create(
-            slot_id=slot.pk, adviser=user_factory(), organisation=payload, adviser_role=payload,
+            slot_id=slot.pk, adviser=adviser_factory(), organisation=payload, adviser_role=payload,
             candidate_name="K", candidate_email="kandidat@example.org", adviser_attends=True,
             consent_version="test", question=payload,
         )  # fmt: skip

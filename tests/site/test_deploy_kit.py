@@ -41,7 +41,13 @@ def test_every_unit_runs_a_command_that_exists():
             if line.startswith("ExecStart=") and "manage.py" in line:
                 run.append(line.split("manage.py", 1)[1].split()[0])
     assert sorted(run) == sorted(
-        ["db_worker", "assessments_send_reminders", "apply_retention", "prune_db_task_results"]
+        [
+            "db_worker",
+            "assessments_send_reminders",
+            "assessments_notify_staff",
+            "apply_retention",
+            "prune_db_task_results",
+        ]
     )
     for name in run:
         assert name in commands, name

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from assessments.models import Booking, Format, Slot
+from assessments.models import AdviserApproval, ApprovalStatus, Booking, Format, Slot
 from courses.models import Course, CourseType, Signup
 from erfaringssentrum.models import User
 from faq.models import Category, Question
@@ -117,6 +117,11 @@ class Command(BaseCommand):
                 "leser@bench.example",
                 *(f"veileder{i}@bench.example" for i in range(BOOKING_ADVISERS + 20)),
             ]
+        )
+        # Advisers approved by staff, so the booking scenario books (they confirmed no address).
+        AdviserApproval.objects.bulk_create(
+            AdviserApproval(user=user, status=ApprovalStatus.APPROVED, decided_at=now)
+            for user in [reader, *people]
         )
 
         audiences = [
