@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Booking, Format, Slot, Status, TrustedEmailDomain
-from tests.assessments.conftest import OSLO, approve
+from tests.assessments.conftest import OSLO
 from tests.browser.helpers import label
 
 
@@ -167,9 +167,9 @@ def test_public_pages_without_slots_and_with_a_dead_link(page, check_page):
 
 
 def test_the_loser_of_a_race_picks_another_slot_with_the_input_kept(
-    page, live_server, open_slots, user_factory, check_page
+    page, live_server, open_slots, adviser_factory, check_page
 ):
-    adviser = approve(user_factory())
+    adviser = adviser_factory()
     log_in_as(page, live_server, adviser)
     taken, other = open_slots[0], open_slots[1]
     page.goto(f"/vurdering/book/{taken.pk}/")
@@ -180,7 +180,7 @@ def test_the_loser_of_a_race_picks_another_slot_with_the_input_kept(
     page.get_by_label(re.compile("Kandidaten vet om og har sagt ja")).check()
     services.booking_create(  # someone else is quicker
         slot_id=taken.pk,
-        adviser=approve(user_factory()),
+        adviser=adviser_factory(),
         organisation="NAV Annet",
         adviser_role="Veileder",
         candidate_name="P",
