@@ -103,16 +103,19 @@ def test_staff_accounts_book_without_approval(staff_user, slot_factory, booking_
     assert booking.adviser == staff_user
 
 
-def test_confirming_through_allauth_starts_the_wait(client, mailoutbox):
-    client.post(
-        reverse("account_signup"),
-        {
-            "name": "Tiltak Veileder",
-            "email": "veileder@tiltak.example",
-            "password1": "et-godt-passord-123",
-            "password2": "et-godt-passord-123",
-        },
-    )
+def test_confirming_through_allauth_starts_the_wait(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the confirmation e-mail
+        client.post(
+            reverse("account_signup"),
+            {
+                "name": "Tiltak Veileder",
+                "email": "veileder@tiltak.example",
+                "password1": "et-godt-passord-123",
+                "password2": "et-godt-passord-123",
+            },
+        )
     link = re.search(r"https?://\S+(/konto/confirm-email/\S+/)", mailoutbox[-1].body).group(1)
     assert client.post(link).status_code == HTTPStatus.FOUND
     approval = AdviserApproval.objects.get(user__email="veileder@tiltak.example")
