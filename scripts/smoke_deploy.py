@@ -188,13 +188,12 @@ def verify_units(workdir: Path) -> None:
 
 
 def seed(env):
-    """A consultant's free slot in three days; the adviser's domain on the trusted list, so
-    their account is approved as soon as they confirm their address."""
+    """A consultant's free slot in three days. The adviser's domain, nav.no, is on the trusted
+    list from the migrations, so their account is approved as soon as they confirm it."""
     code = """
 from datetime import timedelta
 from django.utils import timezone
-from assessments import services
-from assessments.models import Format, Slot
+from assessments.models import Format, Slot, TrustedEmailDomain
 from erfaringssentrum.models import User
 
 consultant = User.objects.create_user(email="radgiver@erfaringssentrum.example",
@@ -203,10 +202,8 @@ starts = (timezone.now() + timedelta(days=3)).replace(minute=0, second=0, micros
 slot = Slot.objects.create(consultant=consultant, starts_at=starts,
                            ends_at=starts + timedelta(hours=1), format=Format.DIGITAL,
                            location="https://video.example/rom")
-if hasattr(services, "trusted_domain_save"):  # only approved advisers book (issue #12)
-    from assessments.models import TrustedEmailDomain
-    if not TrustedEmailDomain.objects.covering("nav.no").exists():
-        services.trusted_domain_save(entry=TrustedEmailDomain(domain="nav.no"))
+# Only approved advisers book: nav.no must be on the trusted list after the migrations.
+assert TrustedEmailDomain.objects.covering("nav.no").exists()
 print(slot.pk)
 """
     out = subprocess.run(
