@@ -109,6 +109,8 @@ class FailedMailAdmin(admin.ModelAdmin):
 
     @admin.display(description="årsak")
     def reason(self, obj):
+        if obj.status == "RUNNING":
+            return mailqueue.INTERRUPTED
         return mailqueue.failure_reason(obj.exception_class_path)
 
     @admin.action(description="Send valgte e-poster på nytt", permissions=["resend"])

@@ -11,8 +11,8 @@ In production the tasks are stored in the database and run by the worker (`db_wo
 the mail server cannot be reached, the task queues itself again later (`RETRY_DELAYS`, more
 than a day in all); after the last attempt, or at once for an error that a retry cannot mend
 (a refused address, a bug), the task fails and is listed for staff in the admin
-(`FailedMail`), where they can send it again. With the immediate backend (DEBUG) a failure is
-only logged.
+(`FailedMail`), where they can send it again; so is a task whose worker was killed mid-send.
+With the immediate backend (DEBUG) a failure is only logged.
 """
 
 import logging
@@ -150,6 +150,9 @@ FAILURE_REASONS = {
 }
 
 
+INTERRUPTED = "Avbrutt: arbeideren ble stoppet midt i sendingen, så e-posten kan ha kommet fram"
+
+
 def failure_reason(exception_class_path: str) -> str:
     """Why a failed e-mail failed, in words for staff (the SMTP text can hold addresses)."""
     name = exception_class_path.rpartition(".")[2]
@@ -175,8 +178,8 @@ def mail_queue_status(*, now=None) -> dict[str, int]:
 
 
 def failed_mails_retry(*, failed) -> int:
-    """Queues the given failed e-mails again, each with a fresh round of attempts, and removes
-    them from the list of failures."""
+    """Queues the given failed (or interrupted) e-mails again, each with a fresh round of
+    attempts, and removes them from the list of failures."""
     with transaction.atomic():
         rows = list(FailedMail.objects.select_for_update().filter(pk__in=[f.pk for f in failed]))
         for row in rows:

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -103,11 +106,17 @@ class ContactDetails(models.Model):
 
 # The one task that sends e-mail (erfaringssentrum/mailqueue.py).
 MAIL_TASK_PATH = "erfaringssentrum.mailqueue.send_queued_mail"
+# A send takes seconds (the SMTP time-out is 10). A task still "running" after this long
+# belonged to a worker that was killed (SIGKILL, power loss) mid-send: the queue never
+# retries it by itself, so staff see it with the failed ones.
+STUCK_AFTER = timedelta(minutes=15)
 
 
 class FailedMailManager(models.Manager):
     def get_queryset(self):
-        return super().get_queryset().filter(task_path=MAIL_TASK_PATH, status="FAILED")
+        stuck = Q(status="RUNNING", started_at__lt=timezone.now() - STUCK_AFTER)
+        mail = super().get_queryset().filter(task_path=MAIL_TASK_PATH)
+        return mail.filter(Q(status="FAILED") | stuck)
 
 
 class FailedMail(DBTaskResult):

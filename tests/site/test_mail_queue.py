@@ -165,6 +165,26 @@ def test_staff_see_failed_mail_on_the_start_page_and_send_it_again(
     assert "kunne ikke sendes" not in client.get(reverse("admin:index")).content.decode()
 
 
+def test_an_email_whose_worker_was_killed_mid_send_is_shown_to_staff(
+    database_queue, mailoutbox, staff_user, time_machine
+):
+    time_machine.move_to(START, tick=False)
+    mail_later(greeting, to="kari@example.org", name="Kari")
+    pending().get().claim("a worker killed by SIGKILL before it finished")
+    time_machine.move_to(START + timedelta(minutes=10), tick=False)
+    assert not FailedMail.objects.exists()  # it may still be sending
+    time_machine.move_to(START + timedelta(minutes=16), tick=False)
+    (interrupted,) = FailedMail.objects.all()
+    client = Client()
+    client.force_login(staff_user)
+    changelist = reverse("admin:erfaringssentrum_failedmail_changelist")
+    assert "Avbrutt: arbeideren ble stoppet" in client.get(changelist).content.decode()
+    client.post(changelist, {"action": "send_again", "_selected_action": [str(interrupted.pk)]})
+    database_queue()
+    assert [m.subject for m in mailoutbox] == ["Hei Kari"]
+    assert not FailedMail.objects.exists()
+
+
 def test_only_staff_with_the_right_see_failed_mail(database_queue, settings, user_factory):
     """Failed e-mail is an operator's matter (a mail server down, a refused address): the
     superusers see it, and whoever they give the rights on failed e-mails to."""
