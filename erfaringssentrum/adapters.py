@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from .client_ip import client_ip
 from .mailqueue import mail_later, queued_mail
 from .models import ContactDetails
 
@@ -13,6 +14,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
         # There is no username field; e-mail is the login.
         return None
+
+    def get_client_ip(self, request):
+        # allauth's rate limits count per client, read as the rest of the site reads it.
+        return client_ip(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth keys its per-account limit on the Host header and the address typed in;
+        # another port in the Host header would give an attacker fresh attempts.
+        return credentials.get("email", "").lower()
 
     def send_mail(self, template_prefix, email, context):
         """allauth's e-mails (confirm the address, reset the password, …) take the same path as

@@ -259,6 +259,12 @@ STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", DEFAULT_FROM_E
 
 # --- Security -------------------------------------------------------------------------------
 # The site runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+# How many proxies of our own stand in front of the site, each appending the address it saw to
+# X-Forwarded-For (1 with the nginx of the deploy kit; 0 when nothing does, as in development).
+# The client's address is read from there (erfaringssentrum/client_ip.py) by the rate limits,
+# allauth's included, and the security log.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
