@@ -3,6 +3,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+# Absolute links (e-mails, feeds, calendar files) point to the development server.
+SITE_URL ?= http://$(HOST)
 
 .PHONY: run test lint install clean totp bench css smoke-deploy
 
@@ -14,11 +16,11 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
-# Runs the site with demo content at http://$(HOST).
+# Runs the site with demo content at http://$(HOST); links in e-mails point there too.
 run: $(INSTALLED)
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST)
 
 # The current two-factor code for the demo staff account (admin login in development).
 totp: $(INSTALLED)

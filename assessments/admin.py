@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from erfaringssentrum.admin_filters import UpcomingByDefaultFilter
+from erfaringssentrum.links import absolute_url
 
 from . import services
 from .forms import (
@@ -132,7 +133,7 @@ class SlotAdmin(admin.ModelAdmin):
             self.message_user(request, "Du har fått en ny adresse. Den gamle virker ikke lenger.")
             return redirect("admin:assessments_slot_calendar_feed")
         feed = services.calendar_feed_get(consultant=request.user)
-        feed_url = request.build_absolute_uri(
+        feed_url = absolute_url(
             reverse("assessments:consultant-feed", kwargs={"token": feed.token})
         )
         context = {

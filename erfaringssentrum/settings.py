@@ -5,6 +5,7 @@ Development: `DEBUG=1` (the Makefile sets it). Production: see README.md for the
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,29 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+
+
+def site_url(value: str) -> str:
+    """The scheme and host every absolute link is built from, never the request's Host header:
+    a cached page, a feed or a queued e-mail outlives the request that made it, and the Host
+    header is whatever the client sent. `make run` sets it from HOST."""
+    if not value:
+        if not DEBUG:
+            raise ImproperlyConfigured(
+                "SITE_URL must be set when DEBUG is off, e.g. SITE_URL=https://erfaringssentrum.no "
+                "(the address of the site in links in e-mails, feeds and calendar files)."
+            )
+        return "http://127.0.0.1:8000"
+    parts = urlsplit(value.rstrip("/"))
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query:
+        raise ImproperlyConfigured(
+            "SITE_URL must be a scheme and a host only, e.g. https://erfaringssentrum.no, "
+            f"not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_URL = site_url(os.environ.get("SITE_URL", ""))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -318,8 +342,6 @@ LOGGING = {
     },
 }
 
-# Absolute links in e-mails and calendar invitations (no request at hand in a task).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 EMAIL_SUBJECT_PREFIX = "[Erfaringssentrum] "
 
 # Retention (see the privacy notice, which reads these): accounts never confirmed are deleted

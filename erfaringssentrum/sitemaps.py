@@ -9,6 +9,8 @@ from importlib import import_module
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from .links import site_url_sitemap
+
 APPS_WITH_SITEMAPS = ["resources", "faq", "courses", "assessments"]
 
 
@@ -35,4 +37,5 @@ def all_sitemaps() -> dict:
                 raise
             continue
         sitemaps.update(module.SITEMAPS)
-    return sitemaps
+    # Every link on SITE_URL, whichever host the request named (see links.py).
+    return {name: site_url_sitemap(sitemap) for name, sitemap in sitemaps.items()}

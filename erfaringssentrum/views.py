@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from resources.models import FRONT_PAGE_FEATURED, Resource
 
+from .links import absolute_url
 from .minside import sections_for
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /konto/",
         "Disallow: /min-side/",
-        f"Sitemap: {request.build_absolute_uri(reverse('django.contrib.sitemaps.views.sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('django.contrib.sitemaps.views.sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

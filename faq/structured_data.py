@@ -4,6 +4,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
+from erfaringssentrum.links import absolute_url
 from erfaringssentrum.markdown import markdown_to_plain_text
 
 # As Django's json_script: nothing in the JSON can close the <script> element or open a
@@ -11,7 +12,7 @@ from erfaringssentrum.markdown import markdown_to_plain_text
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def faq_page_json_ld(questions, *, base_url: str) -> SafeString:
+def faq_page_json_ld(questions) -> SafeString:
     data = {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -19,7 +20,7 @@ def faq_page_json_ld(questions, *, base_url: str) -> SafeString:
             {
                 "@type": "Question",
                 "name": question.question,
-                "url": base_url + question.get_absolute_url(),
+                "url": absolute_url(question.get_absolute_url()),
                 "acceptedAnswer": {
                     "@type": "Answer",
                     "text": markdown_to_plain_text(question.answer),

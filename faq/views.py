@@ -57,9 +57,7 @@ class FaqIndexView(TemplateView):
             query=query,
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
-            json_ld=faq_page_json_ld(
-                shown_questions, base_url=self.request.build_absolute_uri("/")[:-1]
-            ),
+            json_ld=faq_page_json_ld(shown_questions),
             **kwargs,
         )
 

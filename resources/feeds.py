@@ -2,6 +2,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from erfaringssentrum.links import absolute_url
+
 from .models import Resource
 
 FEED_SIZE = 20
@@ -16,8 +18,15 @@ class LatestResourcesFeed(Feed):
         "Artikler, tips, veiledere og videoer om erfaringskonsulenter og erfaringskompetanse."
     )
 
+    # Absolute links on SITE_URL: Django's Feed would put the requested host in front.
     def link(self):
-        return reverse("resources:index")
+        return absolute_url(reverse("resources:index"))
+
+    def feed_url(self):
+        return absolute_url(reverse("resources:feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def items(self):
         return Resource.objects.published().newest_first()[:FEED_SIZE]

@@ -43,6 +43,8 @@ def _test_settings(settings, tmp_path):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Absolute links point where the test client sends its requests.
+    settings.SITE_URL = "http://testserver"
 
 
 @pytest.fixture(autouse=True)

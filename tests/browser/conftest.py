@@ -85,6 +85,7 @@ def page(browser, live_server, outside_requests, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
     settings.SITE_URL = live_server.url  # links in e-mails lead back to the site under test
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(live_server.url))
+    settings.SITE_URL = origin  # links in e-mails lead to the live server
     context = browser.new_context(
         base_url=live_server.url,
         locale="nb-NO",

@@ -23,6 +23,7 @@ def probe(tmp_path_factory):
         ALLOWED_HOSTS="erfaringssentrum.example",
         DATABASE_URL=f"sqlite:///{database}",
         EMAIL_HOST="smtp.example",
+        SITE_URL="https://erfaringssentrum.example",
         DJANGO_SETTINGS_MODULE="erfaringssentrum.settings",
         PYTHONPATH=str(ROOT),
         STATIC_ROOT=str(workdir / "static"),

@@ -1,4 +1,5 @@
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "erfaringssentrum.example",
     "DATABASE_URL": "sqlite:////tmp/erfaringssentrum-deploy-check.sqlite3",
     "EMAIL_HOST": "smtp.erfaringssentrum.example",
+    "SITE_URL": "https://erfaringssentrum.example",
 }
 
 
@@ -34,6 +36,38 @@ def test_refuses_to_start_without_secret_key_when_debug_is_off():
     result = run_manage("check", env={"DEBUG": "0"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_refuses_to_start_without_site_url_when_debug_is_off():
+    environment = {k: v for k, v in PRODUCTION_ENV.items() if k != "SITE_URL"}
+    result = run_manage("check", env=environment)
+    assert result.returncode != 0
+    assert "SITE_URL must be set when DEBUG is off" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["erfaringssentrum.example", "ftp://erfaringssentrum.example", "https://e.example/portal"],
+)
+def test_refuses_a_site_url_that_is_not_a_scheme_and_host(value):
+    result = run_manage("check", env={**PRODUCTION_ENV, "SITE_URL": value})
+    assert result.returncode != 0
+    assert "SITE_URL must be a scheme and a host only" in result.stderr
+
+
+def test_make_run_points_links_at_the_host_it_serves():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make er ikke installert")
+    result = subprocess.run(
+        [make, "-n", "run", "HOST=0.0.0.0:9000"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "SITE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "SITE_URL=http://0.0.0.0:9000 " in result.stdout, result.stdout + result.stderr
 
 
 def test_starts_without_secret_key_in_debug():

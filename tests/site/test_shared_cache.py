@@ -26,7 +26,13 @@ DATABASE_CACHE = {
 def production_settings(**extra) -> subprocess.CompletedProcess:
     """CACHES and SESSION_ENGINE as a production process (DEBUG off) would read them."""
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CACHE_URL"}}
-    env.update(DEBUG="0", SECRET_KEY="x" * 60, PYTHONPATH=str(ROOT), **extra)
+    env.update(
+        DEBUG="0",
+        SECRET_KEY="x" * 60,
+        SITE_URL="https://erfaringssentrum.example",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
     code = (
         "import json\n"
         "from erfaringssentrum import settings as s\n"
