@@ -5,6 +5,7 @@ whitelist sanitiser): only the tags below survive, event handlers and `style` ar
 and links may only use http(s), mailto and tel.
 """
 
+import html
 import re
 import threading
 
@@ -63,5 +64,6 @@ def markdown_summary(text: str, *, words: int = 30) -> str:
 
 
 def markdown_to_plain_text(text: str) -> str:
-    """For e-mails, feeds and meta descriptions: the rendered text without any tags."""
-    return nh3.clean(_to_html(text), tags=set()).strip()
+    """For e-mails, feeds, JSON-LD and meta descriptions: the rendered text without any tags,
+    and without entities (`&amp;` is `&` again): whoever puts it into HTML escapes it there."""
+    return html.unescape(nh3.clean(_to_html(text), tags=set())).strip()
