@@ -10,6 +10,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 
 from erfaringssentrum.mailqueue import mail_later
 from erfaringssentrum.pagecache import bump_content_version
@@ -29,6 +30,7 @@ from .models import (
 )
 from .tokens import (
     CANDIDATE_SALT,
+    address_digest,
     booking_candidate_token,  # noqa: F401 - the services' API for views and tests
 )
 from .validators import first_name_problem, normalise_first_name
@@ -356,11 +358,14 @@ def booking_set_outcome(*, booking: Booking, status: str, now=None) -> Booking:
 
 
 def booking_from_candidate_token(token: str, *, now=None) -> Booking:
+    """The booking of a candidate's link while the link is valid: signed by us, younger than
+    ASSESSMENTS_CANDIDATE_LINK_DAYS, for the address the booking has now, and the booking
+    active and not yet started."""
     now = now or timezone.now()
     max_age = conf.candidate_link_max_age()
     try:
-        pk = signing.loads(token, salt=CANDIDATE_SALT, max_age=max_age)
-    except signing.BadSignature:
+        pk, digest = signing.loads(token, salt=CANDIDATE_SALT, max_age=max_age)
+    except (signing.BadSignature, TypeError, ValueError):
         raise InvalidLink("Lenken er ugyldig eller utløpt.") from None
     booking = (
         Booking.objects.select_related("slot")
@@ -370,6 +375,11 @@ def booking_from_candidate_token(token: str, *, now=None) -> Booking:
     )
     if booking is None:
         raise InvalidLink("Samtalen er avbestilt eller allerede holdt, så lenken virker ikke.")
+    if not constant_time_compare(digest, address_digest(booking.candidate_email)):
+        raise InvalidLink(
+            "Lenken gjelder ikke lenger: e-postadressen i bookingen er endret. "
+            "Ta kontakt med veilederen som booket samtalen."
+        )
     return booking
 
 

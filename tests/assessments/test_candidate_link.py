@@ -1,0 +1,73 @@
+"""The candidate's confirmation link works only for the appointment ahead and for the address
+it was sent to (issues #13 and #18)."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Booking
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def booking(slot_factory, booking_factory):
+    return booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=2)),
+        candidate_email="kandidat@example.org",
+        now=NOW,
+    )
+
+
+def test_the_link_works_until_the_appointment_starts(booking):
+    token = services.booking_candidate_token(booking)
+    starts = booking.slot.starts_at
+    services.booking_confirm_candidate(token=token, now=starts - timedelta(seconds=1))
+    for moment in (starts, starts + timedelta(minutes=30), starts + timedelta(days=1)):
+        with pytest.raises(services.InvalidLink, match="allerede holdt"):
+            services.booking_from_candidate_token(token, now=moment)
+        with pytest.raises(services.InvalidLink):
+            services.booking_confirm_candidate(token=token, now=moment)
+
+
+def test_the_page_refuses_the_link_after_the_appointment(booking, client, time_machine):
+    url = reverse("assessments:candidate-confirm", args=[services.booking_candidate_token(booking)])
+    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=1))
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "lenken virker ikke" in response.content.decode()
+    assert client.post(url).status_code == HTTPStatus.NOT_FOUND
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is None
+
+
+def test_the_link_stops_working_when_the_address_is_changed(booking, client):
+    token = services.booking_candidate_token(booking)
+    Booking.objects.filter(pk=booking.pk).update(candidate_email="riktig@example.org")
+    with pytest.raises(services.InvalidLink, match="e-postadressen i bookingen er endret"):
+        services.booking_confirm_candidate(token=token, now=NOW)
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is None
+    # A link for the new address works; the address's case does not matter.
+    Booking.objects.filter(pk=booking.pk).update(candidate_email="Riktig@Example.org")
+    booking.refresh_from_db()
+    fresh = services.booking_candidate_token(booking)
+    assert services.booking_confirm_candidate(token=fresh, now=NOW).candidate_confirmed_at == NOW
+
+
+def test_a_link_signed_without_the_address_is_refused(booking):
+    for payload in (booking.pk, [booking.pk], [booking.pk, "x", "y"]):
+        token = signing.dumps(payload, salt=services.CANDIDATE_SALT)
+        with pytest.raises(services.InvalidLink, match="ugyldig"):
+            services.booking_from_candidate_token(token, now=NOW)
+
+
+def test_the_link_does_not_reveal_the_address(booking):
+    token = services.booking_candidate_token(booking)
+    assert "kandidat" not in signing.b64_decode(token.split(":")[0].encode()).decode()
