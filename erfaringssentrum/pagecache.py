@@ -9,6 +9,11 @@ of the whole page. Correctness rules:
 - Only anonymous GETs without a session or messages cookie are served from or stored in the
   cache, and only 200 responses that did not ask for a CSRF token or a CSP nonce: a cached
   page can never carry another visitor's data, token or nonce.
+- Each cached view declares the query parameters it understands (`query=`). A request with
+  any other parameter (`?utm_source=…`, a search with `?q=`) is rendered and neither served
+  from nor stored in the cache, and so is one whose values the view turned down
+  (`do_not_store`): made-up query strings cannot fill the cache. The key holds the page's
+  own parameters in a fixed order.
 - Every entry records the content version it was rendered under and is only served while
   that is still the version in the shared cache, which every hit reads. Saving or deleting
   any model an app registers with `register_content_models` bumps the version, so a change
@@ -27,6 +32,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -123,19 +129,37 @@ class LocalPages:
 local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
-def _cacheable_request(request) -> bool:
+# A longer value of a page's own parameter is not one of its links: rendered, not stored.
+MAX_PARAMETER_LENGTH = 100
+
+
+def _understood_query(request, understood: frozenset) -> bool:
+    return set(request.GET) <= understood and all(
+        len(values) == 1 and len(values[0]) <= MAX_PARAMETER_LENGTH
+        for _, values in request.GET.lists()
+    )
+
+
+def _cacheable_request(request, understood: frozenset) -> bool:
     return (
         request.method == "GET"
         and not request.user.is_authenticated
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and "q" not in request.GET  # search results: every query would be a new entry
+        and _understood_query(request, understood)
     )
+
+
+def do_not_store(request) -> None:
+    """Called by a cached view that turned down a value of its own parameters (an unknown
+    category, a page number past the end): the page is shown, but not kept."""
+    request._pagecache_do_not_store = True
 
 
 def _cacheable_response(request, response) -> bool:
     return (
         response.status_code == 200
+        and not getattr(request, "_pagecache_do_not_store", False)
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(request, "_csp_nonce", None)
@@ -150,7 +174,8 @@ PAGE_KEY_PREFIX = "pagecache:page:2:"
 
 
 def _page_key(request) -> str:
-    return PAGE_KEY_PREFIX + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    query = urlencode(sorted(request.GET.items()))
+    return PAGE_KEY_PREFIX + hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
 
 
 def _stored_page(key: str, version: int) -> CachedPage | None:
@@ -186,12 +211,16 @@ def _cached_response(request, page: CachedPage) -> HttpResponse:
     return response
 
 
-def cache_public_page(view):
-    """Decorates a view function; for a class-based view use `cache_public_page(View.as_view())`."""
+def cache_public_page(view, *, query=()):
+    """Decorates a view function; for a class-based view use `cache_public_page(View.as_view())`.
+
+    `query`: the names of the query parameters the page understands; a request with any
+    other is rendered without the cache."""
+    understood = frozenset(query)
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request, understood):
             return view(request, *args, **kwargs)
         key = _page_key(request)
         version = content_version()

@@ -7,6 +7,8 @@ from . import views
 app_name = "faq"
 
 urlpatterns = [
-    path("", cache_public_page(views.FaqIndexView.as_view()), name="index"),
+    path(
+        "", cache_public_page(views.FaqIndexView.as_view(), query=("q", "kategori")), name="index"
+    ),
     path("<slug:slug>/", cache_public_page(views.QuestionDetailView.as_view()), name="question"),
 ]

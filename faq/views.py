@@ -2,6 +2,7 @@ from django.utils.text import Truncator
 from django.views.generic import DetailView, TemplateView
 
 from erfaringssentrum.markdown import markdown_to_plain_text
+from erfaringssentrum.pagecache import do_not_store
 from erfaringssentrum.search import clean_query
 
 from .forms import FaqFilterForm
@@ -31,6 +32,8 @@ class FaqIndexView(TemplateView):
         form.is_valid()  # an unknown category is shown as an error; the rest still works
         query = form.cleaned_data.get("q", "") if form.is_bound else ""
         category = form.cleaned_data.get("kategori") if form.is_bound else None
+        if query or form.errors:
+            do_not_store(self.request)  # searches and unknown categories are not cached
         shown_categories = [category] if category else categories
 
         results = None

@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
-from erfaringssentrum.pagecache import cache_public_page
+from erfaringssentrum.pagecache import cache_public_page, do_not_store
 
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, Kind, Resource
@@ -23,6 +23,10 @@ class ResourceListView(ListView):
         audiences = list(Audience.objects.all())
         self.filter_form = ResourceFilterForm(request.GET or None, audiences=audiences)
         self.filters = self.filter_form.filters()
+        # Searches are not cached (every query would be an entry of its own), nor unknown
+        # types or audiences.
+        if self.filters["query"] or (self.filter_form.is_bound and not self.filter_form.is_valid()):
+            do_not_store(request)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -31,7 +35,10 @@ class ResourceListView(ListView):
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a missing, bad or too large page number into a real page.
         paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
+        asked = self.request.GET.get("page")
+        page = paginator.get_page(asked)
+        if asked is not None and asked != str(page.number):
+            do_not_store(self.request)  # not a page of its own
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -64,13 +71,9 @@ class ResourceDetailView(DetailView):
         )
 
 
-_list = ResourceListView.as_view()
-_cached_list = cache_public_page(_list)
-
-
-def resource_list(request):
-    """The list from the page cache, except searches: every query would be an entry of its own."""
-    return (_list if request.GET.get("q") else _cached_list)(request)
+resource_list = cache_public_page(
+    ResourceListView.as_view(), query=("q", "type", "malgruppe", "page")
+)
 
 
 def resource_pdf(request, slug):
