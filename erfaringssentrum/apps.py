@@ -6,11 +6,7 @@ class ErfaringssentrumConfig(AppConfig):
     verbose_name = "Nettstedet"
 
     def ready(self):
-        from . import (
-            cache_table,
-            signals,  # noqa: F401 - connects the security log receivers
-        )
+        from . import signals  # noqa: F401 - connects the security log receivers
         from .pagecache import register_content_models
 
-        cache_table.connect(self)
         register_content_models("erfaringssentrum.ContactDetails")

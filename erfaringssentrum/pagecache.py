@@ -47,7 +47,8 @@ CACHED_HEADERS = ("Content-Type", "Content-Language")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
 
 
-def content_version() -> int:
+def content_version() -> int | None:
+    """The current content version; None when the shared cache does not answer."""
     version = cache.get(VERSION_KEY)
     if version is None:
         _start_version()
@@ -222,8 +223,10 @@ def cache_public_page(view, *, query=()):
     def wrapped(request, *args, **kwargs):
         if not _cacheable_request(request, understood):
             return view(request, *args, **kwargs)
-        key = _page_key(request)
         version = content_version()
+        if version is None:  # the shared cache is down: this worker cannot tell what is current
+            return view(request, *args, **kwargs)
+        key = _page_key(request)
         page = _stored_page(key, version)
         if page is not None:
             return _cached_response(request, page)

@@ -1,4 +1,5 @@
-"""Django's Redis cache backend, with one Redis client per connection pool.
+"""Django's Redis cache backend, with one Redis client per connection pool, that keeps the
+site running when Redis does not answer.
 
 Django's client makes a new `redis.Redis` object for every cache call, which takes more CPU
 than the round trip to Redis itself (about 180 µs against 70 µs per call, measured here).
@@ -7,7 +8,10 @@ logged-in request, so that adds up. A `redis.Redis` is safe to share: each comma
 connection from the pool.
 """
 
+import redis as redis_client
 from django.core.cache.backends import redis
+
+from .failsoft_cache import FailSoftCache
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -23,7 +27,11 @@ class RedisCacheClient(redis.RedisCacheClient):
         return client
 
 
-class RedisCache(redis.RedisCache):
+class RedisCache(FailSoftCache, redis.RedisCache):
+    """Fails soft when Redis does not answer (see failsoft_cache.py)."""
+
+    failures = (redis_client.RedisError, OSError)
+
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient

@@ -155,7 +155,9 @@ AUTH_USER_MODEL = "erfaringssentrum.User"
 # The page cache, its content version, the rate limits and cached sessions must be shared by
 # every worker process and app server, or a change by staff would show on some of them and
 # not on others: Redis when CACHE_URL is set (recommended), else a table in the database
-# (created by `migrate`). Only the development server, a single process, uses local memory.
+# (created by a migration, whatever DEBUG is). Only the development server, a single
+# process, uses local memory. Both shared backends fail soft: when the cache does not answer,
+# pages are rendered without it and a warning is logged (erfaringssentrum/failsoft_cache.py).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHE_IS_REDIS = CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
 if CACHE_URL and not CACHE_IS_REDIS:
@@ -165,6 +167,8 @@ if CACHE_IS_REDIS:
         "default": {
             "BACKEND": "erfaringssentrum.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
+            # A Redis that does not answer costs a worker a second now and then, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 elif DEBUG:
@@ -177,7 +181,7 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
             "LOCATION": "django_cache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }

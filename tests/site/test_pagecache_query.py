@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 DATABASE_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
         "LOCATION": "django_cache",
     }
 }
@@ -23,10 +23,7 @@ DATABASE_CACHE = {
 @pytest.fixture
 def stored_entries(settings):
     """The number of entries in the shared cache (a table in the database here)."""
-    settings.CACHES = DATABASE_CACHE
-    from erfaringssentrum.cache_table import create_cache_table
-
-    create_cache_table()
+    settings.CACHES = DATABASE_CACHE  # its table is made by a migration
 
     def count():
         with connection.cursor() as cursor:

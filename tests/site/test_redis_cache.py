@@ -25,8 +25,8 @@ def accepts_connections(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.fixture(scope="module")
-def redis_url():
+def start_redis_server() -> tuple[str, subprocess.Popen]:
+    """A throwaway redis-server on a free port (skipped without one, except in CI)."""
     executable = shutil.which("redis-server")
     if not executable:
         message = "redis-server er ikke installert (Debian: redis-server)"
@@ -38,14 +38,24 @@ def redis_url():
         [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
         stdout=subprocess.DEVNULL,
     )
-    url = f"redis://127.0.0.1:{port}/0"
     deadline = time.monotonic() + 10
     while not accepts_connections(port):
         assert time.monotonic() < deadline, "Redis startet ikke"
         time.sleep(0.05)
+    return f"redis://127.0.0.1:{port}/0", server
+
+
+def stop_redis_server(server: subprocess.Popen) -> None:
+    if server.poll() is None:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    url, server = start_redis_server()
     yield url
-    server.terminate()
-    server.wait(timeout=10)
+    stop_redis_server(server)
 
 
 @pytest.fixture
