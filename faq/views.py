@@ -4,6 +4,7 @@ from django.views.generic import DetailView, TemplateView
 from erfaringssentrum.markdown import markdown_to_plain_text
 from erfaringssentrum.pagecache import do_not_store
 from erfaringssentrum.search import clean_query
+from erfaringssentrum.staff import is_verified_staff
 
 from .forms import FaqFilterForm
 from .models import Category, Question
@@ -74,7 +75,7 @@ class QuestionDetailView(DetailView):
     def get_queryset(self):
         questions = Question.objects.select_related("category")
         user = self.request.user
-        if user.is_staff and user.has_perm("faq.view_question"):
+        if is_verified_staff(user) and user.has_perm("faq.view_question"):
             return questions
         return questions.published()
 

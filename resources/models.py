@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from erfaringssentrum.search import RANK_VECTOR_FIELD, fulltext_search, search_index
+from erfaringssentrum.staff import is_verified_staff
 
 # The front page shows this many of the featured resources, the newest ones.
 FRONT_PAGE_FEATURED = 3
@@ -46,7 +47,7 @@ class ResourceQuerySet(models.QuerySet):
 
     def visible_to(self, user, *, now=None):
         """Staff who may see resources in admin also see drafts and future ones on the site."""
-        if user.is_authenticated and user.is_staff and user.has_perm("resources.view_resource"):
+        if is_verified_staff(user) and user.has_perm("resources.view_resource"):
             return self.all()
         return self.published(now=now)
 

@@ -20,7 +20,9 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(django_user_model):
     client.force_login(staff)
     response = client.get("/admin/")
     assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == "/konto/2fa/totp/activate/"
+    response = client.get(response["Location"])  # the admin's login ...
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/konto/2fa/totp/activate/"  # ... sends them to set it up
     page = client.get(response["Location"], follow=True)  # allauth asks for the password again
     assert page.status_code == HTTPStatus.OK
     assert "tofaktorautentisering" in page.content.decode()
