@@ -87,8 +87,11 @@ class CourseAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = "Lages av kurstype og tidsrom hvis du lar feltet stå tomt."
+        if "slug" in self.fields:  # not there for staff who may only view
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = (
+                "Lages av kurstype og tidsrom hvis du lar feltet stå tomt."
+            )
 
     def clean(self):
         data = super().clean()

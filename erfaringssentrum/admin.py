@@ -1,3 +1,5 @@
+from allauth.account import admin as account_admin  # registers allauth's EmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
@@ -122,3 +124,16 @@ class FailedMailAdmin(admin.ModelAdmin):
     def discard(self, request, queryset):
         count = mailqueue.failed_mails_discard(failed=queryset)
         self.message_user(request, f"{count} e-poster er forkastet.", messages.SUCCESS)
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(account_admin.EmailAddressAdmin):
+    """allauth's, with the permission its action needs: staff who may only view cannot mark
+    an address as confirmed."""
+
+    @admin.action(description="Marker valgte e-postadresser som bekreftet", permissions=["change"])
+    def make_verified(self, request, queryset):
+        super().make_verified(request, queryset)

@@ -71,18 +71,19 @@ class ResourceAdmin(admin.ModelAdmin):
         return "Synlig"
 
     @admin.action(
-        description="Publiser valgte ressurser nå (eller på den senere datoen som er satt)"
+        description="Publiser valgte ressurser nå (eller på den senere datoen som er satt)",
+        permissions=["change"],
     )
     def publish(self, request, queryset):
         count = resource_set_published(resources=queryset, published=True)
         self.message_user(request, f"{count} ressurs(er) publisert.", messages.SUCCESS)
 
-    @admin.action(description="Gjør valgte ressurser til utkast")
+    @admin.action(description="Gjør valgte ressurser til utkast", permissions=["change"])
     def unpublish(self, request, queryset):
         count = resource_set_published(resources=queryset, published=False)
         self.message_user(request, f"{count} ressurs(er) gjort til utkast.", messages.SUCCESS)
 
-    @admin.action(description="Fremhev valgte ressurser på forsiden")
+    @admin.action(description="Fremhev valgte ressurser på forsiden", permissions=["change"])
     def feature(self, request, queryset):
         count = resource_set_featured(resources=queryset, featured=True)
         self.message_user(request, f"{count} ressurs(er) fremhevet på forsiden.", messages.SUCCESS)
@@ -95,7 +96,7 @@ class ResourceAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
-    @admin.action(description="Fjern valgte ressurser fra forsiden")
+    @admin.action(description="Fjern valgte ressurser fra forsiden", permissions=["change"])
     def unfeature(self, request, queryset):
         count = resource_set_featured(resources=queryset, featured=False)
         self.message_user(request, f"{count} ressurs(er) fjernet fra forsiden.", messages.SUCCESS)

@@ -78,11 +78,12 @@ class ResourceAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pdf"].help_text = (
-            f"Bare PDF, høyst {filesizeformat(max_upload_bytes())}. "
-            "Filen vises med størrelse på ressurssiden."
-        )
-        self.fields["pdf"].widget.attrs["accept"] = "application/pdf,.pdf"
+        if "pdf" in self.fields:  # not there for staff who may only view
+            self.fields["pdf"].help_text = (
+                f"Bare PDF, høyst {filesizeformat(max_upload_bytes())}. "
+                "Filen vises med størrelse på ressurssiden."
+            )
+            self.fields["pdf"].widget.attrs["accept"] = "application/pdf,.pdf"
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
