@@ -73,12 +73,15 @@ def deletion_blockers(user, *, now) -> list[str]:
 
 
 def delete_user_data(user, *, now) -> None:
-    """Cancels upcoming bookings (the candidate and the centre are told; those rows are
-    anonymised on the normal schedule) and anonymises the rest at once. The approval row
-    goes with the account (on_delete=CASCADE)."""
+    """Cancels upcoming bookings (the candidate and the centre are told) and anonymises every
+    booking at once; a cancelled one keeps the candidate's address until the notice to them
+    has surely been sent. The approval row goes with the account (on_delete=CASCADE)."""
     upcoming = list(Booking.objects.for_adviser(user).open(now=now))
     for booking in upcoming:
         services.booking_cancel(booking=booking, now=now, check_cutoff=False)
+    services.bookings_anonymise_but_the_candidates_address(
+        bookings=Booking.objects.filter(pk__in=[b.pk for b in upcoming])
+    )
     services.bookings_anonymise(
         now=now,
         bookings=Booking.objects.for_adviser(user).exclude(pk__in=[b.pk for b in upcoming]),

@@ -8,12 +8,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from erfaringssentrum.mailqueue import mail_later
 from erfaringssentrum.pagecache import bump_content_version
+from erfaringssentrum.privacy import admin_log_scrub
 
 from . import conf, emails
 from .addresses import email_domain, inbox_digest, normalise_domain
@@ -416,24 +417,57 @@ def months_before(moment: datetime, months: int) -> datetime:
     return local.replace(year=year, month=month0 + 1, day=day)
 
 
+# What anonymising a booking blanks: everything that names or reaches a person. The NAV office
+# or measure, the slot, the outcome and the times stay, for the centre's statistics.
+ANONYMISED_FIELDS = {
+    "adviser": None,
+    "consent_confirmed_by": None,
+    "adviser_role": "",
+    "phone": "",
+    "candidate_name": "",
+    "candidate_email": "",
+    "question": "",
+    "cancellation_message": "",
+}
+# A booking cancelled because its adviser deleted their account keeps the candidate's address
+# until the cancellation notice has surely been sent: longer than the mail queue goes on trying
+# (erfaringssentrum/mailqueue.py, about 33 hours). The retention job then removes it.
+DELETED_ACCOUNT_NOTICE_TIME = timedelta(days=2)
+
+
+def bookings_past_retention(*, now):
+    cutoff = months_before(now, conf.retention_months())
+    return Booking.objects.filter(
+        Q(slot__starts_at__lt=cutoff)
+        | Q(
+            adviser__isnull=True,
+            status=Status.CANCELLED,
+            cancelled_at__lt=now - DELETED_ACCOUNT_NOTICE_TIME,
+        )
+    )
+
+
 def bookings_anonymise(*, now=None, bookings=None) -> int:
-    """Removes personal data from bookings whose appointment is older than the retention
-    (or from the given bookings, e.g. when an adviser deletes their account)."""
+    """Removes personal data from bookings past their retention (or from the given bookings,
+    e.g. when an adviser deletes their account), and from what the admin's log says of them."""
     now = now or timezone.now()
     if bookings is None:
-        cutoff = months_before(now, conf.retention_months())
-        bookings = Booking.objects.filter(slot__starts_at__lt=cutoff)
-    return bookings.filter(anonymised_at__isnull=True).update(
-        adviser=None,
-        consent_confirmed_by=None,
-        adviser_role="",
-        phone="",
-        candidate_name="",
-        candidate_email="",
-        question="",
-        cancellation_message="",
-        anonymised_at=now,
-    )
+        bookings = bookings_past_retention(now=now)
+    ids = list(bookings.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    Booking.objects.filter(pk__in=ids).update(**ANONYMISED_FIELDS, anonymised_at=now)
+    admin_log_scrub(model=Booking, object_ids=ids)
+    return len(ids)
+
+
+def bookings_anonymise_but_the_candidates_address(*, bookings) -> None:
+    """For bookings just cancelled because their adviser deleted the account: everything
+    personal goes now but the address the candidate's cancellation notice is sent to, which
+    the retention job removes after DELETED_ACCOUNT_NOTICE_TIME (see bookings_past_retention).
+    The notice then greets the candidate without a name."""
+    fields = {name: value for name, value in ANONYMISED_FIELDS.items() if name != "candidate_email"}
+    ids = list(bookings.values_list("pk", flat=True))
+    Booking.objects.filter(pk__in=ids).update(**fields)
+    admin_log_scrub(model=Booking, object_ids=ids)
 
 
 # --- Consultant calendar feed ----------------------------------------------------------------

@@ -139,6 +139,7 @@ class CourseAdmin(admin.ModelAdmin):
     search_fields = ("slug", "course_type__title", "expected_period")
     readonly_fields = (
         "status",
+        "cancelled_at",
         "starts_at",
         "minimum_reached_notified_at",
         "poll_sent_at",
@@ -146,7 +147,19 @@ class CourseAdmin(admin.ModelAdmin):
         "previous_round",
     )
     fieldsets = (
-        (None, {"fields": ("course_type", "slug", "expected_period", "status", "starts_at")}),
+        (
+            None,
+            {
+                "fields": (
+                    "course_type",
+                    "slug",
+                    "expected_period",
+                    "status",
+                    "cancelled_at",
+                    "starts_at",
+                )
+            },
+        ),
         ("Sted", {"fields": ("format", "place", "video_link")}),
         ("Deltakere", {"fields": ("min_participants", "max_participants")}),
         (

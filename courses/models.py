@@ -122,6 +122,8 @@ class Course(models.Model):
     status = models.CharField(
         "status", max_length=20, choices=Status, default=Status.ACTIVE, db_index=True
     )
+    # Retention of a cancelled course's signups counts from here.
+    cancelled_at = models.DateTimeField("avlyst", null=True, blank=True, editable=False)
     # Bumped every time the date changes, so calendar programs replace the invitation.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     minimum_reached_notified_at = models.DateTimeField(

@@ -3,7 +3,9 @@ erfaringssentrum/privacy.py)."""
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Max, Q
+
+from erfaringssentrum.privacy import admin_log_scrub
 
 from . import conf, services
 from .models import Course, InterestEntry, Signup
@@ -53,15 +55,31 @@ def delete_user_data(user, *, now) -> None:
             services.signup_cancel(signup=signup, now=now)
 
 
-def apply_retention(*, now) -> int:
-    """Deletes signups (with their poll answers) and interest entries older than
-    COURSE_DATA_RETENTION_DAYS after the course took place or was cancelled."""
+def courses_past_retention(*, now):
+    """Courses whose signups are kept no longer: COURSE_DATA_RETENTION_DAYS after the course
+    took place, after it was cancelled, or (a round that never got a date) after its last
+    signup."""
     cutoff = now - timedelta(days=conf.retention_days())
-    past_courses = Course.objects.filter(
-        Q(starts_at__lt=cutoff) | Q(status=Course.Status.CANCELLED, created__lt=cutoff)
+    cancelled = Q(status=Course.Status.CANCELLED)
+    return Course.objects.annotate(last_signup=Max("signups__created")).filter(
+        (~cancelled & Q(starts_at__lt=cutoff))
+        | (cancelled & Q(cancelled_at__lt=cutoff))
+        | (~cancelled & Q(starts_at__isnull=True, last_signup__lt=cutoff))
     )
-    deleted, _ = Signup.objects.filter(course__in=past_courses).delete()
-    gone, _ = InterestEntry.objects.filter(
+
+
+def apply_retention(*, now) -> int:
+    """Deletes the signups (with their poll answers) of courses past their retention, and
+    interest entries a retention period after they were told (or a year more after they were
+    made)."""
+    cutoff = now - timedelta(days=conf.retention_days())
+    signups = Signup.objects.filter(course__in=courses_past_retention(now=now))
+    entries = InterestEntry.objects.filter(
         Q(notified_at__lt=cutoff) | Q(created__lt=cutoff - timedelta(days=365))
-    ).delete()
+    )
+    # The admin's log names a signup or an entry by the user's e-mail address.
+    admin_log_scrub(model=Signup, object_ids=list(signups.values_list("pk", flat=True)))
+    admin_log_scrub(model=InterestEntry, object_ids=list(entries.values_list("pk", flat=True)))
+    deleted, _ = signups.delete()
+    gone, _ = entries.delete()
     return deleted + gone

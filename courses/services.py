@@ -251,8 +251,9 @@ def course_cancel(*, course: Course, now=None) -> Course:
         if course.status != Course.Status.ACTIVE:
             raise CourseError("Kurset er allerede avlyst eller gjennomført.")
         course.status = Course.Status.CANCELLED
+        course.cancelled_at = now
         course.calendar_sequence += 1
-        course.save(update_fields=["status", "calendar_sequence"])
+        course.save(update_fields=["status", "cancelled_at", "calendar_sequence"])
         for signup_id in course.signups.active().values_list("pk", flat=True):
             mail_later(emails.course_cancelled, signup_id=signup_id)
     return course

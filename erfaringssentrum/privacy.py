@@ -9,6 +9,10 @@ The account itself is handled here. Each app that stores personal data takes par
 - `apply_retention(*, now) -> int` (optional): anonymise what is past its retention period;
 - `deletion_blockers(user, *, now) -> list[str]` (optional): what must happen before the
   account can go (in Norwegian, for the user), e.g. a consultant's slots.
+
+What the apps remove or anonymise is also scrubbed from the admin's log (`admin_log_scrub`):
+an entry names its object (a signup by the user's address, a booking by the candidate's
+initials).
 """
 
 from datetime import timedelta
@@ -16,11 +20,17 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from .models import User
+
+SCRUBBED = "(slettet)"
 
 APPS_WITH_PERSONAL_DATA = ["assessments", "courses"]
 
@@ -79,9 +89,29 @@ def user_deletion_blockers(*, user: User, now=None) -> list[str]:
     return reasons
 
 
+def admin_log_scrub(*, model=None, object_ids=(), text: str = "") -> int:
+    """Blanks what the admin's log says about the given objects of `model`, and every entry
+    that mentions `text` (an e-mail address). The entry itself, who did what when, stays."""
+    entries = Q(pk__in=[])
+    if model is not None and object_ids:
+        content_type = ContentType.objects.get_for_model(model)
+        entries |= Q(content_type=content_type, object_id__in=[str(pk) for pk in object_ids])
+    if text:
+        entries |= Q(object_repr__icontains=text) | Q(change_message__icontains=text)
+    return LogEntry.objects.filter(entries).update(object_repr=SCRUBBED, change_message="")
+
+
+def _end_sessions(user: User, *, now) -> None:
+    """Ends the user's sessions on other devices (their data holds how they logged in)."""
+    store = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    for session in Session.objects.filter(expire_date__gt=now).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            store(session_key=session.session_key).delete()
+
+
 def user_delete(*, user: User, now=None) -> None:
-    """Deletes the account and the apps' data about it, or nothing at all: raises
-    AccountDeletionBlocked when something must happen first."""
+    """Deletes the account and everything about the user (see docs/personvern.md), or
+    nothing at all: raises AccountDeletionBlocked when something must happen first."""
     now = now or timezone.now()
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).exists()
@@ -90,6 +120,10 @@ def user_delete(*, user: User, now=None) -> None:
             raise AccountDeletionBlocked(reasons)
         for module in privacy_modules():
             module.delete_user_data(user, now=now)
+        admin_log_scrub(model=User, object_ids=[user.pk], text=user.email)
+        for address in EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email):
+            admin_log_scrub(text=address.email)
+        _end_sessions(user, now=now)
         try:
             # A savepoint, so the error leaves the transaction usable for the rollback.
             with transaction.atomic():
@@ -105,6 +139,14 @@ def unconfirmed_accounts_delete(*, now=None) -> int:
     stale = User.objects.filter(
         date_joined__lt=cutoff, is_staff=False, last_login__isnull=True
     ).exclude(emailaddress__verified=True)
-    user_ids = list(stale.values_list("pk", flat=True))
-    User.objects.filter(pk__in=user_ids).delete()
-    return len(user_ids)
+    accounts = list(stale.values_list("pk", "email"))
+    for _, email in accounts:
+        admin_log_scrub(text=email)
+    admin_log_scrub(model=User, object_ids=[pk for pk, _ in accounts])
+    User.objects.filter(pk__in=[pk for pk, _ in accounts]).delete()
+    return len(accounts)
+
+
+def expired_sessions_delete() -> None:
+    """Sessions past their expiry (Django leaves the rows; they name the user's id)."""
+    import_string(settings.SESSION_ENGINE + ".SessionStore").clear_expired()

@@ -12,7 +12,9 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from assessments import services as assessment_services
@@ -203,3 +205,19 @@ def resource(*, title=None, audiences=(), published_at=None, **fields) -> Resour
     )
     resource.audiences.set(audiences)
     return resource
+
+
+# --- The admin's log --------------------------------------------------------------------------
+
+
+def admin_log_entry(obj, *, user) -> LogEntry:
+    """What the admin writes to its log when `user` changes `obj`: it names the object."""
+    return LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj),
+        action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["Navn"]}}]',
+    )
+
