@@ -150,3 +150,9 @@ def test_drafts_are_shown_to_staff_with_two_factor(drafts, user_factory):
     client = client_for(editor)
     for path in drafts[::2]:  # the PDF file itself does not exist in the tests
         assert client.get(path).status_code == HTTPStatus.OK, path
+
+
+def test_personal_pages_are_not_stored_under_a_url_prefix(under_prefix, client):
+    response = client.get("/konto/login/", SCRIPT_NAME=PREFIX)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Cache-Control"] == "no-store"
