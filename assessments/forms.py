@@ -1,11 +1,12 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from . import services
@@ -276,9 +277,27 @@ class RejectAdviserForm(forms.Form):
     )
 
 
+# Bookings exist between these: a date far outside is a typing error (and year 1 or 9999 would
+# overflow when turned into a time in UTC).
+EXPORT_DATES = (date(2020, 1, 1), date(2100, 12, 31))
+
+
+def export_date_field(label):
+    first, last = EXPORT_DATES
+    message = f"Velg en dato mellom {first:%d.%m.%Y} og {last:%d.%m.%Y}."
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[
+            MinValueValidator(first, message=message),
+            MaxValueValidator(last, message=message),
+        ],
+    )
+
+
 class ExportForm(forms.Form):
-    date_from = forms.DateField(label="Fra og med", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="Til og med", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = export_date_field("Fra og med")
+    date_to = export_date_field("Til og med")
 
     def clean(self):
         cleaned = super().clean()

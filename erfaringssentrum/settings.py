@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "erfaringssentrum.middleware.RejectNulBytesMiddleware",  # before anything queries
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, already compressed
     # Pages go out compressed (a tenth of the size on a phone). Django pads the compressed
     # body randomly against BREACH, and the page cache stores pages compressed.

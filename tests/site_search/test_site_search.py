@@ -135,6 +135,10 @@ def test_an_empty_search_invites_a_query(client, db):
 )
 def test_odd_input_never_fails(client, salary_question, params):
     response = client.get("/sok/", params)
+    # A NUL byte is refused before any page (erfaringssentrum/middleware.py).
+    if any("\x00" in str(value) for value in params.values()):
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        return
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["search_query"]) <= 200
 
