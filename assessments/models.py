@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.text import get_text_list
 
 from . import conf
 from .addresses import parent_domains
@@ -16,6 +17,21 @@ class Format(models.TextChoices):
     DIGITAL = "digital", "Digitalt"
     PHONE = "telefon", "Telefon"
     IN_PERSON = "oppmote", "Oppmøte"
+
+
+FORMAT_PHRASES = {
+    Format.DIGITAL: "digitalt",
+    Format.PHONE: "på telefon",
+    Format.IN_PERSON: "ved oppmøte hos oss",
+}
+
+
+def formats_text(formats) -> str:
+    """How the given slots are held, in words: "digitalt eller på telefon" ("" for none).
+
+    Pages say this from the slots staff have published, never as fixed text."""
+    formats = set(formats)
+    return get_text_list([FORMAT_PHRASES[f] for f in Format if f in formats], "eller")
 
 
 class SlotQuerySet(models.QuerySet):

@@ -16,7 +16,15 @@ from erfaringssentrum.ratelimit import ratelimit_post
 from . import conf, services
 from .emails import calendar_event
 from .forms import CONSENT_VERSION, BookingForm
-from .models import AdviserApproval, ApprovalStatus, Booking, CalendarFeed, Slot, Status
+from .models import (
+    AdviserApproval,
+    ApprovalStatus,
+    Booking,
+    CalendarFeed,
+    Slot,
+    Status,
+    formats_text,
+)
 
 APPROVAL_TITLES = {
     None: "Kontoen din er ikke godkjent for booking ennå",
@@ -55,8 +63,10 @@ class IndexView(TemplateView):
     def get_context_data(self, **kwargs):
         slots = Slot.objects.shown()
         user = self.request.user
+        days = group_by_day(slots)
         return super().get_context_data(
-            days=group_by_day(slots),
+            days=days,
+            formats_text=formats_text(slot.format for _, day in days for slot in day),
             lead_hours=int(conf.lead_time().total_seconds() // 3600),
             notice=approval_notice(user) if user.is_authenticated else None,
             **kwargs,

@@ -29,6 +29,13 @@ class CourseType(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         "varighet (minutter)", default=120, validators=[MinValueValidator(15)]
     )
+    price = models.CharField(
+        "pris",
+        max_length=100,
+        blank=True,
+        help_text="Det deltakerne betaler, for eksempel «Gratis» eller «1 500 kr». "
+        "Står feltet tomt, viser kurset ingen pris.",
+    )
     # For the site search; filled by a database trigger on PostgreSQL (erfaringssentrum/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
     rank_vector = SearchVectorField(null=True, editable=False)  # title and summary only

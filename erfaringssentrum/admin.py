@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 
-from . import mailqueue
+from . import mailqueue, services
 from .models import ContactDetails, FailedMail, User
 
 
@@ -54,6 +54,9 @@ class ContactDetailsAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return not ContactDetails.objects.exists()
+
+    def save_model(self, request, obj, form, change):
+        services.contact_details_save(details=obj)
 
     def has_delete_permission(self, request, obj=None):
         return False

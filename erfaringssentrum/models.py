@@ -62,20 +62,27 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class ContactDetails(models.Model):
-    """The centre's contact details: one row, edited by staff, shown across the site."""
+    """The centre's contact details: one row, edited by staff, shown across the site.
+
+    Nothing here has a default: a page shows a phone number, an address or opening hours only
+    when staff have set them (the demo fills in placeholders, which the launch check flags)."""
 
     CACHE_KEY = "contact-details"
 
     organisation_name = models.CharField(
         "navn på senteret", max_length=200, default="Erfaringssentrum"
     )
-    email = models.EmailField("e-post", default="post@erfaringssentrum.example")
-    phone = models.CharField("telefon", max_length=40, default="+47 000 00 000")
+    email = models.EmailField("e-post", blank=True)
+    phone = models.CharField("telefon", max_length=40, blank=True)
     street_address = models.CharField("besøksadresse", max_length=200, blank=True)
     postal_code = models.CharField("postnummer", max_length=10, blank=True)
     city = models.CharField("poststed", max_length=100, blank=True)
     opening_hours = models.CharField(
-        "telefontid", max_length=200, blank=True, default="Hverdager kl. 09.00–15.00"
+        "telefontid",
+        max_length=200,
+        blank=True,
+        help_text="Når vi svarer på telefonen, for eksempel «mandag–fredag kl. 10–14». "
+        "Vises bare sammen med telefonnummeret.",
     )
 
     class Meta:
@@ -93,6 +100,17 @@ class ContactDetails(models.Model):
     @property
     def phone_href(self):
         return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+    @property
+    def is_reachable(self) -> bool:
+        """Whether there is an e-mail address or a phone number to give visitors."""
+        return bool(self.email or self.phone)
+
+    @property
+    def address(self) -> str:
+        """The visiting address in one line, from the parts staff have filled in."""
+        town = " ".join(part for part in (self.postal_code, self.city) if part)
+        return ", ".join(part for part in (self.street_address, town) if part)
 
     @classmethod
     def load(cls) -> "ContactDetails":
