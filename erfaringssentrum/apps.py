@@ -6,7 +6,10 @@ class ErfaringssentrumConfig(AppConfig):
     verbose_name = "Nettstedet"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the security log receivers
+        from . import (
+            launch_checks,  # noqa: F401 - registers the launch check (check --deploy)
+            signals,  # noqa: F401 - connects the security log receivers
+        )
         from .pagecache import register_content_models
 
         register_content_models("erfaringssentrum.ContactDetails")

@@ -75,10 +75,29 @@ def test_starts_without_secret_key_in_debug():
     assert result.returncode == 0, result.stderr
 
 
-def test_deploy_check_is_clean_with_production_environment():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+def test_deploy_check_is_clean_with_production_environment(tmp_path):
+    # A complete environment file, and a migrated database with nothing from the demo in it
+    # (the launch check reads the data too: tests/site/test_launch_checks.py).
+    env = PRODUCTION_ENV | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DEFAULT_FROM_EMAIL": "post@erfaringssentrum.no",
+        "STAFF_NOTIFICATION_EMAILS": "ansatte@erfaringssentrum.no",
+    }
+    migrated = run_manage("migrate", "-v", "0", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_about_placeholder_addresses_before_migrate(tmp_path):
+    env = PRODUCTION_ENV | {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    result = run_manage("check", "--deploy", env=env)
+    assert result.returncode == 0  # warnings, not errors: `migrate` may run next
+    assert "Avsender av e-post (DEFAULT_FROM_EMAIL): post@erfaringssentrum.example" in (
+        result.stderr
+    )
+    assert "launch.W002" in result.stderr  # the data could not be checked yet
 
 
 def test_norwegian_language_time_zone_and_date_format(settings):
