@@ -14,24 +14,16 @@ from .models import Course, CourseType, DateOption, PollAnswer, Signup
 PARTICIPANT_PASSWORD = "demo-deltaker-passord"  # noqa: S105 - demo only; seed_demo refuses DEBUG off
 
 DESCRIPTION = """\
-En fellessamling på to timer for deg som følger opp kandidater i NAV eller i et
-arbeidsmarkedstiltak, og som lurer på om noen av dem kan bli erfaringskonsulenter.
+For deg som følger opp kandidater i NAV eller i et arbeidsmarkedstiltak, og lurer på om noen
+av dem kan bli erfaringskonsulenter.
 
 **Dette får du:**
 
-- innsikt i hva rollen krever, og hva en erfaringskonsulent gjør i hverdagen
-- erfaringer fra folk i nettverket vårt som har gått veien selv, eller som har hjulpet andre
-- hjelp til å vurdere om en kandidat bør gå i den retningen, og hva neste steg kan være
-- møte med andre veiledere som følger opp kandidater i samme situasjon
-
-Vi er 5–10 deltakere hver gang. Kurset er gratis.
+- innsikt i hva som skal til for å bli erfaringskonsulent
+- hjelp til å veilede kandidater mot en slik jobb
+- erfaringer fra folk i nettverket vårt: om veien dit, og om å vurdere om en kandidat bør gå den
+- møte med andre som følger opp lignende kandidater
 """
-
-LEADER_DESCRIPTION = """\
-For ledere i NAV og tiltak som vurderer å ansette en erfaringskonsulent: hvordan gjøre rollen
-tydelig, skrive en god stillingsbeskrivelse og gi den nyansatte et godt faglig fellesskap.
-"""
-
 
 def _participants(count, start=1):
     return [
@@ -76,15 +68,7 @@ def seed(*, stdout):
             "summary": "Slik veileder du kandidater som kan bli erfaringskonsulenter.",
             "description": DESCRIPTION,
             "audience": "Veiledere i NAV og arbeidsmarkedstiltak",
-        },
-    )
-    CourseType.objects.get_or_create(
-        slug="ansette-erfaringskonsulent",
-        defaults={
-            "title": "Fellessamling for ledere: å ansette en erfaringskonsulent",
-            "summary": "For ledere som vurderer å ansette noen med egenerfaring.",
-            "description": LEADER_DESCRIPTION,
-            "audience": "Ledere i NAV og tiltak",
+            "price": "Gratis",
         },
     )
     people = _participants(16)

@@ -24,16 +24,16 @@ AUDIENCES = [
 CHECKLIST_LINES = [
     "Sjekkliste: før dere ansetter en erfaringskonsulent",
     "",
-    "[ ] Ledelsen og de ansatte vet hvorfor stillingen opprettes.",
-    "[ ] Vi vet hvilken erfaring vi trenger (rus, psykisk helse, barnevern ...).",
-    "[ ] Vi har en stillingsbeskrivelse som kan justeres sammen med den som ansettes.",
-    "[ ] Vi har bestemt hva som skal gjøre rollen unik, så den ikke blir 'ekstra hender'.",
+    "[ ] Ledelsen og de ansatte vet hva stillingen skal være til.",
+    "[ ] Vi vet hvilken kompetanse vi trenger (rus, psykiatri eller noe smalere).",
+    "[ ] Vi har en stillingsbeskrivelse som kan justeres sammen med den vi ansetter.",
+    "[ ] Vi vet hva som gjør rollen unik, så den ikke blir «et ekstra par hender».",
     "[ ] Vi har snakket med andre arbeidsgivere som har ansatt erfaringskonsulenter.",
-    "[ ] Vi har en plan for veiledning og oppfølging.",
-    "[ ] Den som ansettes får samme rettigheter og plikter som andre ansatte.",
-    "[ ] Vi har tenkt på tilhørighet: kollegaer, nettverk, gjerne to i samme tjeneste.",
+    "[ ] Vi vet hvem som skal gi veiledning.",
+    "[ ] Den vi ansetter, får de samme rettighetene og pliktene som andre ansatte.",
+    "[ ] Vi har tenkt på tilhørighet, gjerne med to erfaringskonsulenter.",
     "",
-    "Erfaringssentrum - post@erfaringssentrum.example - +47 000 00 000",
+    "Erfaringssentrum",
 ]
 
 RESOURCES = [
@@ -44,33 +44,32 @@ RESOURCES = [
         "audiences": [EMPLOYER, SERVICES],
         "featured": True,
         "days_ago": 12,
-        "summary": "Rådene kommer fra et verksted med arbeidsgivere i NAV og erfaringskonsulenter: "
+        "summary": "Ti råd fra et verksted med arbeidsgivere i NAV og erfaringskonsulenter: "
         "planlegg godt, hold rollen unik og sørg for at den nyansatte hører til.",
         "body": """
-Vi samlet arbeidsgivere i NAV og erfaringskonsulenter til et verksted. Her er det de mente
-betyr mest når en virksomhet skal ansette en erfaringskonsulent.
+Rådene kommer fra et verksted med arbeidsgivere i NAV og erfaringskonsulenter.
 
-1. **Planlegg i god tid.** Både ledelse og ansatte må vite hvorfor stillingen finnes. Ha en
-   plan, men lag ikke stillingsannonsen så stram at de rette søkerne faller fra.
-2. **Avklar hvilken kompetanse dere trenger.** Er det erfaring fra rus, psykisk helse eller noe
-   smalere? Trenger dere rusfeltserfaring, bør dere tidlig bestemme hvor lenge dere forventer
-   at søkeren har vært rusfri.
-3. **Skriv en stillingsbeskrivelse.** Gjerne sammen med den dere ansetter. Den kan endres
-   underveis, men må være konkret nok til at rollen ikke vannes ut.
+1. **Planlegg i god tid.** Ledelsen og de ansatte må vite hva stillingen skal være til. Ha
+   en plan, men gjør ikke stillingsannonsen for stram.
+2. **Avklar hvilken kompetanse dere trenger.** Er det erfaring med rus, psykiatri eller noe
+   smalere? Ansetter dere en med rusbakgrunn, bør dere tidlig bestemme hvor mange år dere
+   forventer at hen har vært rusfri.
+3. **Lag en stillingsbeskrivelse.** Gjerne sammen med den dere ansetter. Den kan endres,
+   men planen må være tydelig nok til at rollen ikke blir vannet ut.
 4. **Hold rollen unik.** Snakk om hva erfaringskonsulenten gjør som ingen andre gjør. Rollen
    skal ikke gli over i å bli «et ekstra par hender».
-5. **Lær av andre.** Snakk med arbeidsgivere som har gjort dette før, og la den nyansatte møte
-   andre erfaringskonsulenter.
-6. **Legg vekt på personlig egnethet.** Se etter en som er trygg og selvstendig, som bruker
-   erfaringen sin konstruktivt og har et avklart forhold til egen historie.
+5. **Lag møteplasser, og lær av andre.** Snakk med arbeidsgivere som har ansatt en
+   erfaringskonsulent, og la den nyansatte møte andre erfaringskonsulenter.
+6. **Legg stor vekt på personlig egnethet.** Se etter en som er trygg og selvstendig, som
+   bruker erfaringen sin konstruktivt og har et avklart forhold til egen historie.
 7. **Respekter kompetansen.** Erfaringskompetanse er likeverdig med annen kompetanse.
-   Erfaringskonsulenten jobber annerledes, og er et godt forbilde.
-8. **Still krav.** Erfaringskonsulenten har de samme rettighetene og pliktene som alle andre
+   Erfaringskonsulenten jobber annerledes, og er et positivt forbilde.
+8. **Still krav.** Erfaringskonsulenten har de samme rettighetene og pliktene som andre
    ansatte.
 9. **Gi rom for samtale internt.** Rollen er ny for mange. Snakk om den i personalgruppa,
-   jevnlig og ikke bare i starten.
+   hele tiden.
 10. **Sørg for tilhørighet.** To erfaringskonsulenter er bedre enn én, men de fleste jobber
-    alene. Gjør dem til en naturlig del av kollegafellesskapet.
+    alene. Gjør dem til en naturlig del av personalgruppa.
 """,
     },
     {
@@ -84,24 +83,25 @@ betyr mest når en virksomhet skal ansette en erfaringskonsulent.
         "å hjelpe andre. Her er det du bør tenke gjennom før du søker.",
         "body": """
 Som erfaringskonsulent blir du ansatt *fordi* du har egen erfaring, for eksempel som pasient,
-som bruker av barnevernet eller som pårørende. Det stilles ingen krav om formell utdanning.
-Det som teller mest, er at du passer til rollen og har et ønske om å gjøre en forskjell.
-Noen arbeidsgivere ønsker likevel helse- eller sosialfaglig utdanning.
+fra barnevernet eller som pårørende. Det er ikke krav om formell utdanning. Det viktigste er
+at du er personlig egnet og har et sterkt ønske om å gjøre en forskjell. Noen
+stillingsannonser ønsker likevel helse- eller sosialfaglig utdanning.
 
-## Hva betyr det å passe til rollen?
+## Hva betyr det å være egnet?
 
 - Du kan se noe allment i det du selv har vært gjennom, og bruke det som et verktøy.
-- Du har et reflektert forhold til egen historie og tåler å høre andres uten å bli revet med.
-- Du kan bygge gode relasjoner, si nei og leve med usikkerhet.
-- Du er nysgjerrig på hvordan tjenestene kan bli bedre, også på systemnivå.
+- Du har et reflektert forhold til egen historie. Du kan snakke med mennesker som strever,
+  uten å bli retraumatisert selv.
+- Du er god på relasjoner, kan si nei og tåler usikkerhet.
+- Du forstår hvordan man kan påvirke på systemnivå.
 
 Rollen krever mye av deg. Ta deg tid til å kjenne etter.
 
 ## Når du søker jobb
 
 Skriv om hvordan du vil bruke erfaringen din til å hjelpe andre og gjøre tjenestene bedre.
-Du trenger ikke fortelle hele livshistorien din eller nevne diagnoser. Poenget er ikke det
-vonde du har opplevd, men hvordan du gjør det om til noe som er til nytte for andre.
+Skriv ikke om diagnoser, og fortell ikke hele livshistorien din. Poenget er ikke det vonde du
+har opplevd, men hvordan du gjør erfaringen om til hjelp for andre.
 
 Vil du tenke mer over det? Ta [egenvurderingen](/ressurser/passer-jeg/), eller be
 NAV-veilederen din om å bestille en gratis vurderingssamtale hos oss.
@@ -114,23 +114,25 @@ NAV-veilederen din om å bestille en gratis vurderingssamtale hos oss.
         "audiences": [NAV],
         "featured": True,
         "days_ago": 8,
-        "summary": "For veiledere i NAV og arbeidsmarkedstiltak: hva du kan se etter, hva du kan "
-        "spørre om, og hvordan vi kan hjelpe deg med en gratis vurdering.",
+        "summary": "For veiledere i NAV og arbeidsmarkedstiltak: hva du kan se etter hos en "
+        "kandidat, og hvordan vi kan hjelpe deg med en gratis vurdering.",
         "body": """
-Stadig flere NAV-kontorer og tiltaksarrangører spør oss om en kandidat de følger opp bør
-satse på å bli erfaringskonsulent. Det er et godt spørsmål å stille tidlig.
+Stadig flere NAV-kontorer og arbeidsmarkedstiltak spør oss om en kandidat de følger opp, bør
+satse på å bli erfaringskonsulent.
 
 ## Se etter dette
 
-- Kandidaten snakker om erfaringene sine med en viss avstand, og kan trekke lærdom av dem.
-- Kandidaten er opptatt av andre, og av hvordan tjenestene kunne vært bedre.
-- Kandidaten står stødig nok til å møte mennesker som strever.
+- Kandidaten har et reflektert forhold til egen historie.
+- Kandidaten kan se noe allment i det hen har opplevd, og bruke det til å hjelpe andre.
+- Kandidaten kan snakke med mennesker som strever, uten å bli retraumatisert selv.
+- Kandidaten har et sterkt ønske om å gjøre en forskjell.
 
 ## Slik kan vi hjelpe
 
-Vi tilbyr en **gratis vurderingssamtale** på en time, der vi sammen ser på om dette er riktig
-vei for kandidaten. Du kan også melde deg på en **fellessamling** for veiledere, der vi og
-folk fra nettverket vårt deler erfaringer med slike vurderinger.
+Du kan [bestille en gratis time](/vurdering/) hos oss, der vi vurderer om dette er riktig
+vei for kandidaten. Du kan også melde deg på en [fellessamling](/kurs/) for veiledere. Der
+forteller folk fra nettverket vårt om veien til jobben, og om å vurdere om en kandidat bør
+gå den.
 """,
     },
     {
@@ -142,29 +144,38 @@ folk fra nettverket vårt deler erfaringer med slike vurderinger.
         "summary": "En erfaringskonsulent er ansatt i helse- eller velferdstjenester på grunn av "
         "egen erfaring. Her er hva rollen går ut på, og hvor mange som har den.",
         "body": """
-En erfaringskonsulent bruker egen erfaring som pasient, bruker eller pårørende i jobben. De
-fleste jobber innen psykisk helse og rus, i kommunene eller i spesialisthelsetjenesten. NAV
-har også begynt å ansette erfaringskonsulenter, blant annet for å jobbe med unge som strever
-med psykisk helse og rus. Du kan også møte titler som *medarbeider med brukererfaring*,
-*erfaringsmedarbeider* og *medforsker*.
+En erfaringskonsulent er ansatt i helse- eller velferdstjenester *fordi* hen har egen
+erfaring, for eksempel som pasient, fra barnevernet eller som pårørende. De fleste jobber
+innen psykisk helse og rus, i kommunale tjenester eller i spesialisthelsetjenesten.
+NAV-kontorer har også begynt å ansette erfaringskonsulenter, blant annet for å jobbe med unge
+som har utfordringer med psykisk helse og rus. Du kan også møte titlene *medarbeider med
+brukererfaring*, *erfaringsmedarbeider* og *medforsker*.
 
 ## Typiske oppgaver
 
-- Gi håp om bedring, og styrke den recoveryorienterte tenkningen i tjenesten.
-- Styrke brukermedvirkning, slik at brukernes stemme blir hørt når tjenester utvikles.
-- Være til stede i lavterskeltilbud, og åpne dører til brukerorganisasjonene.
-- Være samtalepartner for ledere, og undervise kolleger og nyansatte.
-- Hjelpe pasienter og brukere med å få rettighetene sine oppfylt.
+- Gi håp om bedring, og styrke den recoveryorienterte tenkningen.
+- Styrke brukermedvirkningen, slik at brukernes stemme blir hørt når tjenestene utvikles.
+- Gi støtte i lavterskeltilbud.
+- Åpne tjenestens dører for brukerorganisasjonene.
+- Være sparringspartner for ledere.
+- Undervise kolleger og nyansatte om hvordan det er å leve med psykiske helseutfordringer.
+- Tale pasientenes sak og stå opp for rettighetene deres.
 
 ## Hvor mange er de?
 
-Det finnes ikke noe register, men vi anslår at mellom 300 og 500 personer jobber som
-erfaringskonsulent eller medarbeider med brukererfaring i Norge. SINTEF har talt 178 årsverk i
-kommunene. Mange stillinger er knyttet til prosjekter og forsvinner når prosjektet slutter. Vi
-arbeider for faste stillinger med ordnede arbeidsvilkår.
+Det finnes ikke noe register. Vårt anslag er at mellom 300 og 500 personer er ansatt som
+erfaringskonsulent eller medarbeider med brukererfaring i Norge. SINTEF 2020: 178 årsverk
+i kommunene. For spesialisthelsetjenesten er tallene usikre.
 
-Det finnes ingen tariffavtale ennå. Lønnen ligger omtrent mellom 350 000 og 550 000 kroner i
-året, avhengig av arbeidsgiver, stillingstype og utdanning.
+Mange stillinger er knyttet til prosjekter, og forsvinner når prosjektet er over. Vi vil at
+stillingene skal bli faste, med ordnede arbeidsvilkår.
+
+## Lønn
+
+Det finnes ingen tariffavtale ennå. Lønnen er omtrent mellom 350 000 og 550 000 kroner i
+året. Den avhenger av arbeidsgiveren, hva slags stilling det er, hvor mye arbeidsgiveren
+verdsetter erfaringskompetanse, og om du har formell utdanning. Lurer du på noe om lønn? Ta
+kontakt med oss.
 """,
     },
     {
@@ -173,17 +184,16 @@ Det finnes ingen tariffavtale ennå. Lønnen ligger omtrent mellom 350 000 og 55
         "kind": Kind.ARTICLE,
         "audiences": [WANTS, SERVICES],
         "days_ago": 55,
-        "summary": "Den ene er ansatt og bruker erfaringen sin i jobben, den andre representerer "
-        "en organisasjon i råd og utvalg. Begge trengs, og de bør spille på lag.",
+        "summary": "Den ene er ansatt og bruker erfaringen sin i jobben. Den andre representerer "
+        "en organisasjon i råd og utvalg. Vi mener de bør samarbeide.",
         "body": """
 En **erfaringskonsulent** er ansatt i en tjeneste. Egen erfaring er et arbeidsverktøy, både i
 møte med pasienter og brukere og når tjenesten skal utvikles.
 
-En **brukerrepresentant** representerer en pasient- eller brukerorganisasjon, for eksempel i
-brukerråd, styrer og utvalg.
+En **brukerrepresentant** representerer en pasient- eller brukerorganisasjon i råd og
+utvalg.
 
-Vi mener de to rollene bør samarbeide der det er mulig. Sammen kan de gjøre
-brukermedvirkningen sterkere enn hver for seg.
+Vi mener de to bør samarbeide der de kan. Slik blir brukermedvirkningen sterkere.
 """,
     },
     {
@@ -193,10 +203,10 @@ brukermedvirkningen sterkere enn hver for seg.
         "audiences": [EMPLOYER, SERVICES],
         "days_ago": 30,
         "summary": "Det er ikke nok at den dere ansetter har brukererfaring. Stillingen må kreve "
-        "erfaringen. Slik forbereder dere en god brukeransettelse.",
+        "erfaringen. Dette bør dere avklare først.",
         "body": """
 Å ansette en person som er eller har vært bruker av tjenestene, er ikke i seg selv en
-*brukeransettelse*. Det blir det først når stillingens formål og oppgaver **krever**
+*brukeransettelse*. Det er det først når stillingens formål og oppgaver **krever**
 erfaringen.
 
 ## Avklar på forhånd
@@ -205,20 +215,20 @@ erfaringen.
 - **Formål og nivå:** skal personen jobbe direkte med brukere, med prosjekter og
   tjenesteutvikling, eller begge deler?
 - **Plassering og veiledning:** hvor hører stillingen hjemme, og hvem gir veiledning?
-- **Forventninger:** mellom erfaringskonsulent, kolleger, arbeidsgiver, brukerråd og
-  brukerorganisasjoner.
+- **Forventninger:** mellom erfaringskonsulenten, kollegene, arbeidsgiveren, brukerrådene og
+  brukerorganisasjonene.
 
 ## Hva dere kan få igjen
 
-Mer treffsikre tjenester, økonomiske gevinster av det, og verdi for den enkelte brukers
-bedringsprosess. En norsk studie fant likevel at rollen kan oppleves uklar når det gjelder
-innhold, rammer og forventninger. God forberedelse hjelper.
+Mer treffsikre tjenester, økonomiske gevinster av det, og verdi for bedringsprosessen til den
+enkelte brukeren. En norsk studie fant likevel at rollen kan oppleves uklar når det gjelder
+innhold, rammer og forventninger.
 
 ## Til kompetansesentre
 
-Ikke forvent at erfaringskonsulenter skal brette ut livshistorien sin fra scenen på
-konferanser. Be dem heller snakke om bedringsprosessen og hvordan de bruker den i arbeidet.
-Betal riktig honorar for deltakelse i brukerråd og for bidrag på konferanser.
+Ikke forvent at erfaringskonsulenter skal fortelle livshistorien sin fra scenen på
+konferanser. Be dem heller snakke om bedringsprosessen sin, og om hvordan de bruker den i
+arbeidet. Betal riktig honorar for deltakelse i brukerråd og for bidrag på konferanser.
 """,
     },
     {
@@ -228,15 +238,14 @@ Betal riktig honorar for deltakelse i brukerråd og for bidrag på konferanser.
         "audiences": [SERVICES, WANTS],
         "days_ago": 70,
         "summary": "Et konsept fra Storbritannia der mennesker med psykiske helseutfordringer og "
-        "fagfolk lager og holder kurs sammen, som likeverdige.",
+        "fagfolk lager kurs sammen, som likeverdige.",
         "body": """
-Recovery College kommer fra Storbritannia. Mennesker med psykiske helseutfordringer og
-fagfolk utvikler kursene sammen og på like fot. Tilbudet er for begge grupper: fagfolk lærer
-å støtte andres bedringsprosess bedre, og deltakere med egen erfaring får kunnskap og
-fellesskap.
+Recovery College er et konsept fra Storbritannia. Mennesker med psykiske helseutfordringer og
+fagfolk lager kursene sammen, som likeverdige. Kursene er for begge grupper. Fagfolk blir
+bedre til å støtte andre i bedringsprosessen deres.
 
-Som regel er det et studietilbud over tid. Målet er å gi håp, kontroll over eget liv og nye
-muligheter. I Norge finnes det blant annet tilbud på Jæren og i Bergen.
+Som regel er det et studietilbud over tid. Det bygger på recovery-tenkning, og skal gi håp,
+kontroll og muligheter. I Norge har det vært Recovery College på Jæren og i Bergen.
 """,
     },
     {
@@ -245,23 +254,22 @@ muligheter. I Norge finnes det blant annet tilbud på Jæren og i Bergen.
         "kind": Kind.HANDBOOK,
         "audiences": [EMPLOYER, SERVICES],
         "days_ago": 95,
-        "summary": "Veilederen ble laget under Oslos rusprogram og gir ledere og mellomledere råd "
-        "om rolle, arbeidsvilkår, veiledning og teamarbeid.",
+        "summary": "En veileder fra Oslo kommune for arbeidsgivere og mellomledere: om rollen, "
+        "arbeidsvilkårene, veiledning og teamet.",
         "body": """
 Oslo kommune hadde et eget program for rusfeltet fra 2020 til 2024. Målet var færre
 institusjonsplasser og bedre livskvalitet for mennesker med rusproblemer, gjennom bolig,
-tjenester og aktivitet der de bor.
+tjenester og aktivitet i bydelen der de bor.
 
-Som en del av programmet kom en veileder for arbeidsgivere og mellomledere som ansetter
+Kommunen har også laget en veileder for arbeidsgivere og mellomledere som ansetter
 erfaringskonsulenter. Hovedpunktene:
 
 - Beskriv rollen og oppgavene godt.
-- Bruk vanlige ansettelsesvilkår, men vær forberedt på at noen trenger litt ekstra
-  oppfølging.
+- Bruk vanlige ansettelsesvilkår. Noen trenger likevel litt ekstra oppfølging.
 - Sørg for veiledning underveis.
 - La erfaringskonsulenten være en del av et team.
 
-Å lykkes med dem som er ansatt i dag, er grunnlaget for at flere blir ansatt i morgen.
+Å lykkes med dem som er ansatt i dag, er grunnlaget for at flere blir ansatt.
 """,
     },
     {
@@ -270,18 +278,18 @@ erfaringskonsulenter. Hovedpunktene:
         "kind": Kind.ARTICLE,
         "audiences": [WANTS, NAV],
         "days_ago": 60,
-        "summary": "Det finnes ingen formell utdanning til erfaringskonsulent i Norge, men to "
-        "programmer gir et godt grunnlag: ett i Bergen og ett i Oslo.",
+        "summary": "Det finnes ingen formell utdanning til erfaringskonsulent i Norge. Vi "
+        "anbefaler to programmer, ett i Bergen og ett i Oslo.",
         "body": """
-Det finnes ingen formell utdanningsvei til jobben som erfaringskonsulent i Norge. Du trenger
-heller ingen. Likevel kan det være nyttig å lære mer før du søker jobb. Vi anbefaler to
-tilbud. Ingen av dem gir en formell grad.
+Det finnes ingen formell utdanningsvei til jobben som erfaringskonsulent i Norge, og det er
+ikke krav om utdanning. Vi anbefaler likevel to programmer. De kan hjelpe deg å forstå rollen
+bedre. Ingen av dem gir en formell grad.
 
 - **Medarbeider med brukererfaring** i Bergen.
 - **Erfaringsskolen** i Oslo.
 
-Usikker på om et slikt tilbud er riktig for deg? Ta gjerne kontakt med oss, eller be
-NAV-veilederen din om å bestille en gratis vurderingssamtale.
+Usikker på om et slikt tilbud passer for deg? Ta kontakt med oss, eller be NAV-veilederen din
+om å bestille en gratis vurderingssamtale.
 """,
     },
     {
@@ -293,12 +301,11 @@ NAV-veilederen din om å bestille en gratis vurderingssamtale.
         "summary": "En håndbok fra Nasjonalt senter for erfaringskompetanse for virksomheter som "
         "vil ansette personer med egenerfaring innen psykisk helse og rus.",
         "body": """
-Håndboken *Brukeransettelser – en håndbok for virksomheter som ønsker å ansette personer med
-egenerfaringer innen psykisk helse og rus* er utgitt av Nasjonalt senter for
+*Brukeransettelser – en håndbok for virksomheter som ønsker å ansette personer med
+egenerfaringer innen psykisk helse og rus* er gitt ut av Nasjonalt senter for
 erfaringskompetanse.
 
-Den passer for deg som skal planlegge en stilling, skrive utlysningen og ta imot den
-nyansatte. Håndboken ligger hos utgiveren. Søk etter tittelen der.
+Søk etter tittelen for å finne håndboken.
 """,
     },
     {
@@ -307,14 +314,10 @@ nyansatte. Håndboken ligger hos utgiveren. Søk etter tittelen der.
         "kind": Kind.HANDBOOK,
         "audiences": [EMPLOYER, SERVICES],
         "days_ago": 150,
-        "summary": "Helsedirektoratets veileder om hvordan tjenestene kan ta i bruk medarbeidere "
-        "med brukererfaring.",
+        "summary": "En publikasjon fra Helsedirektoratet om medarbeidere med brukererfaring.",
         "body": """
-Helsedirektoratet har gitt ut *Medarbeider med brukererfaring – en ressurs*. Den beskriver
-hva medarbeidere med brukererfaring kan bidra med, og hva tjenestene bør tenke på for at
-rollen skal fungere.
-
-Veilederen ligger hos Helsedirektoratet. Søk etter tittelen der.
+Helsedirektoratet har gitt ut *Medarbeider med brukererfaring – en ressurs*. Søk etter
+tittelen for å finne den.
 """,
     },
     {
@@ -323,13 +326,10 @@ Veilederen ligger hos Helsedirektoratet. Søk etter tittelen der.
         "kind": Kind.REPORT,
         "audiences": [SERVICES, EMPLOYER],
         "days_ago": 200,
-        "summary": "En rapport om erfaringskompetanse i tjenestene, for deg som vil forstå mer av "
-        "hvordan rollen oppleves i praksis.",
+        "summary": "En av rapportene vi viser til for deg som vil vite mer om å ansette "
+        "erfaringskonsulenter.",
         "body": """
-Rapporten *Det er litt som et eget språk* handler om hvordan erfaringskompetanse tas i bruk,
-og hvordan den oppleves av dem som har den og dem som jobber sammen med dem.
-
-Rapporten ligger hos utgiveren. Søk etter tittelen der.
+Søk etter tittelen *Det er litt som et eget språk* for å finne rapporten.
 """,
     },
     {
@@ -338,13 +338,10 @@ Rapporten ligger hos utgiveren. Søk etter tittelen der.
         "kind": Kind.BROCHURE,
         "audiences": [NAV],
         "days_ago": 45,
-        "summary": "En brosjyre om hva en erfaringskonsulent kan bety for et NAV-kontor og for "
-        "brukerne der.",
+        "summary": "En brosjyre om erfaringskonsulenter i NAV.",
         "body": """
-Brosjyren *Erfaringskonsulenten: En ressurs i NAV* viser hvordan NAV-kontorer kan bruke
-erfaringskonsulenter, blant annet i arbeidet med unge som strever med psykisk helse og rus.
-
-Brosjyren ligger hos utgiveren. Søk etter tittelen der.
+Brosjyren *Erfaringskonsulenten: En ressurs i NAV* er for deg som jobber i NAV. Ta kontakt
+med oss hvis du vil ha den.
 """,
     },
     {
@@ -354,27 +351,28 @@ Brosjyren ligger hos utgiveren. Søk etter tittelen der.
         "audiences": [EMPLOYER],
         "days_ago": 5,
         "pdf": True,
-        "summary": "Én side å skrive ut og ta med på ledermøtet: åtte ting å ha på plass før dere "
-        "ansetter en erfaringskonsulent.",
+        "summary": "Én side å skrive ut: åtte ting å ha på plass før dere ansetter en "
+        "erfaringskonsulent.",
         "body": """
-Sjekklisten bygger på [våre ti råd til arbeidsgivere](/ressurser/ti-rad-til-arbeidsgivere/).
-Last den ned, skriv den ut og gå gjennom den sammen med dem som skal jobbe med den nyansatte.
+Sjekklisten bygger på [de ti rådene til arbeidsgivere](/ressurser/ti-rad-til-arbeidsgivere/).
+Gå gjennom den sammen med dem som skal jobbe med den nyansatte.
 """,
     },
     {
+        # No link: the real video is «ROP-snakk», and the demo does not invent an address
+        # for it. Staff add the real one under "ekstern lenke".
         "slug": "samtale-om-rollen-som-erfaringskonsulent",
         "title": "Video: samtale om rollen som erfaringskonsulent",
         "kind": Kind.VIDEO,
         "audiences": [WANTS, EMPLOYER, NAV],
         "published_at": dt.datetime(2018, 6, 26, 12, 0, tzinfo=dt.UTC),
-        "external_url": "https://video.erfaringssentrum.example/samtale-om-rollen",
-        "summary": "En samtale om hvilke muligheter og utfordringer rollen gir, og hvorfor ordnede "
-        "arbeidsvilkår er så viktige.",
+        "summary": "En samtale fra juni 2018 om mulighetene og utfordringene i rollen, og om "
+        "hvorfor ryddige arbeidsforhold er viktige.",
         "body": """
-I denne samtalen fra juni 2018 snakker vi om hva rollen som erfaringskonsulent kan gi, hva som
-er vanskelig, og hvorfor faste stillinger og ordnede arbeidsvilkår betyr så mye.
+Videoen «ROP-snakk» er en samtale fra juni 2018. Den handler om mulighetene og utfordringene
+i rollen som erfaringskonsulent, og om hvorfor det er viktig med ryddige arbeidsforhold.
 
-Videoen ligger hos en videotjeneste. Lenken åpner den der.
+Søk etter «ROP-snakk» for å finne videoen.
 """,
     },
     {
@@ -386,8 +384,8 @@ Videoen ligger hos en videotjeneste. Lenken åpner den der.
         "external_url": "https://arbeidsplassen.nav.no/stillinger?q=erfaringskonsulent",
         "summary": "Søk etter ledige stillinger som erfaringskonsulent på arbeidsplassen.nav.no.",
         "body": """
-Stillinger som erfaringskonsulent lyses ofte ut under andre titler også. Prøv gjerne
-søkeordene *erfaringsmedarbeider* og *medarbeider med brukererfaring*.
+Stillingene kan ha andre titler enn erfaringskonsulent. Søk gjerne også på
+*erfaringsmedarbeider* og *medarbeider med brukererfaring*.
 """,
     },
 ]

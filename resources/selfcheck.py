@@ -24,61 +24,60 @@ QUESTIONS = [
         text="Klarer jeg å se noe allment i det jeg selv har opplevd?",
         hint="Det handler om å finne det i historien din som også kan gjelde for andre.",
         feedback={
-            YES: "Fint. Å løfte egne erfaringer til noe andre kan kjenne seg igjen i, er "
-            "kjernen i arbeidet.",
-            PARTLY: "Prøv å skrive ned tre ting du har lært av det du har vært gjennom, og "
-            "tenk over hvem andre de kan gjelde for.",
-            NO: "Mange starter her. En samtale med noen som allerede jobber som "
-            "erfaringskonsulent kan vise hvordan de gjør sin erfaring nyttig for andre.",
+            YES: "Bra. Erfaringen din skal være til nytte for andre, og da må du kunne se "
+            "det allmenne i den.",
+            PARTLY: "Prøv å skrive ned tre ting du har lært av det du har vært gjennom. Tenk "
+            "over hvem andre de kan gjelde for.",
+            NO: "Mange starter her. Snakk gjerne med noen som jobber som erfaringskonsulent, "
+            "om hvordan de bruker erfaringen sin.",
         },
     ),
     Question(
         key="innlevelse",
-        text="Kan jeg leve meg inn i andres situasjon, og bruke erfaringen min som et verktøy "
-        "til det?",
-        hint="Erfaringen din er et redskap i møte med andre, ikke selve temaet.",
+        text="Kan jeg leve meg inn i andres liv, og bruke erfaringen min som et verktøy til "
+        "det?",
+        hint="Erfaringen din er et verktøy i møte med andre, ikke selve temaet.",
         feedback={
-            YES: "Da har du et godt utgangspunkt for å skape kontakt og gi håp.",
+            YES: "Da har du et godt utgangspunkt. En av oppgavene er å gi andre håp om bedring.",
             PARTLY: "Legg merke til når din egen erfaring hjelper deg å forstå andre, og når "
-            "den står i veien. Det er en ferdighet som kan øves opp.",
-            NO: "Tenk på en gang noen med liknende erfaring som deg selv hjalp deg. Hva gjorde "
-            "de? Det kan være et sted å begynne.",
+            "den står i veien.",
+            NO: "Tenk på en gang noen med lignende erfaring som deg hjalp deg. Hva gjorde de? "
+            "Det kan være et sted å begynne.",
         },
     ),
     Question(
         key="recovery",
         text="Vet jeg hva recoveryorientert arbeid er – og hvis ikke, hvordan kan jeg lære det?",
-        hint="Recovery handler om å gi mennesker håp, kontroll over eget liv og muligheter.",
+        hint="Recovery handler om å gi mennesker håp, kontroll og muligheter.",
         feedback={
-            YES: "Bra. Den kunnskapen er nyttig både i møte med brukere og når tjenestene "
-            "skal utvikles.",
-            PARTLY: "Les mer om recovery, for eksempel om Recovery College, der brukere og "
-            "fagfolk lager kurs sammen.",
-            NO: "Det kan du lære. Se på studietilbudene vi anbefaler, og les om Recovery "
-            "College i ressursbiblioteket.",
+            YES: "Bra. Å styrke den recoveryorienterte tenkningen er en av oppgavene i rollen.",
+            PARTLY: "Les mer om recovery, for eksempel om Recovery College, der mennesker med "
+            "egen erfaring og fagfolk lager kurs sammen.",
+            NO: "Det kan du lære. Se på de to opplæringstilbudene vi anbefaler, og les om "
+            "Recovery College i ressursbiblioteket.",
         },
     ),
     Question(
         key="tenke-nytt",
         text="Kan jeg tenke nytt om hvordan tjenester innen psykisk helse, rus og barnevern gis?",
-        hint="Rollen skal bidra til at brukerens stemme blir hørt når tjenestene utvikles.",
+        hint="Rollen skal bidra til at brukernes stemme blir hørt når tjenestene utvikles.",
         feedback={
-            YES: "Det er verdifullt. Erfaringskonsulenter blir ofte spurt om å være "
+            YES: "Det trengs. Erfaringskonsulenter styrker brukermedvirkningen, og er "
             "sparringspartnere for ledere.",
             PARTLY: "Tenk gjennom hva du selv savnet i møte med tjenestene, og hva som kunne "
             "vært gjort annerledes.",
-            NO: "Start med å lese om brukermedvirkning og om forskjellen på "
-            "erfaringskonsulent og brukerrepresentant.",
+            NO: "Les gjerne om brukermedvirkning, og om forskjellen på en erfaringskonsulent "
+            "og en brukerrepresentant.",
         },
     ),
     Question(
         key="egen-historie",
         text="Har jeg et reflektert forhold til min egen historie, og kan jeg snakke med "
-        "mennesker som strever uten selv å bli revet med?",
+        "mennesker som strever, uten å bli retraumatisert selv?",
         hint="Poenget er ikke det vonde du har opplevd, men hvordan du gjør det om til hjelp "
         "for andre.",
         feedback={
-            YES: "Det er en av de viktigste forutsetningene for å trives i rollen over tid.",
+            YES: "Det er viktig. Rollen krever mye av deg.",
             PARTLY: "Ta deg tid. Snakk gjerne med noen du stoler på om hvilke deler av "
             "historien din du er klar til å bruke i jobb.",
             NO: "Det er klokt å kjenne etter. Rollen krever mye, og det er helt i orden å "
@@ -89,14 +88,12 @@ QUESTIONS = [
         key="rettigheter",
         text="Kjenner jeg pasient- og brukerrettighetene på ulike nivåer, eller kan jeg lære "
         "meg regelverket?",
-        hint="Erfaringskonsulenter hjelper ofte brukere med å få det de har krav på.",
+        hint="En av oppgavene kan være å tale pasientenes sak.",
         feedback={
-            YES: "Godt. Da kan du være en trygg støtte for brukere som skal hevde sine "
-            "rettigheter.",
+            YES: "Bra. Da kan du stå opp for rettighetene til pasienter og brukere.",
             PARTLY: "Mye kan læres underveis. Gjør deg kjent med hovedtrekkene i pasient- og "
             "brukerrettighetene.",
-            NO: "Regelverket kan læres. Det viktigste er at du er villig til å sette deg inn "
-            "i det.",
+            NO: "Regelverket kan læres. Det viktigste er at du vil sette deg inn i det.",
         },
     ),
 ]
@@ -123,8 +120,9 @@ def reflect(answers: dict[str, str]) -> tuple[list[Reflection], str]:
     yes_count = sum(answers[question.key] == YES for question in QUESTIONS)
     if yes_count == len(QUESTIONS):
         overall = (
-            "Du har tenkt mye gjennom dette allerede. Kanskje er tiden inne for å se etter "
-            "stillinger, eller for å snakke med NAV-veilederen din om neste steg."
+            "Du har tenkt mye gjennom dette allerede. Snakk gjerne med NAV-veilederen din om "
+            "neste steg, eller se etter stillinger. Husk at det ikke er sikkert du kommer "
+            "først i køen, selv om du passer godt til rollen."
         )
     elif yes_count >= len(QUESTIONS) // 2:
         overall = (

@@ -28,10 +28,13 @@ def test_seeding_again_keeps_what_staff_changed():
     assert Question.objects.get(slug="hva-er-lonnen").question == "Endret av ansatt?"
 
 
-def test_demo_answers_use_only_placeholder_contact_details():
+def test_demo_answers_hold_no_contact_details_but_point_to_the_contact_page():
+    """Contact details are data staff set in admin; an answer that copied them would go stale."""
     text = " ".join(answer for *_, answer in demo.QUESTIONS)
-    assert "post@erfaringssentrum.example" in text
-    assert "+47 000 00 000" in text
+    assert "@" not in text and "+47" not in text
+    assert "hverdager" not in text.lower()
+    contact = next(answer for _, slug, _, answer in demo.QUESTIONS if slug == "kontakt-senteret")
+    assert "](/om-oss/)" in contact
 
 
 def test_every_demo_page_renders(client):

@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from erfaringssentrum.launch_checks import example_urls
 from resources import demo
 from resources.models import Kind, Resource
 
@@ -20,10 +21,18 @@ def test_seed_creates_published_resources_covering_the_library():
         assert resource.audiences.exists(), resource.slug
         assert resource.full_clean() is None
     video = published.get(kind=Kind.VIDEO)
-    assert video.external_url
     assert video.published_at.date().isoformat() == "2018-06-26"
     with_pdf = published.exclude(pdf="").get()
     assert with_pdf.pdf.read(5) == b"%PDF-"
+
+
+def test_the_demo_names_the_real_video_and_invents_no_address_for_it():
+    demo.seed(stdout=io.StringIO())
+    video = Resource.objects.get(kind=Kind.VIDEO)
+    assert video.external_url == ""
+    assert "«ROP-snakk»" in video.body
+    for resource in Resource.objects.all():
+        assert example_urls(resource.external_url + " " + resource.body) == [], resource.slug
 
 
 def test_seed_is_idempotent_and_keeps_staff_edits():
