@@ -10,8 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from erfaringssentrum.admin_filters import UpcomingByDefaultFilter
-from erfaringssentrum.links import absolute_url
+from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
+from erfaringssentrum.core.links import absolute_url
 
 from . import services
 from .forms import (

@@ -6,8 +6,8 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Vurderingssamtaler"
 
     def ready(self):
-        from erfaringssentrum.pagecache import register_content_models
-        from erfaringssentrum.staff_groups import connect_staff_group
+        from erfaringssentrum.core.pagecache import register_content_models
+        from erfaringssentrum.core.staff_groups import connect_staff_group
 
         from . import signals  # noqa: F401 - connects the e-mail confirmation receiver
 

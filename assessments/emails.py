@@ -1,6 +1,6 @@
 """E-mails about bookings. Each builder takes ids, loads the booking as it is when the e-mail is
 sent, and returns one message, or None when there is nothing (left) to send: the services queue
-them with `mail_later` (erfaringssentrum/mailqueue.py), which sends them after commit, in the
+them with `mail_later` (erfaringssentrum/core/mailqueue.py), which sends them after commit, in the
 worker, and retries while the mail server is down.
 """
 
@@ -10,9 +10,9 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 
-from erfaringssentrum.calendar import CalendarEvent, ics_attachment
-from erfaringssentrum.mail import render_mail
-from erfaringssentrum.mailqueue import queued_mail
+from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
+from erfaringssentrum.core.mail import render_mail
+from erfaringssentrum.core.mailqueue import queued_mail
 
 from . import conf
 from .models import AdviserApproval, ApprovalStatus, Booking

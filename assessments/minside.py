@@ -1,6 +1,6 @@
 from django.utils import timezone
 
-from erfaringssentrum.minside import Section
+from erfaringssentrum.core.minside import Section
 
 from . import conf
 from .models import Booking

@@ -1,5 +1,5 @@
 """The assessments app's part of "download my data", "delete my account" and retention
-(see erfaringssentrum/privacy.py)."""
+(see erfaringssentrum/core/privacy.py)."""
 
 from django.db.models import Count, Q
 

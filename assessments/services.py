@@ -12,9 +12,9 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from erfaringssentrum.mailqueue import mail_later
-from erfaringssentrum.pagecache import bump_content_version
-from erfaringssentrum.privacy import admin_log_scrub
+from erfaringssentrum.core.mailqueue import mail_later
+from erfaringssentrum.core.pagecache import bump_content_version
+from erfaringssentrum.core.privacy import admin_log_scrub
 
 from . import conf, emails
 from .addresses import email_domain, inbox_digest, normalise_domain
@@ -431,7 +431,7 @@ ANONYMISED_FIELDS = {
 }
 # A booking cancelled because its adviser deleted their account keeps the candidate's address
 # until the cancellation notice has surely been sent: longer than the mail queue goes on trying
-# (erfaringssentrum/mailqueue.py, about 33 hours). The retention job then removes it.
+# (erfaringssentrum/core/mailqueue.py, about 33 hours). The retention job then removes it.
 DELETED_ACCOUNT_NOTICE_TIME = timedelta(days=2)
 
 

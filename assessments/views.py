@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, FormView, TemplateView, View
 
-from erfaringssentrum.calendar import build_calendar
-from erfaringssentrum.ratelimit import ratelimit_post
+from erfaringssentrum.core.calendar import build_calendar
+from erfaringssentrum.core.ratelimit import ratelimit_post
 
 from . import conf, services
 from .emails import calendar_event

@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from erfaringssentrum.admin_filters import UpcomingByDefaultFilter
+from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
 
 from . import services
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, Signup

@@ -6,8 +6,8 @@ class CoursesConfig(AppConfig):
     verbose_name = "Kurs"
 
     def ready(self):
-        from erfaringssentrum.pagecache import register_content_models
-        from erfaringssentrum.staff_groups import connect_staff_group
+        from erfaringssentrum.core.pagecache import register_content_models
+        from erfaringssentrum.core.staff_groups import connect_staff_group
 
         connect_staff_group(self, group_name="Kursansvarlig")
         # The cached list and course pages show counts, so a signup also refreshes them.

@@ -1,14 +1,14 @@
 """The course e-mails. Each builder takes ids, loads the rows as they are when the e-mail is sent
 and returns one message, or None when there is nothing (left) to send: services.py queues them
-with `mail_later` (erfaringssentrum/mailqueue.py), which sends them after commit, in the
+with `mail_later` (erfaringssentrum/core/mailqueue.py), which sends them after commit, in the
 worker, and retries while the mail server is down."""
 
 from django.conf import settings
 from django.urls import reverse
 
-from erfaringssentrum.calendar import CalendarEvent, ics_attachment
-from erfaringssentrum.mail import render_mail
-from erfaringssentrum.mailqueue import queued_mail
+from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
+from erfaringssentrum.core.mail import render_mail
+from erfaringssentrum.core.mailqueue import queued_mail
 
 from . import conf
 from .models import Course, CourseMessage, InterestEntry, Signup

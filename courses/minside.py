@@ -1,7 +1,7 @@
 from itertools import groupby
 from operator import itemgetter
 
-from erfaringssentrum.minside import Section
+from erfaringssentrum.core.minside import Section
 
 from .models import InterestEntry, Signup
 

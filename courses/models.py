@@ -36,7 +36,8 @@ class CourseType(models.Model):
         help_text="Det deltakerne betaler, for eksempel «Gratis» eller «1 500 kr». "
         "Står feltet tomt, viser kurset ingen pris.",
     )
-    # For the site search; filled by a database trigger on PostgreSQL (erfaringssentrum/search.py).
+    # For the site search; filled by a database trigger on PostgreSQL
+    # (erfaringssentrum/core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
     rank_vector = SearchVectorField(null=True, editable=False)  # title and summary only
 

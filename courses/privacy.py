@@ -1,11 +1,11 @@
 """The courses app's part of "download my data" and "delete my account" (see
-erfaringssentrum/privacy.py)."""
+erfaringssentrum/core/privacy.py)."""
 
 from datetime import timedelta
 
 from django.db.models import Max, Q
 
-from erfaringssentrum.privacy import admin_log_scrub
+from erfaringssentrum.core.privacy import admin_log_scrub
 
 from . import conf, services
 from .models import Course, InterestEntry, Signup

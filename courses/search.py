@@ -3,7 +3,7 @@ found by their course type's words (the type's stored search vector)."""
 
 from django.db.models import F
 
-from erfaringssentrum.search import SearchHit, SearchRows, fulltext_search, slug_url
+from erfaringssentrum.core.search import SearchHit, SearchRows, fulltext_search, slug_url
 
 from .models import Course, local_time_text
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from erfaringssentrum.mailqueue import mail_later
+from erfaringssentrum.core.mailqueue import mail_later
 
 from . import emails
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, PollAnswer, Signup

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
 
-from erfaringssentrum.ratelimit import ratelimit_post
+from erfaringssentrum.core.ratelimit import ratelimit_post
 
 from . import services
 from .forms import DateChoiceForm, PollForm, SignupForm

@@ -5,8 +5,8 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from .client_ip import client_ip
-from .mailqueue import mail_later, queued_mail
+from .core.client_ip import client_ip
+from .core.mailqueue import mail_later, queued_mail
 from .models import ContactDetails
 
 

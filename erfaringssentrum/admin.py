@@ -5,7 +5,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 
-from . import mailqueue, services
+from . import services
+from .core import mailqueue
 from .models import ContactDetails, FailedMail, User
 
 
@@ -71,7 +72,7 @@ class ContactDetailsAdmin(admin.ModelAdmin):
 
 @admin.register(FailedMail)
 class FailedMailAdmin(admin.ModelAdmin):
-    """E-mails the worker gave up on (see erfaringssentrum/mailqueue.py). The list shows what
+    """E-mails the worker gave up on (see erfaringssentrum/core/mailqueue.py). The list shows what
     each was and why it failed, never its contents; staff send them again once the cause is
     mended (the mail server is back, the address corrected) or discard them."""
 

@@ -12,7 +12,7 @@ from django.contrib.admin.views import main
 from django.db import DataError, transaction
 from django.shortcuts import redirect
 
-from .staff import is_verified_staff, needs_two_factor
+from .core.staff import is_verified_staff, needs_two_factor
 
 
 class AdminSite(admin.AdminSite):

@@ -10,6 +10,6 @@ class ErfaringssentrumConfig(AppConfig):
             launch_checks,  # noqa: F401 - registers the launch check (check --deploy)
             signals,  # noqa: F401 - connects the security log receivers
         )
-        from .pagecache import register_content_models
+        from .core.pagecache import register_content_models
 
         register_content_models("erfaringssentrum.ContactDetails")

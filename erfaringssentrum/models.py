@@ -122,8 +122,8 @@ class ContactDetails(models.Model):
         return details
 
 
-# The one task that sends e-mail (erfaringssentrum/mailqueue.py).
-MAIL_TASK_PATH = "erfaringssentrum.mailqueue.send_queued_mail"
+# The one task that sends e-mail (erfaringssentrum/core/mailqueue.py).
+MAIL_TASK_PATH = "erfaringssentrum.core.mailqueue.send_queued_mail"
 # A send takes seconds (the SMTP time-out is 10). A task still "running" after this long
 # belonged to a worker that was killed (SIGKILL, power loss) mid-send: the queue never
 # retries it by itself, so staff see it with the failed ones.
@@ -138,7 +138,7 @@ class FailedMailManager(models.Manager):
 
 
 class FailedMail(DBTaskResult):
-    """An e-mail the worker gave up on (erfaringssentrum/mailqueue.py): staff see it in the
+    """An e-mail the worker gave up on (erfaringssentrum/core/mailqueue.py): staff see it in the
     admin, and send it again once the cause is mended."""
 
     objects = FailedMailManager()

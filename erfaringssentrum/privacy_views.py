@@ -10,7 +10,12 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import FormView
 
-from .privacy import AccountDeletionBlocked, user_data_export, user_delete, user_deletion_blockers
+from .core.privacy import (
+    AccountDeletionBlocked,
+    user_data_export,
+    user_delete,
+    user_deletion_blockers,
+)
 
 
 class MyDataDownloadView(LoginRequiredMixin, View):

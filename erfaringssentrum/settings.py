@@ -157,7 +157,7 @@ AUTH_USER_MODEL = "erfaringssentrum.User"
 # not on others: Redis when CACHE_URL is set (recommended), else a table in the database
 # (created by a migration, whatever DEBUG is). Only the development server, a single
 # process, uses local memory. Both shared backends fail soft: when the cache does not answer,
-# pages are rendered without it and a warning is logged (erfaringssentrum/failsoft_cache.py).
+# pages are rendered without it and a warning is logged (erfaringssentrum/core/failsoft_cache.py).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHE_IS_REDIS = CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
 if CACHE_URL and not CACHE_IS_REDIS:
@@ -165,7 +165,7 @@ if CACHE_URL and not CACHE_IS_REDIS:
 if CACHE_IS_REDIS:
     CACHES = {
         "default": {
-            "BACKEND": "erfaringssentrum.redis_cache.RedisCache",
+            "BACKEND": "erfaringssentrum.core.redis_cache.RedisCache",
             "LOCATION": CACHE_URL,
             # A Redis that does not answer costs a worker a second now and then, not a hang.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -181,14 +181,14 @@ elif DEBUG:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
+            "BACKEND": "erfaringssentrum.core.failsoft_cache.DatabaseCache",
             "LOCATION": "django_cache",
             "OPTIONS": {"MAX_ENTRIES": 10_000},
         }
     }
 
-# Every e-mail is sent by a django.tasks task (erfaringssentrum/mailqueue.py). In production the
-# tasks are stored in the database and run by a worker process (`manage.py db_worker`), so a
+# Every e-mail is sent by a django.tasks task (erfaringssentrum/core/mailqueue.py). In production
+# the tasks are stored in the database and run by a worker process (`manage.py db_worker`), so a
 # slow or unreachable mail server never holds up a request, and a failed send is retried.
 # With DEBUG on (`make run`, the tests) they run at once, in the request. TASKS_BACKEND chooses.
 TASK_BACKENDS = {
@@ -289,7 +289,7 @@ STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS", DEFAULT_FROM_E
 # The site runs behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 # How many proxies of our own stand in front of the site, each appending the address it saw to
 # X-Forwarded-For (1 with the nginx of the deploy kit; 0 when nothing does, as in development).
-# The client's address is read from there (erfaringssentrum/client_ip.py) by the rate limits,
+# The client's address is read from there (erfaringssentrum/core/client_ip.py) by the rate limits,
 # allauth's included, and the security log.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT

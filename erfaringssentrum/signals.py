@@ -5,7 +5,7 @@ import logging
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from .client_ip import client_ip
+from .core.client_ip import client_ip
 
 logger = logging.getLogger("erfaringssentrum.security")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.module_loading import import_string
 from django.views.generic import TemplateView
 
-from .search import SearchHit, clean_query
+from .core.search import SearchHit, clean_query
 
 SEARCH_PROVIDERS = [
     "faq.search.site_search",

@@ -9,7 +9,7 @@ from importlib import import_module
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .links import site_url_sitemap
+from .core.links import site_url_sitemap
 
 APPS_WITH_SITEMAPS = ["resources", "faq", "courses", "assessments"]
 

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import privacy_views, views
-from .pagecache import cache_public_page
+from .core.pagecache import cache_public_page
 from .site_search import SiteSearchView
 from .sitemaps import all_sitemaps
 

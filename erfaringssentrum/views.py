@@ -11,8 +11,8 @@ from django.views.generic import TemplateView
 
 from resources.models import FRONT_PAGE_FEATURED, Resource
 
-from .links import absolute_url
-from .minside import sections_for
+from .core.links import absolute_url
+from .core.minside import sections_for
 
 logger = logging.getLogger(__name__)
 

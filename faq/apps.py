@@ -7,8 +7,8 @@ class FaqConfig(AppConfig):
     verbose_name = "Spørsmål og svar"
 
     def ready(self):
-        from erfaringssentrum.pagecache import bump_content_version, register_content_models
-        from erfaringssentrum.staff_groups import connect_staff_group
+        from erfaringssentrum.core.pagecache import bump_content_version, register_content_models
+        from erfaringssentrum.core.staff_groups import connect_staff_group
 
         from .models import Question
 

@@ -3,7 +3,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 
-from erfaringssentrum.search import MAX_QUERY_LENGTH, clean_query
+from erfaringssentrum.core.search import MAX_QUERY_LENGTH, clean_query
 
 
 class FaqFilterForm(forms.Form):

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
-from erfaringssentrum.search import fulltext_search, search_index
+from erfaringssentrum.core.search import fulltext_search, search_index
 from resources.models import Resource
 
 # Weighted the same in the GIN index and in every search, so PostgreSQL can use the index.
@@ -93,7 +93,7 @@ class Question(models.Model):
         verbose_name="relaterte ressurser",
         help_text="Vises som «Les mer» under svaret (bare publiserte ressurser).",
     )
-    # Filled by a database trigger on PostgreSQL (see erfaringssentrum/search.py).
+    # Filled by a database trigger on PostgreSQL (see erfaringssentrum/core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField("opprettet", auto_now_add=True)
     updated_at = models.DateTimeField("sist endret", auto_now=True)

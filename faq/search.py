@@ -1,7 +1,7 @@
 """The FAQ's part of the site-wide search (`/sok/`)."""
 
-from erfaringssentrum.markdown import markdown_summary
-from erfaringssentrum.search import SearchHit, SearchRows, slug_url
+from erfaringssentrum.core.markdown import markdown_summary
+from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
 
 from .models import Question
 

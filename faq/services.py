@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from erfaringssentrum.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import bump_content_version
 
 from .models import Question
 

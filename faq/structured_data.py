@@ -4,8 +4,8 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from erfaringssentrum.links import absolute_url
-from erfaringssentrum.markdown import markdown_to_plain_text
+from erfaringssentrum.core.links import absolute_url
+from erfaringssentrum.core.markdown import markdown_to_plain_text
 
 # As Django's json_script: nothing in the JSON can close the <script> element or open a
 # comment, whatever staff write in a question.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from erfaringssentrum.pagecache import cache_public_page
+from erfaringssentrum.core.pagecache import cache_public_page
 
 from . import views
 

@@ -1,10 +1,10 @@
 from django.utils.text import Truncator
 from django.views.generic import DetailView, TemplateView
 
-from erfaringssentrum.markdown import markdown_to_plain_text
-from erfaringssentrum.pagecache import do_not_store
-from erfaringssentrum.search import clean_query
-from erfaringssentrum.staff import is_verified_staff
+from erfaringssentrum.core.markdown import markdown_to_plain_text
+from erfaringssentrum.core.pagecache import do_not_store
+from erfaringssentrum.core.search import clean_query
+from erfaringssentrum.core.staff import is_verified_staff
 
 from .forms import FaqFilterForm
 from .models import Category, Question

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from erfaringssentrum.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import bump_content_version
 
 from .models import Audience, Kind, Resource
 

@@ -2,7 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from erfaringssentrum.links import absolute_url
+from erfaringssentrum.core.links import absolute_url
 
 from .models import Resource
 

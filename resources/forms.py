@@ -2,7 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 
-from erfaringssentrum.search import MAX_QUERY_LENGTH, clean_query
+from erfaringssentrum.core.search import MAX_QUERY_LENGTH, clean_query
 
 from .conf import max_upload_bytes
 from .models import Kind, Resource

@@ -4,8 +4,8 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from erfaringssentrum.search import RANK_VECTOR_FIELD, fulltext_search, search_index
-from erfaringssentrum.staff import is_verified_staff
+from erfaringssentrum.core.search import RANK_VECTOR_FIELD, fulltext_search, search_index
+from erfaringssentrum.core.staff import is_verified_staff
 
 # The front page shows this many of the featured resources, the newest ones.
 FRONT_PAGE_FEATURED = 3
@@ -138,7 +138,7 @@ class Resource(models.Model):
         default=False,
         help_text="De tre nyeste fremhevede ressursene vises under «Anbefalt lesning» på forsiden.",
     )
-    # Filled by a database trigger on PostgreSQL (see erfaringssentrum/search.py).
+    # Filled by a database trigger on PostgreSQL (see erfaringssentrum/core/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
     rank_vector = SearchVectorField(null=True, editable=False)  # title and summary only
     created_at = models.DateTimeField("opprettet", auto_now_add=True)

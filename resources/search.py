@@ -1,6 +1,6 @@
 """The resource library's part of the site-wide search (`/sok/`)."""
 
-from erfaringssentrum.search import SearchHit, SearchRows, slug_url
+from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
 
 from .models import Resource
 

@@ -3,7 +3,7 @@ from django.db.models import QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from erfaringssentrum.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import bump_content_version
 
 from .models import Resource
 

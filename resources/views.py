@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
-from erfaringssentrum.pagecache import cache_public_page, do_not_store
+from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
 
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, Kind, Resource

@@ -6,7 +6,7 @@ GROUP_NAME = "Vurderingsansvarlig"
 
 
 def create_group(apps, schema_editor):
-    from erfaringssentrum.staff_groups import grant_app_rights
+    from erfaringssentrum.core.staff_groups import grant_app_rights
 
     app_config = apps.get_app_config("assessments")
     app_config.models_module = True  # the historical app config has none; create_permissions wants one

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-import erfaringssentrum.search
+import erfaringssentrum.core.search
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         # Keeps search_vector filled on PostgreSQL, whatever writes the row.
-        erfaringssentrum.search.search_vector_trigger(
+        erfaringssentrum.core.search.search_vector_trigger(
             "courses_coursetype",
             {"title": "A", "summary": "B", "audience": "B", "description": "C"},
         ),

@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-import erfaringssentrum.search
+import erfaringssentrum.core.search
 
 
 class Migration(migrations.Migration):
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         ),
         # The trigger now fills rank_vector too (title and summary), and backfills it: ranking
         # every open round of a course type reads the type's vector once per round.
-        erfaringssentrum.search.search_vector_trigger(
+        erfaringssentrum.core.search.search_vector_trigger(
             "courses_coursetype",
             {"title": "A", "summary": "B", "audience": "B", "description": "C"},
             rank_fields={"title": "A", "summary": "B"},

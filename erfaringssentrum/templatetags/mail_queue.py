@@ -1,6 +1,6 @@
 from django import template
 
-from erfaringssentrum.mailqueue import mail_queue_status
+from erfaringssentrum.core.mailqueue import mail_queue_status
 
 register = template.Library()
 

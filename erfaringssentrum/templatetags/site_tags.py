@@ -1,6 +1,6 @@
 from django import template
 
-from erfaringssentrum.markdown import render_markdown
+from erfaringssentrum.core.markdown import render_markdown
 
 register = template.Library()
 

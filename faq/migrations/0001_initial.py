@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.db.models.deletion
-import erfaringssentrum.search
+import erfaringssentrum.core.search
 from django.db import migrations, models
 
 
@@ -51,8 +51,8 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(condition=models.Q(('is_published', True)), fields=['category', 'position'], name='faq_question_published_idx')],
             },
         ),
-        # GIN full-text index: PostgreSQL only (see erfaringssentrum.search).
-        erfaringssentrum.search.AddIndexOnPostgres(
+        # GIN full-text index: PostgreSQL only (see erfaringssentrum.core.search).
+        erfaringssentrum.core.search.AddIndexOnPostgres(
             model_name='question',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('question', config='norwegian', weight='A'), '||', django.contrib.postgres.search.SearchVector('answer', config='norwegian', weight='B'), django.contrib.postgres.search.SearchConfig('norwegian')), name='faq_question_search_idx'),
         ),

@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 import django.utils.timezone
-import erfaringssentrum.search
+import erfaringssentrum.core.search
 from django.db import migrations, models
 
 
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             },
         ),
         # GIN full-text index: PostgreSQL only (SQLite searches without it).
-        erfaringssentrum.search.AddIndexOnPostgres(
+        erfaringssentrum.core.search.AddIndexOnPostgres(
             model_name='resource',
             index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='norwegian', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='norwegian', weight='B'), django.contrib.postgres.search.SearchConfig('norwegian')), '||', django.contrib.postgres.search.SearchVector('body', config='norwegian', weight='C'), django.contrib.postgres.search.SearchConfig('norwegian')), name='resource_search_idx'),
         ),

@@ -4,7 +4,7 @@ import django.contrib.postgres.indexes
 import django.contrib.postgres.search
 from django.db import migrations
 
-import erfaringssentrum.search
+import erfaringssentrum.core.search
 
 
 class Migration(migrations.Migration):
@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        erfaringssentrum.search.RemoveIndexOnPostgres(
+        erfaringssentrum.core.search.RemoveIndexOnPostgres(
             model_name='resource',
             name='resource_search_idx',
         ),
@@ -23,12 +23,12 @@ class Migration(migrations.Migration):
             name='search_vector',
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
-        erfaringssentrum.search.AddIndexOnPostgres(
+        erfaringssentrum.core.search.AddIndexOnPostgres(
             model_name='resource',
             index=django.contrib.postgres.indexes.GinIndex(fields=['search_vector'], name='resource_search_vector_idx'),
         ),
         # Keeps search_vector filled on PostgreSQL, whatever writes the row.
-        erfaringssentrum.search.search_vector_trigger(
+        erfaringssentrum.core.search.search_vector_trigger(
             "resources_resource", {"title": "A", "summary": "B", "body": "C"}
         ),
     ]

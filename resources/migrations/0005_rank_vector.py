@@ -3,7 +3,7 @@
 import django.contrib.postgres.search
 from django.db import migrations
 
-import erfaringssentrum.search
+import erfaringssentrum.core.search
 
 
 class Migration(migrations.Migration):
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         # The trigger now fills rank_vector too (title and summary), and backfills it.
-        erfaringssentrum.search.search_vector_trigger(
+        erfaringssentrum.core.search.search_vector_trigger(
             "resources_resource",
             {"title": "A", "summary": "B", "body": "C"},
             rank_fields={"title": "A", "summary": "B"},

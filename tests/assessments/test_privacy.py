@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from assessments import privacy, services
 from assessments.models import AdviserApproval, Booking, Slot, Status
+from erfaringssentrum.core.privacy import user_delete
 from erfaringssentrum.models import User
-from erfaringssentrum.privacy import user_delete
 
 from .conftest import NOW
 

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from assessments import services
 from assessments.emails import calendar_event
 from assessments.models import Booking, Format, Slot, Status
-from erfaringssentrum.calendar import build_calendar
+from erfaringssentrum.core.calendar import build_calendar
 
 from .conftest import NOW, OSLO
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses import privacy
 from courses.models import InterestEntry, PollAnswer, Signup
-from erfaringssentrum.privacy import user_delete
+from erfaringssentrum.core.privacy import user_delete
 
 
 def test_my_data_includes_signups_answers_and_interest(

@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-from erfaringssentrum.staff_groups import grant_app_rights
+from erfaringssentrum.core.staff_groups import grant_app_rights
 
 EDITOR_GROUP = "Redaktør"
 

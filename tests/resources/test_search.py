@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from erfaringssentrum.search import SearchHit, SearchRows
+from erfaringssentrum.core.search import SearchHit, SearchRows
 from resources.models import Resource
 from resources.search import site_search
 

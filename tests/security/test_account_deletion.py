@@ -18,8 +18,8 @@ from django.utils import timezone
 from assessments import services as booking_services
 from assessments.models import Booking, Status
 from courses.models import InterestEntry, PollAnswer, Signup
+from erfaringssentrum.core.privacy import SCRUBBED
 from erfaringssentrum.models import User
-from erfaringssentrum.privacy import SCRUBBED
 from tests.factories import admin_log_entry
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from http import HTTPStatus
 import pytest
 from django.test import Client, RequestFactory
 
-from erfaringssentrum.client_ip import client_ip
-from erfaringssentrum.ratelimit import client_key
+from erfaringssentrum.core.client_ip import client_ip
+from erfaringssentrum.core.ratelimit import client_key
 
 PROXY = "127.0.0.1"
 ATTACKER = "203.0.113.66"

@@ -18,10 +18,10 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-from erfaringssentrum.failsoft_cache import FailSoftCache
+from erfaringssentrum.core.failsoft_cache import FailSoftCache
+from erfaringssentrum.core.pagecache import local_pages
+from erfaringssentrum.core.ratelimit import ratelimit_post
 from erfaringssentrum.models import ContactDetails
-from erfaringssentrum.pagecache import local_pages
-from erfaringssentrum.ratelimit import ratelimit_post
 
 from .test_redis_cache import start_redis_server, stop_redis_server
 
@@ -87,7 +87,7 @@ def assert_rate_limits_fail_open(user, settings):
 def table_missing(settings, db):
     settings.CACHES = {
         "default": {
-            "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
+            "BACKEND": "erfaringssentrum.core.failsoft_cache.DatabaseCache",
             "LOCATION": "django_cache",
         }
     }
@@ -166,7 +166,7 @@ def redis_stopped(settings, redis_server, db):
     url, stop = redis_server
     settings.CACHES = {
         "default": {
-            "BACKEND": "erfaringssentrum.redis_cache.RedisCache",
+            "BACKEND": "erfaringssentrum.core.redis_cache.RedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
@@ -220,7 +220,7 @@ class FlakyCache(FailSoftCache, LocMemCache):
 @pytest.fixture
 def flaky(monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr("erfaringssentrum.failsoft_cache.time.monotonic", lambda: clock[0])
+    monkeypatch.setattr("erfaringssentrum.core.failsoft_cache.time.monotonic", lambda: clock[0])
     cache = FlakyCache("flaky", {})
     cache.clear()
     return cache, clock
@@ -272,7 +272,7 @@ def test_the_site_cache_is_the_fail_soft_one(settings):
     """Production without Redis uses the fail-soft table (see test_shared_cache)."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
+            "BACKEND": "erfaringssentrum.core.failsoft_cache.DatabaseCache",
             "LOCATION": "django_cache",
         }
     }

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from erfaringssentrum.calendar import CalendarEvent, build_calendar, ics_attachment
+from erfaringssentrum.core.calendar import CalendarEvent, build_calendar, ics_attachment
 
 OSLO = ZoneInfo("Europe/Oslo")
 
@@ -53,7 +53,7 @@ def test_cancellation_attachment_uses_cancel_method():
 
 @pytest.mark.django_db
 def test_templated_mail_has_text_html_and_attachment(mailoutbox, tmp_path, settings):
-    from erfaringssentrum.mail import Attachment, render_mail
+    from erfaringssentrum.core.mail import Attachment, render_mail
 
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "hello_subject.txt").write_text("Hei  {{ name }}\n")

@@ -20,7 +20,7 @@ from icalendar import Calendar
 from assessments.models import Booking, Format, Slot
 from courses import services as course_services
 from courses.models import Course, CourseType
-from erfaringssentrum.mailqueue import RETRY_DELAYS, mail_queue_status
+from erfaringssentrum.core.mailqueue import RETRY_DELAYS, mail_queue_status
 from erfaringssentrum.models import MAIL_TASK_PATH, FailedMail
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,17 +4,20 @@ day while the mail server is down, then shown to staff, who can send it again.""
 import smtplib
 from datetime import datetime, timedelta
 from http import HTTPStatus
+from importlib import import_module
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from erfaringssentrum import mailqueue
-from erfaringssentrum.mailqueue import RETRY_DELAYS, mail_later, mail_queue_status, queued_mail
+from erfaringssentrum.core import mailqueue
+from erfaringssentrum.core.mailqueue import RETRY_DELAYS, mail_later, mail_queue_status, queued_mail
 from erfaringssentrum.models import MAIL_TASK_PATH, FailedMail
 
 from .mail_queue import SERVER_DOWN
@@ -40,6 +43,25 @@ def pending():
 
 def test_the_mail_task_is_the_one_the_failed_list_looks_for():
     assert mailqueue.send_queued_mail.module_path == MAIL_TASK_PATH
+
+
+def test_mail_queued_before_the_queue_moved_to_core_is_still_sent(db):
+    """The migration renames the task of e-mails queued or failed under the old path."""
+    migration = import_module("erfaringssentrum.migrations.0006_mail_task_in_core")
+    queued = DBTaskResult.objects.create(
+        task_path=migration.OLD_PATH,
+        args_kwargs={"args": ["x.y", {}], "kwargs": {}},
+        priority=0,
+        queue_name="default",
+        backend_name="default",
+        run_after=START,
+    )
+    forward = migration.Migration.operations[0].code
+    forward(apps, SimpleNamespace(connection=connection))
+    queued.refresh_from_db()
+
+    assert queued.task_path == MAIL_TASK_PATH == migration.NEW_PATH
+
 
 
 def test_only_ids_and_plain_values_are_queued(db):

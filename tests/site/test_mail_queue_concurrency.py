@@ -7,7 +7,7 @@ really keeps two workers off the same task.
 import pytest
 from django_tasks_db.management.commands.db_worker import Worker
 
-from erfaringssentrum.mailqueue import mail_later
+from erfaringssentrum.core.mailqueue import mail_later
 from tests.concurrency import POSTGRES_ONLY, run_at_once
 
 from .test_mail_queue import greeting

@@ -1,6 +1,6 @@
 import pytest
 
-from erfaringssentrum.markdown import markdown_to_plain_text, render_markdown
+from erfaringssentrum.core.markdown import markdown_to_plain_text, render_markdown
 
 XSS_PAYLOADS = [
     "<script>alert(1)</script>",
@@ -39,7 +39,7 @@ def test_plain_text_has_no_tags():
 
 
 def test_summary_is_plain_text_from_markdown_without_rendering():
-    from erfaringssentrum.markdown import markdown_summary
+    from erfaringssentrum.core.markdown import markdown_summary
 
     text = "## Lønn\n\n**Lønnen** varierer, se [tariffen](https://x.example) og `kode`.\n\n- a\n- b"
     assert markdown_summary(text) == "Lønn Lønnen varierer, se tariffen og kode. a b"
@@ -48,7 +48,7 @@ def test_summary_is_plain_text_from_markdown_without_rendering():
 
 
 def test_summary_of_a_long_text_reads_only_its_start():
-    from erfaringssentrum.markdown import markdown_summary
+    from erfaringssentrum.core.markdown import markdown_summary
 
     long_answer = "**Lønn** " + "ord " * 5000
     assert markdown_summary(long_answer, words=3) == "Lønn ord ord…"

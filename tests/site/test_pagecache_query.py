@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 DATABASE_CACHE = {
     "default": {
-        "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
+        "BACKEND": "erfaringssentrum.core.failsoft_cache.DatabaseCache",
         "LOCATION": "django_cache",
     }
 }

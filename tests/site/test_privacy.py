@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.utils import timezone
 
+from erfaringssentrum.core.privacy import unconfirmed_accounts_delete
 from erfaringssentrum.models import User
-from erfaringssentrum.privacy import unconfirmed_accounts_delete
 
 pytestmark = pytest.mark.django_db
 

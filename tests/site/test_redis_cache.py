@@ -10,8 +10,8 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
+from erfaringssentrum.core.pagecache import VERSION_KEY, local_pages
 from erfaringssentrum.models import ContactDetails
-from erfaringssentrum.pagecache import VERSION_KEY, local_pages
 
 
 def free_port() -> int:
@@ -61,7 +61,10 @@ def redis_url():
 @pytest.fixture
 def redis_cache(settings, redis_url):
     settings.CACHES = {
-        "default": {"BACKEND": "erfaringssentrum.redis_cache.RedisCache", "LOCATION": redis_url}
+        "default": {
+            "BACKEND": "erfaringssentrum.core.redis_cache.RedisCache",
+            "LOCATION": redis_url,
+        }
     }
     caches["default"].clear()
     local_pages.clear()

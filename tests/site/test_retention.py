@@ -14,8 +14,8 @@ from assessments import services as booking_services
 from assessments.models import Booking, Status
 from courses import services as course_services
 from courses.models import InterestEntry, PollAnswer, Signup
+from erfaringssentrum.core.privacy import SCRUBBED
 from erfaringssentrum.models import User
-from erfaringssentrum.privacy import SCRUBBED
 from tests.factories import admin_log_entry
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_the_address_kept_for_a_deleted_accounts_notice_goes_after_the_mail_queu
 
 
 def test_the_address_is_kept_longer_than_the_mail_queue_tries():
-    from erfaringssentrum.mailqueue import RETRY_DELAYS
+    from erfaringssentrum.core.mailqueue import RETRY_DELAYS
 
     assert sum(RETRY_DELAYS, timedelta()) < booking_services.DELETED_ACCOUNT_NOTICE_TIME
 

@@ -1,6 +1,6 @@
 import pytest
 
-from erfaringssentrum.search import MAX_QUERY_LENGTH, clean_query, light_stem
+from erfaringssentrum.core.search import MAX_QUERY_LENGTH, clean_query, light_stem
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from erfaringssentrum.core.ratelimit import ratelimit_post
 from erfaringssentrum.middleware import SessionLimitsMiddleware
-from erfaringssentrum.ratelimit import ratelimit_post
 
 pytestmark = pytest.mark.django_db
 

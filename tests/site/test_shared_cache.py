@@ -1,6 +1,7 @@
 """The page cache must be shared by every worker process and app server, or a change by staff
 would show on some of them and not on others (issue #8)."""
 
+import json
 import os
 import subprocess
 import sys
@@ -10,13 +11,13 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from erfaringssentrum.core.pagecache import VERSION_KEY, CachedPage, LocalPages, local_pages
 from erfaringssentrum.models import ContactDetails
-from erfaringssentrum.pagecache import VERSION_KEY, CachedPage, LocalPages, local_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 DATABASE_CACHE = {
     "default": {
-        "BACKEND": "erfaringssentrum.failsoft_cache.DatabaseCache",
+        "BACKEND": "erfaringssentrum.core.failsoft_cache.DatabaseCache",
         "LOCATION": "django_cache",
     }
 }
@@ -46,17 +47,19 @@ def production_settings(**extra) -> subprocess.CompletedProcess:
 def test_production_without_redis_keeps_the_cache_in_the_database():
     result = production_settings()
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
-        '["erfaringssentrum.failsoft_cache.DatabaseCache", "django.contrib.sessions.backends.db"]'
-    )
+    assert json.loads(result.stdout) == [
+        "erfaringssentrum.core.failsoft_cache.DatabaseCache",
+        "django.contrib.sessions.backends.db",
+    ]
 
 
 def test_production_with_redis_uses_it_for_the_cache_and_sessions():
     result = production_settings(CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == (
-        '["erfaringssentrum.redis_cache.RedisCache", "django.contrib.sessions.backends.cached_db"]'
-    )
+    assert json.loads(result.stdout) == [
+        "erfaringssentrum.core.redis_cache.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]
     import redis  # noqa: F401 - Django's RedisCache needs the client installed
 
 

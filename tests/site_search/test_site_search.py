@@ -10,7 +10,7 @@ from django.utils import timezone
 from courses.models import Course
 from courses.search import site_search as course_search
 from erfaringssentrum import site_search
-from erfaringssentrum.search import SearchHit
+from erfaringssentrum.core.search import SearchHit
 
 pytestmark = pytest.mark.django_db
 

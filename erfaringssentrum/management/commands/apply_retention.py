@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from erfaringssentrum.privacy import (
+from erfaringssentrum.core.privacy import (
     expired_sessions_delete,
     privacy_modules,
     unconfirmed_accounts_delete,

@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from .models import MAIL_TASK_PATH, FailedMail
+from ..models import MAIL_TASK_PATH, FailedMail
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template import Context, engines
 from django.template.loader import render_to_string
 
-from .models import ContactDetails
+from ..models import ContactDetails
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from .models import User
+from ..models import User
 
 SCRUBBED = "(slettet)"
 
