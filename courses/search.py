@@ -8,6 +8,8 @@ from erfaringssentrum.core.search import SearchHit, SearchRows, fulltext_search,
 from .models import Course, local_time_text
 
 KIND = "Kurs"
+ORDER = 3  # among hits of equal rank: after the FAQ's and the library's (faq/search.py)
+
 FIELDS = {
     "course_type__title": "A",
     "course_type__summary": "B",

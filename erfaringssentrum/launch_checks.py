@@ -13,15 +13,14 @@ link on a domain reserved for examples (RFC 2606: `.example`, `example.com`, `ex
 import re
 from dataclasses import dataclass
 from email.utils import parseaddr
-from importlib import import_module
 from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 from django.db.models import Q
-from django.utils.module_loading import module_has_submodule
+
+from .core.discovery import app_modules
 
 PLACEHOLDER_EMAIL = "post@erfaringssentrum.example"
 PLACEHOLDER_PHONE = "+47 000 00 000"
@@ -101,9 +100,8 @@ def email_settings() -> list[Placeholder]:
 def data_placeholders() -> list[Placeholder]:
     """What the apps' `launch.placeholders()` find in the database."""
     found = []
-    for app_config in apps.get_app_configs():
-        if module_has_submodule(app_config.module, "launch"):
-            found.extend(import_module(f"{app_config.name}.launch").placeholders())
+    for module in app_modules("launch", defining="placeholders"):
+        found.extend(module.placeholders())
     return found
 
 

@@ -1,23 +1,20 @@
 """`/sok/`: one search box for the whole site.
 
-Each app that takes part provides `site_search(query, *, limit) -> list[SearchHit]`; the
-hits are merged by rank (all rank with the same full-text functions, so the numbers are
-comparable) and shown with their type. Courses take part too: a NAV adviser searching
-"fellessamling" or "kurs" should land on a course that takes signups.
+Each app that takes part has a `search.py` with `site_search(query, *, limit) ->
+list[SearchHit]` (found by core/discovery.py); the hits are merged by rank (all rank with the
+same full-text functions, so the numbers are comparable) and shown with their type. Hits of
+equal rank keep the order of the providers' `ORDER`. Courses take part too: a NAV adviser
+searching "fellessamling" or "kurs" should land on a course that takes signups.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.module_loading import import_string
 from django.views.generic import TemplateView
 
+from .core.discovery import app_modules
 from .core.search import SearchHit, clean_query
 
-SEARCH_PROVIDERS = [
-    "faq.search.site_search",
-    "resources.search.site_search",
-    "courses.search.site_search",
-]
 HITS_PER_PAGE = 20
 # Deeper pages are not offered: nobody reads hit 101, and each page fetches all before it.
 MAX_PAGES = 5
@@ -49,6 +46,10 @@ class SearchPage:
         return self.found > self.number * HITS_PER_PAGE and self.number < MAX_PAGES
 
 
+def search_providers() -> list[Callable[..., list[SearchHit]]]:
+    return [module.site_search for module in app_modules("search", defining="site_search")]
+
+
 def page_number(raw) -> int:
     try:
         return min(max(int(raw), 1), MAX_PAGES)
@@ -64,7 +65,8 @@ def search_page(query: str, *, number: int = 1) -> SearchPage:
     if not query:
         return SearchPage(hits=[], number=1, found=0, more=False)
     needed = number * HITS_PER_PAGE
-    results = [import_string(path)(query, limit=needed + 1) for path in SEARCH_PROVIDERS]
+    results = [provider(query, limit=needed + 1) for provider in search_providers()]
+
     more = any(len(hits) > needed for hits in results)
     # Equal ranks keep the providers' order (sorted() is stable).
     hits = sorted((hit for hits in results for hit in hits), key=lambda h: h.rank, reverse=True)

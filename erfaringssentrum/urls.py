@@ -7,8 +7,8 @@ from django.views.generic import TemplateView
 
 from . import privacy_views, views
 from .core.pagecache import cache_public_page
+from .core.sitemaps import all_sitemaps
 from .site_search import SiteSearchView
-from .sitemaps import all_sitemaps
 
 # The admin site (erfaringssentrum/admin_site.py) requires two-factor for staff. Its login
 # goes through allauth, so its rate limits and two-factor step apply.

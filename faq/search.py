@@ -6,6 +6,9 @@ from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
 from .models import Question
 
 KIND = "Spørsmål og svar"
+# Among hits of equal rank, the FAQ's come first, then the library's, then the courses'.
+ORDER = 1
+
 
 rows = SearchRows(
     lambda query, now: (

@@ -5,6 +5,8 @@ from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
 from .models import Resource
 
 KIND = "Ressurs"
+ORDER = 2  # among hits of equal rank: after the FAQ's, before the courses' (faq/search.py)
+
 
 rows = SearchRows(
     lambda query, now: (

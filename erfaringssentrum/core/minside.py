@@ -1,18 +1,13 @@
 """Min side is put together from sections that the apps contribute.
 
-Each entry in SECTION_PROVIDERS is a dotted path to a function `section(request)` that
-returns a `Section` (or None to show nothing). The apps own their section's template and
-its queries; Min side only lays them out.
+An app takes part with a `minside.py` whose `section(request)` returns a `Section` (or None
+to show nothing); the sections come in INSTALLED_APPS order (core/discovery.py). The apps own
+their section's template and its queries; Min side only lays them out.
 """
 
 from dataclasses import dataclass, field
 
-from django.utils.module_loading import import_string
-
-SECTION_PROVIDERS = [
-    "assessments.minside.section",
-    "courses.minside.section",
-]
+from .discovery import app_modules
 
 
 @dataclass
@@ -25,8 +20,8 @@ class Section:
 
 def sections_for(request) -> list[Section]:
     sections = []
-    for path in SECTION_PROVIDERS:
-        section = import_string(path)(request)
+    for module in app_modules("minside", defining="section"):
+        section = module.section(request)
         if section is not None:
             sections.append(section)
     return sections

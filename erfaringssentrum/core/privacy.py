@@ -1,7 +1,7 @@
 """A user's own data: download it, or delete the account (GDPR articles 15, 17 and 20).
 
 The account itself is handled here. Each app that stores personal data takes part through
-`<app>/privacy.py` with:
+`<app>/privacy.py` (found by core/discovery.py, in INSTALLED_APPS order) with:
 
 - `export_user_data(user) -> dict`: what the app holds about the user, JSON-serialisable;
 - `delete_user_data(user, *, now)`: cancel what is upcoming (telling the counterparts) and
@@ -16,7 +16,6 @@ initials).
 """
 
 from datetime import timedelta
-from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -29,21 +28,14 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from ..models import User
+from .discovery import app_modules
 
 SCRUBBED = "(slettet)"
 
-APPS_WITH_PERSONAL_DATA = ["assessments", "courses"]
-
 
 def privacy_modules():
-    modules = []
-    for app in APPS_WITH_PERSONAL_DATA:
-        try:
-            modules.append(import_module(f"{app}.privacy"))
-        except ModuleNotFoundError as error:
-            if error.name != f"{app}.privacy":
-                raise
-    return modules
+    return app_modules("privacy", defining="delete_user_data")
+
 
 
 def user_data_export(*, user: User) -> dict:

@@ -1,0 +1,2 @@
+def seed(*, stdout):
+    stdout.write("ny app seedet")
