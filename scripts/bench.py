@@ -57,16 +57,22 @@ ENV = {
 }
 
 
-def manage(*args, capture=False):
+def manage(*args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=ENV, check=True)
+
+
+def bench_data(*args):
+    """scripts/bench_data.py against the bench's database: the data set and its plan, or the
+    outcome of a concurrency scenario."""
     result = subprocess.run(
-        [PYTHON, "manage.py", *args],
+        [PYTHON, "scripts/bench_data.py", *args],
         cwd=ROOT,
         env=ENV,
         check=True,
-        capture_output=capture,
+        capture_output=True,
         text=True,
     )
-    return result.stdout if capture else None
+    return result.stdout
 
 
 def ensure_installed(command, package):
@@ -252,7 +258,7 @@ def run():
     print("Forbereder database og data (dette tar litt tid) ...", flush=True)
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
-    plan = json.loads(manage("generate_bench_data", capture=True).strip().splitlines()[-1])
+    plan = json.loads(bench_data().strip().splitlines()[-1])
     print(f"Data: {plan['summary']}", flush=True)
 
     process, log = start_server()
@@ -307,7 +313,7 @@ def run():
             ]
             results = concurrent(calls)
             summary = latency_summary(results)
-            check = manage("generate_bench_data", "--check", scenario["name"], capture=True).strip()
+            check = bench_data("--check", scenario["name"]).strip()
             print(
                 f"  {scenario['title']}: p50 {summary['p50']:.0f} ms, p95 {summary['p95']:.0f} ms, "
                 f"maks {summary['max']:.0f} ms, 5xx-feil {summary['errors']}; {check}"

@@ -1,22 +1,25 @@
-"""The benchmark's data generator and plan stay in step with the apps (scripts/bench.py)."""
+"""The benchmark's data generator and plan stay in step with the apps (scripts/bench.py,
+scripts/bench_data.py)."""
 
-import io
-import json
+import subprocess
+import sys
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
+from scripts import bench_data
+
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def plan(settings):
     settings.BENCHMARK = True
-    out = io.StringIO()
-    call_command("generate_bench_data", "--scale", "0.01", stdout=out)
-    return json.loads(out.getvalue().strip().splitlines()[-1])
+    return bench_data.generate(scale=0.01)
 
 
 def cookie_client(cookie):
@@ -48,17 +51,37 @@ def test_the_scenarios_post_valid_forms(plan, settings):
                 if "invalid-feedback" in m or "alert" in m
             ],
         )
-    out = io.StringIO()
-    call_command("generate_bench_data", "--check", "booking", stdout=out)
-    assert out.getvalue().startswith("1 bookinger lagret, 0 tider dobbeltbooket")
-    out = io.StringIO()
-    call_command("generate_bench_data", "--check", "course", stdout=out)
-    assert out.getvalue().startswith("1 bekreftet")
+    assert bench_data.check("booking").startswith("1 bookinger lagret, 0 tider dobbeltbooket")
+    assert bench_data.check("course").startswith("1 bekreftet")
 
 
 def test_refuses_without_benchmark_mode(settings):
-    from django.core.management import CommandError
-
     settings.BENCHMARK = False
-    with pytest.raises(CommandError):
-        call_command("generate_bench_data")
+    with pytest.raises(bench_data.NotInBenchmarkMode):
+        bench_data.generate(scale=0.01)
+
+
+def test_runs_as_a_script_as_the_bench_runs_it():
+    """scripts/bench.py runs it in its own process: it sets up Django itself (and refuses
+    here, without BENCHMARK=1, before it touches a database)."""
+    env = {"PATH": "/usr/bin:/bin", "DEBUG": "1", "BENCHMARK": "0"}
+    result = subprocess.run(
+        [sys.executable, "scripts/bench_data.py", "--check", "booking"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "bench_data kjører bare med BENCHMARK=1." in result.stderr
+
+
+def test_the_bench_script_imports():
+    result = subprocess.run(
+        [sys.executable, "-c", "import scripts.bench as bench; print(bench.bench_data.__name__)"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "bench_data"

@@ -2,12 +2,9 @@
 (issue #8): 12 vs 500 resources, 12 vs 300 questions, 6 vs 200 courses with signups and
 200 vs 2,000 slots."""
 
-import io
-import json
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -17,14 +14,14 @@ from courses.models import Course, CourseType
 from erfaringssentrum.models import User
 from faq.models import Category, Question
 from resources.models import Audience, Resource
+from scripts import bench_data
 
 pytestmark = pytest.mark.django_db
 
 
 def generate(sizes):
-    out = io.StringIO()
-    call_command("generate_bench_data", "--sizes", sizes, stdout=out)
-    return json.loads(out.getvalue().strip().splitlines()[-1])
+    return bench_data.generate(sizes=sizes)
+
 
 
 def remove_generated():

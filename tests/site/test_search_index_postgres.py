@@ -6,14 +6,12 @@ site search adds the published filter on top; on a table this small the planner 
 prefer the publishing index, so the search itself is what is explained.)
 """
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from faq.models import Question
 from resources.models import Resource
+from scripts import bench_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -27,7 +25,8 @@ def _postgres_only():
 @pytest.fixture
 def content(settings):
     settings.BENCHMARK = True
-    call_command("generate_bench_data", "--sizes", "500,300,6,200", stdout=io.StringIO())
+    bench_data.generate(sizes="500,300,6,200")
+
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
         cursor.execute("SET enable_seqscan = off")

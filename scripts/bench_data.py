@@ -1,16 +1,31 @@
 """Large generated data set for `make bench` (scripts/bench.py). Never for production data.
 
-Prints one JSON line: the pages to measure, a logged-in session for the uncached pages, and
-the two concurrency scenarios. `--check booking|course` verifies a scenario's outcome.
+    python scripts/bench_data.py [--scale 0.01 | --sizes 500,300,200,2000]
+    python scripts/bench_data.py --check booking|course
+
+run with BENCHMARK=1 against the bench's database. The first prints one JSON line: the pages to
+measure, a logged-in session for the uncached pages, and the two concurrency scenarios; the
+second verifies a scenario's outcome. tests/site/test_bench_data.py calls `generate()` and
+`check()` directly.
 """
 
+import argparse
 import json
+import os
+import sys
 from datetime import timedelta
+from pathlib import Path
+
+if __name__ == "__main__":  # run as a script: the project on the path and Django set up first
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erfaringssentrum.settings")
+    import django
+
+    django.setup()
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -72,40 +87,48 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-class Command(BaseCommand):
-    help = "Lager et stort testdatasett for ytelsestesten (bare med BENCHMARK=1)."
+class NotInBenchmarkMode(RuntimeError):
+    pass
 
-    def add_arguments(self, parser):
-        parser.add_argument("--check", choices=["booking", "course"])
-        parser.add_argument(
-            "--scale", type=float, default=1.0, help="Share of the full data set (tests use 0.01)."
-        )
-        parser.add_argument(
-            "--sizes",
-            help="Exact counts instead: resources,questions,courses,slots (e.g. 500,300,200,2000).",
-        )
 
-    def handle(self, *args, check=None, scale=1.0, sizes=None, **options):
-        if not settings.BENCHMARK:
-            raise CommandError("generate_bench_data kjører bare med BENCHMARK=1.")
-        if check:
-            self.stdout.write(getattr(self, f"check_{check}")())
-            return
-        self.counts = {
-            name: max(minimum, int(full * scale))
-            for name, full, minimum in [
-                ("resources", RESOURCES, 20),
-                ("questions", QUESTIONS, 12),
-                ("courses", COURSES, 6),
-                ("slots", SLOTS, 200),
-            ]
-        }
-        if sizes:
-            names = ["resources", "questions", "courses", "slots"]
-            self.counts = dict(zip(names, map(int, sizes.split(",")), strict=True))
-        with transaction.atomic():
-            plan = self.generate()
-        self.stdout.write(json.dumps(plan))
+def _refuse_unless_benchmark() -> None:
+    if not settings.BENCHMARK:
+        raise NotInBenchmarkMode("bench_data kjører bare med BENCHMARK=1.")
+
+
+def data_counts(*, scale: float = 1.0, sizes: str | None = None) -> dict[str, int]:
+    """`scale`: a share of the full data set (the tests use 0.01); `sizes`: exact counts
+    instead, "resources,questions,courses,slots"."""
+    names = ["resources", "questions", "courses", "slots"]
+    if sizes:
+        return dict(zip(names, map(int, sizes.split(",")), strict=True))
+    return {
+        name: max(minimum, int(full * scale))
+        for name, full, minimum in [
+            ("resources", RESOURCES, 20),
+            ("questions", QUESTIONS, 12),
+            ("courses", COURSES, 6),
+            ("slots", SLOTS, 200),
+        ]
+    }
+
+
+def generate(*, scale: float = 1.0, sizes: str | None = None) -> dict:
+    """Writes the data set and returns the plan (see the module's docstring)."""
+    _refuse_unless_benchmark()
+    with transaction.atomic():
+        return BenchData(data_counts(scale=scale, sizes=sizes)).generate()
+
+
+def check(name: str) -> str:
+    """The outcome of a concurrency scenario, in one line."""
+    _refuse_unless_benchmark()
+    return getattr(BenchData(), f"check_{name}")()
+
+
+class BenchData:
+    def __init__(self, counts: dict[str, int] | None = None):
+        self.counts = counts
 
     def generate(self):
         now = timezone.now()
@@ -336,3 +359,22 @@ class Command(BaseCommand):
             f"{counts['confirmed']} bekreftet (maks {course.max_participants}), "
             f"{counts['waiting']} på venteliste, {duplicates} doble påmeldinger: {verdict}"
         )
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description="Lager et stort testdatasett for ytelsestesten.")
+    parser.add_argument("--check", choices=["booking", "course"])
+    parser.add_argument("--scale", type=float, default=1.0, help="Share of the full data set.")
+    parser.add_argument("--sizes", help="Exact counts instead: resources,questions,courses,slots.")
+    args = parser.parse_args(argv)
+    try:
+        if args.check:
+            print(check(args.check))
+        else:
+            print(json.dumps(generate(scale=args.scale, sizes=args.sizes)))
+    except NotInBenchmarkMode as refused:
+        raise SystemExit(str(refused)) from None
+
+
+if __name__ == "__main__":
+    main()
