@@ -273,7 +273,7 @@ class CourseAdmin(admin.ModelAdmin):
                 course.title,
                 course.starts_at_local_text or f"Forventet {course.expected_period}",
                 signup.get_status_display(),
-                signup.waiting_position if signup.status == Signup.Status.WAITING else "",
+                signup.waiting_position or "",
                 signup.user.name,
                 signup.user.email,
                 signup.organisation,

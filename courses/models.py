@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -280,7 +280,10 @@ class SignupQuerySet(models.QuerySet):
         return self.filter(status=Signup.Status.WAITING).order_by(*Signup.WAITING_ORDER)
 
     def with_waiting_position(self):
-        """Adds `waiting_position` (1 = next in line) for waiting signups, in one query."""
+        """Adds `waiting_position` to each signup: its place on its course's waiting list
+        (1 = next in line), None for a signup that is not waiting. The one way the place is
+        computed: a correlated count of those ahead in `Signup.WAITING_ORDER`, so it stays
+        right however the queryset is filtered (one user's signups, one signup)."""
         ahead = (
             Signup.objects.filter(course=OuterRef("course"), status=Signup.Status.WAITING)
             .filter(
@@ -297,7 +300,16 @@ class SignupQuerySet(models.QuerySet):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        return self.annotate(waiting_position=Coalesce(Subquery(ahead), Value(0)) + 1)
+        return self.annotate(
+            waiting_position=Case(
+                When(
+                    status=Signup.Status.WAITING,
+                    then=Coalesce(Subquery(ahead), Value(0)) + 1,
+                ),
+                default=None,
+                output_field=models.IntegerField(),
+            )
+        )
 
 
 class Signup(models.Model):
@@ -368,17 +380,6 @@ class Signup(models.Model):
     @property
     def is_active(self):
         return self.status in self.ACTIVE_STATUSES
-
-    def with_waiting_place(self) -> "Signup":
-        """Sets `waiting_position` (1 = next in line) if this signup is waiting, in one query;
-        no query for the others."""
-        if self.status == self.Status.WAITING:
-            self.waiting_position = (
-                Signup.objects.with_waiting_position()
-                .values_list("waiting_position", flat=True)
-                .get(pk=self.pk)
-            )
-        return self
 
     @property
     def status_text(self):

@@ -53,11 +53,10 @@ class CourseDetailView(DetailView):
         if self.request.user.is_authenticated:
             my_signup = (
                 Signup.objects.filter(course=self.object, user=self.request.user)
+                .with_waiting_position()
                 .order_by("-created")
                 .first()
             )
-            if my_signup:
-                my_signup.with_waiting_place()
         return super().get_context_data(my_signup=my_signup, **kwargs)
 
 
@@ -99,7 +98,11 @@ class SignupCreateView(LoginRequiredMixin, FormView):
                 self.request, "Du er påmeldt. Vi har sendt deg en bekreftelse på e-post."
             )
         else:
-            position = signup.with_waiting_place().waiting_position
+            position = (
+                Signup.objects.with_waiting_position()
+                .values_list("waiting_position", flat=True)
+                .get(pk=signup.pk)
+            )
             messages.success(
                 self.request,
                 f"Kurset er fullt, så du står på venteliste som nr. {position}. "
