@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from .forms import (
     BulkSlotForm,
     CancelWithMessageForm,
     ExportForm,
+    MoveBookingForm,
     RejectAdviserForm,
     SlotAdminForm,
     TrustedEmailDomainForm,
@@ -217,8 +218,9 @@ class BookingAdmin(admin.ModelAdmin):
     search_fields = ["organisation", "candidate_name", "adviser__email"]
     date_hierarchy = "slot__starts_at"
     ordering = ["slot__starts_at"]
-    actions = ["mark_completed", "mark_no_show", "cancel_with_message", "export_csv"]
+    actions = ["mark_completed", "mark_no_show", "move_one", "cancel_with_message", "export_csv"]
     change_list_template = "admin/assessments/booking/change_list.html"
+    change_form_template = "admin/assessments/booking/change_form.html"
     readonly_fields = [
         "slot",
         "adviser",
@@ -335,6 +337,46 @@ class BookingAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/assessments/booking/cancel.html", context)
 
+    @admin.action(description="Flytt til en annen tid (én booking)", permissions=["change"])
+    def move_one(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "Velg én booking å flytte.", messages.WARNING)
+            return None
+        return redirect("admin:assessments_booking_move", queryset.get().pk)
+
+    def move_view(self, request, booking_id):
+        """«Flytt til en annen tid»: the free slots, and the move through the same service
+        advisers use (staff are not held to the cut-off)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        booking = get_object_or_404(Booking.objects.select_related("slot"), pk=booking_id)
+        free = services.slots_free_for_move(booking=booking, by_staff=True)
+        form = MoveBookingForm(request.POST or None, free_slots=free, with_consultant=True)
+        if request.method == "POST" and form.is_valid():
+            try:
+                booking = services.booking_move(
+                    booking=booking, new_slot_id=form.cleaned_data["slot"].pk, by_staff=True
+                )
+            except services.BookingError as error:
+                booking.refresh_from_db()
+                form.show_free_slots(services.slots_free_for_move(booking=booking, by_staff=True))
+                form.add_error(None, error.message)
+            else:
+                self.message_user(
+                    request,
+                    f"Bookingen er flyttet til {booking.slot.label()}. Veilederen, kandidaten "
+                    "og senteret får e-post om den nye tiden.",
+                )
+                return redirect("admin:assessments_booking_change", booking.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Flytt til en annen tid",
+            "booking": booking,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/assessments/booking/move.html", context)
+
     @admin.action(description="Eksporter valgte som CSV", permissions=["view"])
     def export_csv(self, request, queryset):
         return bookings_csv(queryset, "bookinger.csv")
@@ -345,6 +387,11 @@ class BookingAdmin(admin.ModelAdmin):
                 "eksport/",
                 self.admin_site.admin_view(self.export_view),
                 name="assessments_booking_export",
+            ),
+            path(
+                "<int:booking_id>/flytt/",
+                self.admin_site.admin_view(self.move_view),
+                name="assessments_booking_move",
             ),
             *super().get_urls(),
         ]

@@ -113,7 +113,14 @@ def staff_new_booking(*, booking_id: int):
     )
 
 
-def _recipient_mail(booking: Booking, recipient: str, name: str, with_ics: bool):
+def _recipient_mail(
+    booking: Booking,
+    recipient: str,
+    name: str,
+    with_ics: bool,
+    filename: str = "avbestilling.ics",
+    **extra,
+):
     """One message per recipient, so a retry never repeats a message another one got."""
     if recipient == "adviser":
         if booking.adviser is None:
@@ -128,9 +135,8 @@ def _recipient_mail(booking: Booking, recipient: str, name: str, with_ics: bool)
     attachments = []
     if with_ics and for_candidate is not None:
         attachments = [
-            _invitation(booking, to=to[0], for_candidate=for_candidate, filename="avbestilling.ics")
+            _invitation(booking, to=to[0], for_candidate=for_candidate, filename=filename)
         ]
-    extra = {}
     if (
         name == "booking_reminder"
         and recipient == "candidate"
@@ -148,6 +154,30 @@ def booking_cancelled(*, booking_id: int, recipient: str):
     if booking is None:
         return None
     return _recipient_mail(booking, recipient, "booking_cancelled", with_ics=True)
+
+
+@queued_mail("Ny tid")
+def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_staff: bool):
+    """The booking has a new time: one e-mail to each side whose calendar entry it updates
+    (same UID, higher SEQUENCE), and one to the centre."""
+    booking = _load(booking_id)
+    if booking is None or booking.status != "active":
+        return None
+    extra = {
+        "previous_start": datetime.fromisoformat(previous_start),
+        "moved_by_staff": by_staff,
+    }
+    if recipient == "candidate":
+        if not booking.candidate_email:
+            return None
+        extra["confirm_url"] = _confirm_url(booking)
+    if recipient == "staff":
+        extra["admin_url"] = settings.SITE_URL + reverse(
+            "admin:assessments_booking_change", args=[booking.pk]
+        )
+    return _recipient_mail(
+        booking, recipient, "booking_moved", with_ics=True, filename="ny-tid.ics", **extra
+    )
 
 
 @queued_mail("Påminnelse dagen før")

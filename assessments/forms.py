@@ -154,6 +154,38 @@ class BookingForm(forms.Form):
         return phone
 
 
+class MoveBookingForm(forms.Form):
+    """Pick the new time for a booking. Any slot id validates; the service decides whether
+    it can still be had (it may have been booked since the page was shown)."""
+
+    slot = SlotChoiceField(
+        label="Velg ny tid",
+        queryset=Slot.objects.all(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "Velg en av de ledige tidene.",
+            "required": "Velg den nye tiden.",
+        },
+    )
+
+    def __init__(self, *args, free_slots, with_consultant=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.with_consultant = with_consultant
+        self.show_free_slots(free_slots)
+
+    def show_free_slots(self, free_slots):
+        field = self.fields["slot"]
+        field.widget.choices = [(slot.pk, self._label(slot)) for slot in free_slots]
+
+    def _label(self, slot):
+        text = self.fields["slot"].label_from_instance(slot)
+        if self.with_consultant:
+            text += f" ({slot.consultant.get_full_name()})"
+        if not slot.is_published:
+            text += " – ikke publisert"
+        return text
+
+
 WEEKDAYS = [
     (0, "Mandag"),
     (1, "Tirsdag"),

@@ -3,12 +3,17 @@ from django.utils import timezone
 from erfaringssentrum.core.minside import Section
 
 from . import conf
-from .models import Booking
+from .models import Booking, Status
 from .views import approval_notice
 
 
+def _is_upcoming(booking, now) -> bool:
+    return booking.status == Status.ACTIVE and booking.slot.ends_at > now
+
+
 def section(request):
-    """The adviser's bookings, upcoming first, then past ones (one query whatever the number)."""
+    """The adviser's bookings: active upcoming ones first, then past and cancelled ones with
+    their status (one query whatever the number)."""
     now = timezone.now()
     bookings = list(
         Booking.objects.for_adviser(request.user).select_related("slot").order_by("slot__starts_at")
@@ -20,8 +25,8 @@ def section(request):
         template_name="assessments/minside_section.html",
         anchor="bookinger",
         context={
-            "upcoming": [b for b in bookings if b.slot.ends_at > now],
-            "past": [b for b in bookings if b.slot.ends_at <= now][::-1],
+            "upcoming": [b for b in bookings if _is_upcoming(b, now)],
+            "past": [b for b in bookings if not _is_upcoming(b, now)][::-1],
             "cutoff_hours": int(conf.cancel_cutoff().total_seconds() // 3600),
             "notice": approval_notice(request.user),
         },

@@ -36,6 +36,10 @@ from .tokens import (
 )
 from .validators import first_name_problem, normalise_first_name
 
+MOVE_TAKEN_MESSAGE = (
+    "Denne tiden ble nettopp booket av noen andre. Bookingen har fortsatt den gamle tiden – "
+    "velg en annen ledig tid."
+)
 TAKEN_MESSAGE = (
     "Denne tiden ble nettopp booket av noen andre. Velg en annen ledig tid nedenfor – "
     "det du har skrevet, er tatt vare på."
@@ -339,6 +343,94 @@ def booking_cancel(
         )
         for recipient in ("adviser", "candidate", "staff"):
             mail_later(emails.booking_cancelled, booking_id=booking.pk, recipient=recipient)
+    return booking
+
+
+class MoveNotAllowed(BookingError):
+    pass
+
+
+def slots_free_for_move(*, booking: Booking, by_staff: bool = False, now=None):
+    """The slots `booking` can be moved to: for an adviser what they could book; staff may
+    also use unpublished slots and those inside the booking lead time (not past ones)."""
+    now = now or timezone.now()
+    if by_staff:
+        slots = (
+            Slot.objects.filter(starts_at__gt=now)
+            .with_active_booking()
+            .filter(is_booked=False)
+            .select_related("consultant")
+            .order_by("starts_at")
+        )
+    else:
+        slots = Slot.objects.shown(now=now)
+    return slots.exclude(pk=booking.slot_id)
+
+
+def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, now=None):
+    """Moves a booking to another free slot in one step: both slots and the booking are locked
+    (slots in id order, so two moves between the same slots cannot deadlock), the new slot is
+    checked again, and the booking changes slot. Advisers are held to the cancellation cut-off;
+    staff are not. Adviser, candidate and staff get one «Ny tid» e-mail each, with the
+    calendar entry updated in place (same UID, higher SEQUENCE), never a cancellation first."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            old_slot_id = (
+                Booking.objects.filter(pk=booking.pk).values_list("slot_id", flat=True).first()
+            )
+            slot_ids = sorted({old_slot_id, int(new_slot_id)})
+            slots = {
+                slot.pk: slot
+                for slot in Slot.objects.select_for_update().filter(pk__in=slot_ids).order_by("pk")
+            }
+            booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+            if booking.slot_id != old_slot_id:
+                raise BookingError("Bookingen ble nettopp endret. Se over og prøv igjen.")
+            if booking.status != Status.ACTIVE:
+                raise MoveNotAllowed("Denne bookingen er avbestilt eller avsluttet.")
+            if not by_staff and not booking.is_cancellable(now=now):
+                hours = int(conf.cancel_cutoff().total_seconds() // 3600)
+                raise MoveNotAllowed(
+                    f"Bookingen kan bare flyttes på nettet frem til {hours} timer før samtalen. "
+                    "Ring eller send e-post til oss, så hjelper vi deg."
+                )
+            new_slot = slots.get(int(new_slot_id))
+            if new_slot is None or new_slot.pk == booking.slot_id:
+                raise SlotUnavailable("Velg en annen ledig tid.")
+            if by_staff:
+                bookable = new_slot.starts_at > now
+            else:
+                bookable = new_slot.is_published and new_slot.starts_at >= now + conf.lead_time()
+            if not bookable:
+                raise SlotUnavailable(
+                    "Denne tiden kan ikke lenger bookes. Velg en annen ledig tid nedenfor."
+                )
+            if new_slot.bookings.holding_slot().exists():
+                raise SlotTaken(MOVE_TAKEN_MESSAGE)
+            previous_start = booking.slot.starts_at
+            booking.slot = new_slot
+            booking.calendar_sequence += 1  # the update replaces the invitation already sent
+            booking.reminder_sent_at = None  # the reminder goes out again for the new time
+            booking.candidate_confirmed_at = None  # the candidate confirms the new time
+            booking.save(
+                update_fields=[
+                    "slot",
+                    "calendar_sequence",
+                    "reminder_sent_at",
+                    "candidate_confirmed_at",
+                ]
+            )
+            for recipient in ("adviser", "candidate", "staff"):
+                mail_later(
+                    emails.booking_moved,
+                    booking_id=booking.pk,
+                    recipient=recipient,
+                    previous_start=previous_start.isoformat(),
+                    by_staff=by_staff,
+                )
+    except IntegrityError:
+        raise SlotTaken(MOVE_TAKEN_MESSAGE) from None
     return booking
 
 

@@ -15,7 +15,7 @@ from erfaringssentrum.core.ratelimit import ratelimit_post
 
 from . import conf, services
 from .emails import calendar_event
-from .forms import CONSENT_VERSION, BookingForm
+from .forms import CONSENT_VERSION, BookingForm, MoveBookingForm
 from .models import (
     AdviserApproval,
     ApprovalStatus,
@@ -213,6 +213,55 @@ class BookingCancelView(OwnBookingMixin, DetailView):
             return redirect("assessments:booking-detail", pk=booking.pk)
         messages.success(request, "Bookingen er avbestilt, og tiden er ledig for andre igjen.")
         return redirect(reverse("min-side") + "#bookinger")
+
+
+class BookingMoveView(LoginRequiredMixin, FormView):
+    """«Endre tid»: the adviser picks another free time; the booking moves in one step."""
+
+    template_name = "assessments/booking_move.html"
+    form_class = MoveBookingForm
+
+    @ratelimit_post(action="booking")  # a move e-mails the adviser, the candidate and staff
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.booking = get_object_or_404(
+            Booking.objects.for_adviser(request.user).select_related("slot"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        free = services.slots_free_for_move(booking=self.booking)
+        return {**super().get_form_kwargs(), "free_slots": free}
+
+    def get_context_data(self, **kwargs):
+        form = kwargs.setdefault("form", self.get_form())
+        return super().get_context_data(
+            booking=self.booking,
+            can_move=self.booking.is_cancellable(),
+            has_free_slots=bool(form.fields["slot"].widget.choices),
+            cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        try:
+            booking = services.booking_move(
+                booking=self.booking, new_slot_id=form.cleaned_data["slot"].pk
+            )
+        except services.BookingError as error:
+            # The booking keeps its time; show what is free now, with the reason.
+            self.booking.refresh_from_db()
+            form.show_free_slots(services.slots_free_for_move(booking=self.booking))
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        messages.success(
+            self.request,
+            f"Samtalen er flyttet til {booking.slot.label()}. Du"
+            + (", kandidaten" if booking.candidate_email else "")
+            + " og senteret får e-post om den nye tiden.",
+        )
+        return redirect("assessments:booking-detail", pk=booking.pk)
 
 
 class CandidateConfirmView(TemplateView):

@@ -228,6 +228,9 @@ def signup_defer(*, signup: Signup, now=None) -> Signup:
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if signup.date_question_at is None or not signup.is_active:
             raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
+        if course.has_started(now=now) or course.status != Course.Status.ACTIVE:
+            # Like a cancellation: once the course has begun, the seat is not given away.
+            raise CourseError("Kurset er over eller avlyst, så påmeldingen kan ikke endres.")
         was_confirmed = signup.status == Signup.Status.CONFIRMED
         signup.status = Signup.Status.DEFERRED
         signup.date_question_at = None

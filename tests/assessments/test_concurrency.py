@@ -110,3 +110,30 @@ def test_four_hourly_jobs_at_once_send_one_staff_email(user_factory):
     listed = run_at_once(lambda _: services.advisers_notify_staff(), range(4))
     assert sorted(listed, key=str) == [0, 0, 0, 5], listed
     assert not AdviserApproval.objects.filter(staff_notified_at__isnull=True).exists()
+
+
+def test_twenty_advisers_moving_to_the_same_free_slot_at_once(
+    slot_factory, booking_factory, adviser_factory
+):
+    """«Endre tid» locks both slots: one move wins, the others keep the time they had."""
+    start = timezone.now() + timedelta(days=3)
+    bookings = [
+        booking_factory(slot=slot_factory(start=start), adviser=adviser_factory())
+        for _ in range(THREADS)
+    ]
+    old_slots = {booking.pk: booking.slot_id for booking in bookings}
+    target = slot_factory(start=start)
+
+    def move(booking):
+        return services.booking_move(booking=booking, new_slot_id=target.pk)
+
+    outcomes = run_at_once(move, bookings)
+
+    moved = [o for o in outcomes if isinstance(o, Booking)]
+    assert len(moved) == 1, outcomes
+    losers = [o for o in outcomes if not isinstance(o, Booking)]
+    assert all(isinstance(o, services.SlotTaken) for o in losers), losers
+    assert Booking.objects.filter(slot=target).count() == 1
+    for booking in Booking.objects.exclude(pk=moved[0].pk):
+        assert booking.slot_id == old_slots[booking.pk]  # nobody lost their old time
+        assert booking.status == "active" and booking.calendar_sequence == 0

@@ -265,3 +265,21 @@ def test_moving_to_the_next_round_gives_the_seat_away_with_priority_later(
     assert waiting.status == Signup.Status.CONFIRMED
     assert InterestEntry.objects.filter(user=mover.user, notified_at=None).exists()
     assert [m.to for m in mailoutbox] == [[waiting.user.email]]
+
+
+def test_an_answer_to_the_date_question_after_the_start_keeps_the_seat(ready_course, client):
+    """Giving the seat away once the course has begun would hand it to someone too late (and
+    the date form may have been left open in a browser tab)."""
+    course, signups, waiting = ready_course
+    course.starts_at = NOW + timedelta(days=5)
+    course.save()
+    mover = signups[0]
+    mover.date_question_at = NOW
+    mover.save()
+    with pytest.raises(services.CourseError, match="Kurset er over eller avlyst"):
+        services.signup_defer(signup=mover, now=course.starts_at + timedelta(minutes=1))
+    mover.refresh_from_db()
+    waiting.refresh_from_db()
+    assert mover.status == Signup.Status.CONFIRMED and mover.date_question_at == NOW
+    assert waiting.status == Signup.Status.WAITING
+    assert not InterestEntry.objects.filter(user=mover.user).exists()

@@ -1,0 +1,44 @@
+"""Min side: «Kommende» lists only active bookings still to come; cancelled and past ones are
+under «Tidligere», each with its status."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+def _parts(page):
+    section = page[page.index('id="bookinger"') :]
+    upcoming, _, past = section.partition(">Tidligere<")
+    return upcoming, past
+
+
+def test_cancelled_and_past_bookings_are_under_tidligere_with_their_status(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    time_machine.move_to(NOW)
+    active = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=3)), adviser=user, candidate_name="Aktiv"
+    )
+    cancelled = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user, candidate_name="Avlyst"
+    )
+    services.booking_cancel(booking=cancelled, now=NOW)
+    held = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=5)), adviser=user, candidate_name="Holdt"
+    )
+    time_machine.move_to(NOW + timedelta(days=3, hours=3))  # «Aktiv» is over, «Holdt» to come
+
+    upcoming, past = _parts(auth_client.get(reverse("min-side")).content.decode())
+
+    assert "Holdt" in upcoming
+    assert "Aktiv" not in upcoming and "Avlyst" not in upcoming
+    assert "Aktiv" in past
+    assert "Avlyst" in past and "Avbestilt" in past
+    assert active.pk and held.pk
