@@ -56,15 +56,22 @@ class BookingForm(forms.Form):
     organisation = forms.CharField(
         label="NAV-kontor eller tiltak",
         max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
         help_text="For eksempel «NAV Grünerløkka» eller navnet på tiltaket.",
+        error_messages={"required": "Skriv inn NAV-kontoret eller tiltaket ditt."},
     )
     adviser_role = forms.CharField(
-        label="Din rolle", max_length=100, help_text="For eksempel veileder eller jobbkonsulent."
+        label="Din rolle",
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        help_text="For eksempel veileder eller jobbkonsulent.",
+        error_messages={"required": "Skriv inn rollen din, for eksempel veileder."},
     )
     phone = forms.CharField(
         label="Telefonnummeret ditt",
         max_length=20,
         required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         help_text=(
             "Må fylles ut når samtalen er på telefon: da ringer vi dette nummeret når "
             "samtalen starter. Ellers valgfritt, og brukes bare hvis vi må nå deg."
@@ -72,17 +79,24 @@ class BookingForm(forms.Form):
     )
     candidate_name = forms.CharField(
         label="Kandidatens fornavn",
-        # The validator checks the length, so the field gets one message, not two.
-        widget=forms.TextInput(attrs={"maxlength": FIRST_NAME_MAX_LENGTH}),
+        # The validator checks the length, so the field gets one message, not two. The name is
+        # the candidate's, not the adviser's: the browser must not fill in the adviser's own.
+        widget=forms.TextInput(
+            attrs={"maxlength": FIRST_NAME_MAX_LENGTH, "autocomplete": "off", "spellcheck": "false"}
+        ),
         help_text="Bare fornavnet, med bokstaver – ikke etternavn. Det står i invitasjonen "
         "til kandidaten.",
         validators=[validate_first_name],
-        error_messages={"required": "Skriv kandidatens fornavn."},
+        error_messages={"required": "Skriv inn kandidatens fornavn."},
     )
     candidate_email = forms.EmailField(
         label="Kandidatens e-postadresse",
         required=False,
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "invalid": "Skriv inn kandidatens e-postadresse slik: navn@eksempel.no.",
+        },
         help_text=(
             "Valgfritt. Da får kandidaten sin egen invitasjon og kan bekrefte med ett klikk, "
             "uten å lage konto."
@@ -105,7 +119,9 @@ class BookingForm(forms.Form):
     )
     consent = forms.BooleanField(
         label=CONSENT_TEXT,
-        error_messages={"required": "Du må bekrefte at kandidaten har sagt ja til henvisningen."},
+        error_messages={
+            "required": "Kryss av for at kandidaten har sagt ja til at du melder hen på."
+        },
     )
 
     def __init__(self, *args, slot_queryset, slot_choices=None, **kwargs):
@@ -114,6 +130,7 @@ class BookingForm(forms.Form):
         if slot_choices is not None:
             self.show_slot_choices(slot_choices)
         self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": True}
         self.helper.layout = Layout(
             "slot",
             Fieldset("Om deg", "organisation", "adviser_role", "phone"),

@@ -17,10 +17,14 @@ class SignupForm(forms.ModelForm):
             "role": "For eksempel veileder, jobbspesialist eller leder.",
             "comment": "Noe vi bør vite, for eksempel behov for tilrettelegging.",
         }
-        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
         error_messages = {
-            "organisation": {"required": "Skriv hvor du jobber."},
-            "role": {"required": "Skriv hvilken rolle du har."},
+            "organisation": {"required": "Skriv inn hvor du jobber, for eksempel NAV-kontoret."},
+            "role": {"required": "Skriv inn rollen din, for eksempel veileder."},
         }
 
 
@@ -35,7 +39,7 @@ class PollForm(forms.Form):
                 label=str(option),
                 choices=PollAnswer.Answer.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Velg ja, kanskje eller nei for denne datoen."},
+                error_messages={"required": f"Velg ja, kanskje eller nei for {option}."},
             )
 
     def answers(self) -> dict[int, str]:
@@ -52,5 +56,5 @@ class DateChoiceForm(forms.Form):
             (DEFER, "Jeg gir fra meg plassen og står først i køen til neste runde"),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Velg ett av alternativene."},
+        error_messages={"required": "Velg om du beholder plassen eller gir den fra deg."},
     )

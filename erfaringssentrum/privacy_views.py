@@ -35,10 +35,12 @@ class DeleteAccountForm(forms.Form):
         label="Passordet ditt",
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text="Vi ber om passordet for å være sikre på at det er du som sletter kontoen.",
+        error_messages={"required": "Skriv inn passordet du logger inn med."},
     )
     confirm = forms.BooleanField(
         label="Jeg forstår at kontoen og opplysningene mine slettes, og at kommende "
         "bookinger og kurspåmeldinger blir avlyst.",
+        error_messages={"required": "Kryss av for at du forstår hva som slettes."},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -48,7 +50,9 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("Passordet er feil.")
+            raise forms.ValidationError(
+                "Passordet er feil. Skriv inn passordet du logger inn med."
+            )
         return password
 
 

@@ -234,11 +234,29 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_ADAPTER = "erfaringssentrum.adapters.AccountAdapter"
+# Messages that say what to do, and no placeholders (erfaringssentrum/account_forms.py).
+ACCOUNT_FORMS = {
+    name: f"erfaringssentrum.account_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 # "Husk meg" would keep a session for weeks; sessions follow SESSION_COOKIE_AGE instead.
 ACCOUNT_SESSION_REMEMBER = False
 # Staff must have two-factor authentication (TOTP, with recovery codes) to use the admin.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Erfaringssentrum"
+MFA_FORMS = {
+    "authenticate": "erfaringssentrum.account_forms.AuthenticateForm",
+    "reauthenticate": "erfaringssentrum.account_forms.MfaReauthenticateForm",
+    "activate_totp": "erfaringssentrum.account_forms.ActivateTOTPForm",
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "nb"
@@ -258,6 +276,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Every form renders its fields one way: no `required`, links for the error summary.
+FORM_RENDERER = "erfaringssentrum.core.forms.SiteFormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -142,5 +142,5 @@ class SelfCheckForm(forms.Form):
                 help_text=question.hint,
                 choices=SCALE,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Velg et svar på dette spørsmålet."},
+                error_messages={"required": f"Velg et svar på «{question.text}»"},
             )

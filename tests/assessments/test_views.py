@@ -141,10 +141,10 @@ def test_opening_a_taken_slot_offers_the_free_ones(auth_client, slot_factory, bo
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("consent", "", "må bekrefte at kandidaten"),
+        ("consent", "", "Kryss av for at kandidaten har sagt ja"),
         ("question", "x" * 501, "500 tegn"),
         ("question", "Fnr 01019912345", "fødselsnummer"),
-        ("candidate_name", "", "Skriv kandidatens fornavn."),
+        ("candidate_name", "", "Skriv inn kandidatens fornavn."),
         ("candidate_name", "Vinn iPhone: evil.example/x", "Skriv bare kandidatens fornavn"),
         ("phone", "ring meg", "telefonnummer"),
         ("adviser_attends", "", "om du blir med"),

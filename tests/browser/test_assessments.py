@@ -95,7 +95,7 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     page.get_by_label(label("Hva ønsker dere å få avklart?")).fill("Er rollen riktig for henne?")
     page.locator("#id_consent").evaluate("el => el.removeAttribute('required')")
     page.get_by_role("button", name="Book samtalen").click()
-    page.get_by_text("Du må bekrefte at kandidaten har sagt ja").wait_for()
+    page.get_by_role("link", name="Kryss av for at kandidaten har sagt ja").wait_for()
     assert page.get_by_label(label("NAV-kontor eller tiltak")).input_value() == "NAV Eksempelby"
     check_page(page)
 

@@ -98,7 +98,7 @@ def test_signing_up_on_the_site(
 def test_missing_fields_are_shown_next_to_the_field(auth_client, course):
     response = auth_client.post(reverse("courses:signup", args=[course.slug]), {"role": "x"})
     assert response.status_code == HTTPStatus.OK
-    assert "Skriv hvor du jobber." in response.content.decode()
+    assert "Skriv inn hvor du jobber, for eksempel NAV-kontoret." in response.content.decode()
     assert not Signup.objects.exists()
 
 
@@ -187,7 +187,7 @@ def test_answering_the_poll(auth_client, poll_course):
     page = auth_client.get(url).content.decode()
     assert page.count("checked") == 2
     response = auth_client.post(url, {f"dato_{a.pk}": "no"})
-    assert "Velg ja, kanskje eller nei for denne datoen." in response.content.decode()
+    assert f"Velg ja, kanskje eller nei for {b}." in response.content.decode()
     assert PollAnswer.objects.get(option=a).answer == "yes"
 
 
@@ -216,7 +216,7 @@ def test_answering_the_date_question(auth_client, user, course_factory, signup_f
     url = reverse("courses:date-choice", args=[mine.pk])
     assert "Datoen passer ikke for deg?" in auth_client.get(url).content.decode()
     response = auth_client.post(url, {})
-    assert "Velg ett av alternativene." in response.content.decode()
+    assert "Velg om du beholder plassen eller gir den fra deg." in response.content.decode()
     response = auth_client.post(url, {"choice": "defer"}, follow=True)
     assert "Du står først i køen" in response.content.decode()
     mine.refresh_from_db()

@@ -70,7 +70,7 @@ def test_missing_and_bad_answers_show_errors_and_keep_the_rest(client):
 
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
-    assert "Velg et svar på dette spørsmålet." in html
+    assert "Velg et svar på «Kjenner jeg" in html
     assert "Dine svar" not in html
     form = response.context["form"]
     assert form["generalisere"].value() == YES
@@ -115,14 +115,15 @@ def test_missing_answers_are_listed_at_the_top_with_links_to_the_questions(clien
 
     html = client.post(URL, data).content.decode()
 
-    summary = html.split('class="alert alert-danger self-check-missing"')[1].split("</div>")[0]
-    assert "2 spørsmål mangler svar" in summary
-    assert '<a href="#div_id_tenke-nytt">Kan jeg tenke nytt' in summary
-    assert '<a href="#div_id_rettigheter">Kjenner jeg' in summary
+    summary = html.split('id="feilsammendrag"')[1].split("</section>")[0]
+    assert "Du må rette dette før du kan gå videre" in summary
+    assert summary.count("<li>") == 2
+    # Each link leads to the question's first answer, which takes the focus.
+    assert '<a href="#id_tenke-nytt_0">Velg et svar på «Kan jeg tenke nytt' in summary
+    assert '<a href="#id_rettigheter_0">Velg et svar på «Kjenner jeg' in summary
     assert "generalisere" not in summary
-    # Each link leads to its question.
-    assert 'id="div_id_tenke-nytt"' in html and 'id="div_id_rettigheter"' in html
+    assert 'id="id_tenke-nytt_0"' in html and 'id="id_rettigheter_0"' in html
 
 
 def test_a_complete_answer_shows_no_error_summary(client):
-    assert "self-check-missing" not in client.post(URL, answers(YES)).content.decode()
+    assert "feilsammendrag" not in client.post(URL, answers(YES)).content.decode()

@@ -33,8 +33,8 @@ def test_delete_account_needs_password_and_confirmation(auth_client, user):
     response = auth_client.post("/min-side/slett-konto/", {"password": "feil"})
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
-    assert "Passordet er feil." in html
-    assert "Feltet er påkrevet." in html
+    assert "Passordet er feil. Skriv inn passordet du logger inn med." in html
+    assert "Kryss av for at du forstår hva som slettes." in html
     assert User.objects.filter(pk=user.pk).exists()
 
 

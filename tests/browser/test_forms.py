@@ -1,0 +1,32 @@
+"""The form pattern in a browser: after a submit with mistakes the error summary has the focus,
+its links put the focus in their field, and the page stays accessible at 360 and 1280 px."""
+
+import pytest
+
+from tests.browser.helpers import label
+
+SUMMARY = "Du må rette dette før du kan gå videre"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_mistakes_move_focus_to_the_summary_and_its_links_to_the_fields(
+    page, width, assert_accessible, assert_fits_small_screen
+):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/konto/signup/")
+    page.get_by_label(label("Navn")).fill("Kari Nordmann")
+    page.locator("main").get_by_role("button").last.click()
+
+    summary = page.get_by_role("region", name=SUMMARY)
+    summary.wait_for()
+    assert page.title().startswith("Feil: ")
+    assert page.evaluate("document.activeElement.id") == "feilsammendrag"
+    # The next Tab reaches the first mistake's link; following it puts the cursor in the field.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skriv inn e-postadressen din."
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_email"
+    # What was typed is kept.
+    assert page.get_by_label(label("Navn")).input_value() == "Kari Nordmann"
+    assert_accessible(page)
+    assert_fits_small_screen(page)
