@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 from html.parser import HTMLParser
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -35,6 +36,11 @@ VOID = {
     "source",
     "track",
     "wbr",
+}
+# Search filters sent with GET: an unknown value is ignored and marked, never a mistake to fix.
+SEARCH_FILTERS = {
+    "faq/templates/faq/index.html",
+    "resources/templates/resources/resource_list.html",
 }
 # What Django, allauth and crispy say when a field is left empty: it names no field and says
 # nothing about what to do.
@@ -304,6 +310,31 @@ def test_date_choice(auth_client, user, course_factory, signup_factory):
     mine = signup_factory(course, user=user, date_question_at=timezone.now())
     response = post(auth_client, reverse("courses:date-choice", args=[mine.pk]))
     assert_error_page(response, expected_links=1)
+
+
+def test_moving_a_booking(client, adviser_factory, slot_factory, booking_factory):
+    adviser = adviser_factory()
+    client.force_login(adviser)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=timezone.now() + timedelta(days=4)), adviser=adviser
+    )
+    slot_factory(starts_at=timezone.now() + timedelta(days=6))
+    response = post(client, reverse("assessments:booking-move", args=[booking.pk]))
+    assert_error_page(response, expected_links=1)
+
+
+def test_every_template_with_a_posted_form_shows_the_error_summary():
+    """A new form page gets the pattern too: crispy leaves form-wide mistakes to the summary."""
+    root = Path(__file__).resolve().parents[2]
+    missing = []
+    for template in root.glob("*/templates/**/*.html"):
+        if ".venv" in template.parts or "admin" in template.parts:
+            continue
+        name = str(template.relative_to(root))
+        text = template.read_text()
+        if "crispy" in text and name not in SEARCH_FILTERS and "{% error_summary" not in text:
+            missing.append(name)
+    assert missing == []
 
 
 def test_no_summary_and_no_error_title_without_mistakes(client):
