@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from erfaringssentrum.core.mailqueue import mail_later
-from erfaringssentrum.core.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import content_changed
 from erfaringssentrum.core.privacy import admin_log_scrub
 
 from . import conf, emails
@@ -173,7 +173,7 @@ def slots_bulk_create(
                 f"Ingen tider ble opprettet: {consultant.get_full_name()} har allerede tider "
                 f"som overlapper med {_describe(clashes)}."
             )
-        transaction.on_commit(bump_content_version)  # bulk_create sends no post_save
+        content_changed()  # bulk_create sends no post_save
         return Slot.objects.bulk_create(
             Slot(
                 consultant=consultant,
@@ -189,7 +189,7 @@ def slots_bulk_create(
 
 def slots_set_published(*, slots, published: bool) -> int:
     changed = Slot.objects.filter(pk__in=[s.pk for s in slots]).update(is_published=published)
-    transaction.on_commit(bump_content_version)  # update() sends no post_save
+    content_changed()  # update() sends no post_save
     return changed
 
 

@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "erfaringssentrum.middleware.RejectNulBytesMiddleware",  # before anything queries
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, already compressed
+    # Cached pages for anonymous visitors, found before the rest of the stack runs.
+    "erfaringssentrum.core.pagecache.PageCacheMiddleware",
     # Pages go out compressed (a tenth of the size on a phone). Django pads the compressed
     # body randomly against BREACH, and the page cache stores pages compressed.
     "django.middleware.gzip.GZipMiddleware",

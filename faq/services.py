@@ -1,10 +1,9 @@
 """What staff do to questions beyond editing them in admin."""
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from erfaringssentrum.core.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import content_changed
 
 from .models import Question
 
@@ -14,5 +13,5 @@ def questions_set_published(*, questions: QuerySet[Question], published: bool, n
     changed = questions.exclude(is_published=published).update(
         is_published=published, updated_at=now or timezone.now()
     )
-    transaction.on_commit(bump_content_version)  # update() sends no post_save
+    content_changed()  # update() sends no post_save
     return changed

@@ -8,7 +8,9 @@ app_name = "faq"
 
 urlpatterns = [
     path(
-        "", cache_public_page(views.FaqIndexView.as_view(), query=("q", "kategori")), name="index"
+        "",
+        cache_public_page(views.FaqIndexView.as_view(), query=("kategori",), search="q"),
+        name="index",
     ),
     path("<slug:slug>/", cache_public_page(views.QuestionDetailView.as_view()), name="question"),
 ]

@@ -33,8 +33,8 @@ class FaqIndexView(TemplateView):
         form.is_valid()  # an unknown category is shown as an error; the rest still works
         query = form.cleaned_data.get("q", "") if form.is_bound else ""
         category = form.cleaned_data.get("kategori") if form.is_bound else None
-        if query or form.errors:
-            do_not_store(self.request)  # searches and unknown categories are not cached
+        if form.errors:
+            do_not_store(self.request)  # unknown categories are not cached
         shown_categories = [category] if category else categories
 
         results = None

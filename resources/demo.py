@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from erfaringssentrum.core.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import content_changed
 
 from .models import Audience, Kind, Resource
 
@@ -466,5 +466,5 @@ def seed(*, stdout):
         # Demo resources have not been edited since they were published: no "Oppdatert" date.
         Resource.objects.filter(pk=resource.pk).update(updated_at=published_at)
     if created:
-        bump_content_version()  # update() sends no post_save
+        content_changed()  # update() sends no post_save
     stdout.write(f"Ressurser: {created} nye, {Resource.objects.count()} totalt.")

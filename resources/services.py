@@ -3,7 +3,7 @@ from django.db.models import QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from erfaringssentrum.core.pagecache import bump_content_version
+from erfaringssentrum.core.pagecache import content_changed
 
 from .models import Resource
 
@@ -22,7 +22,7 @@ def resource_set_published(*, resources: QuerySet[Resource], published: bool, no
         changed = resources.exclude(is_published=published)
         count = changed.update(**fields)
         # update() sends no post_save, so cached pages are invalidated here.
-        transaction.on_commit(bump_content_version)
+        content_changed()
     return count
 
 
@@ -34,5 +34,5 @@ def resource_set_featured(*, resources: QuerySet[Resource], featured: bool) -> i
     with transaction.atomic():
         changed = resources.exclude(is_featured=featured)
         count = changed.update(is_featured=featured)
-        transaction.on_commit(bump_content_version)
+        content_changed()
     return count

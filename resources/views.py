@@ -23,10 +23,8 @@ class ResourceListView(ListView):
         audiences = list(Audience.objects.all())
         self.filter_form = ResourceFilterForm(request.GET or None, audiences=audiences)
         self.filters = self.filter_form.filters()
-        # Searches are not cached (every query would be an entry of its own), nor unknown
-        # types or audiences.
-        if self.filters["query"] or (self.filter_form.is_bound and not self.filter_form.is_valid()):
-            do_not_store(request)
+        if self.filter_form.is_bound and not self.filter_form.is_valid():
+            do_not_store(request)  # unknown types or audiences are not cached
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -72,7 +70,7 @@ class ResourceDetailView(DetailView):
 
 
 resource_list = cache_public_page(
-    ResourceListView.as_view(), query=("q", "type", "malgruppe", "page")
+    ResourceListView.as_view(), query=("type", "malgruppe", "page"), search="q"
 )
 
 

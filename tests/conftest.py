@@ -51,9 +51,13 @@ def _test_settings(settings, tmp_path):
 def _clear_cache():
     from django.core.cache import cache
 
+    from erfaringssentrum.core.pagecache import forget_local_state
+
     cache.clear()
+    forget_local_state()  # this process's copies of pages and of the content version
     yield
     cache.clear()
+    forget_local_state()
 
 
 # --- Test data --------------------------------------------------------------------------------

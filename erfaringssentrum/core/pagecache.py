@@ -3,57 +3,90 @@
 Readers are mostly anonymous and the pages are the same for all of them, so a rendered page
 is kept in the default cache, which every worker and app server shares (Redis, or a table in
 the database; see CACHES in settings), and each worker process also keeps the pages it served
-last in its own memory, so a hit costs one small lookup in the shared cache, not a transfer
-of the whole page. Correctness rules:
+last in its own memory. A hit is found by `PageCacheMiddleware` at the top of the middleware
+stack, before sessions, authentication, CSRF and the rest run, and costs about what a static
+file does: bytes and headers from memory. Correctness rules:
 
-- Only anonymous GETs without a session or messages cookie are served from or stored in the
-  cache, and only 200 responses that did not ask for a CSRF token or a CSP nonce: a cached
-  page can never carry another visitor's data, token or nonce.
-- Each cached view declares the query parameters it understands (`query=`). A request with
-  any other parameter (`?utm_source=…`, a search with `?q=`) is rendered and neither served
-  from nor stored in the cache, and so is one whose values the view turned down
-  (`do_not_store`): made-up query strings cannot fill the cache. The key holds the page's
-  own parameters in a fixed order.
+- Only GETs without a session, CSRF or messages cookie are served from or stored in the
+  cache, and only 200 responses that set no cookie, asked for no CSRF token or CSP nonce and
+  sent no Cache-Control: a cached page can never carry another visitor's data, token or nonce.
+- Only views decorated with `cache_public_page` are stored, and each declares the query
+  parameters it understands (`query=`). A request with any other parameter (`?utm_source=…`,
+  a search with `?q=`) is rendered and neither served from nor stored in the cache, and so
+  is one whose values the view turned down (`do_not_store`): made-up query strings cannot
+  fill the cache. The key holds the page's own parameters in a fixed order.
+- A hit replays the headers the rest of the stack produced when the page was stored (CSP,
+  the security headers, Vary, Content-Encoding, Content-Length, …). The key holds what those
+  depend on: the scheme (HSTS is sent on HTTPS only) and whether the browser accepts gzip
+  (each variant is stored as GZipMiddleware made it).
 - Every entry records the content version it was rendered under and is only served while
-  that is still the version in the shared cache, which every hit reads. Saving or deleting
-  any model an app registers with `register_content_models` bumps the version, so a change
-  by staff shows at once on every worker and server.
+  that is still the shared content version. Each worker reads the shared version at most
+  every VERSION_MEMORY_SECONDS (a round trip per hit would cost as much as the rest of the
+  hit), so a change by staff shows on every worker and server within that time, well under
+  two seconds, and at once on the worker that made it. A write calls `content_changed()`:
+  the models an app registers with `register_content_models` do so on every save and
+  delete; a service that writes with update() or bulk_create() calls it itself.
 - Entries also expire after PAGE_CACHE_SECONDS, for what changes with time alone (a slot that
   passes its booking lead time, a course that has taken place).
-
-A page is compressed once, when it is stored, and served compressed to every browser that
-accepts gzip (GZipMiddleware compresses the other responses as they go out).
 """
 
 import hashlib
 import re
 import threading
 import time
+import zlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
-from django.utils.text import compress_string
+from django.urls import Resolver404, resolve
 
 VERSION_KEY = "pagecache:content-version"
-CACHED_HEADERS = ("Content-Type", "Content-Language")
+# How long a worker trusts the content version it read last (the 2-second rule, with room).
+VERSION_MEMORY_SECONDS = 0.5
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # as GZipMiddleware reads Accept-Encoding
+HIT_HEADER = "X-Page-Cache"
+# A longer value of a page's own parameter is not one of its links: rendered, not stored.
+MAX_PARAMETER_LENGTH = 100
 
 
-def content_version() -> int | None:
-    """The current content version; None when the shared cache does not answer."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        _start_version()
+# --- The content version ----------------------------------------------------------------------
+
+
+class ContentVersion:
+    """The shared content version, as this worker last read it (at most `memory` seconds
+    ago). None when the shared cache does not answer."""
+
+    def __init__(self, memory: float):
+        self.memory = memory
+        self.clock = time.monotonic
+        self._read = (None, float("-inf"))  # (version, time.monotonic() when read)
+
+    def current(self) -> int | None:
+        version, read_at = self._read
+        now = self.clock()
+        if version is not None and now - read_at < self.memory:
+            return version
         version = cache.get(VERSION_KEY)
-    return version
+        if version is None:
+            _start_version()
+            version = cache.get(VERSION_KEY)
+        self._read = (version, now)
+        return version
+
+    def forget(self) -> None:
+        self._read = (None, float("-inf"))
+
+
+content_version = ContentVersion(VERSION_MEMORY_SECONDS)
 
 
 def _start_version() -> None:
@@ -63,39 +96,64 @@ def _start_version() -> None:
     cache.add(VERSION_KEY, time.time_ns(), timeout=None)
 
 
-def bump_content_version(**kwargs) -> None:
+def _bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version stored: any new one makes every stored page stale
         _start_version()
+    content_version.forget()  # this worker sees its own change at once
+
+
+def content_changed(**signal_kwargs) -> None:
+    """The one hook for "what the cached pages show has changed": call it from a service
+    that writes with update() or bulk_create() (which send no signals); saves and deletes of
+    registered models call it through their signals.
+
+    The version changes now and again when the transaction commits: a page rendered by
+    another worker between the two, from the data before the commit, is then not served."""
+    _bump_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_version)
 
 
 def register_content_models(*labels: str) -> None:
-    """Call from an AppConfig.ready(): changes to these models invalidate cached pages."""
+    """Call from an AppConfig.ready(): saving or deleting these models (or changing their
+    many-to-many relations) invalidates cached pages."""
     for label in labels:
         model = apps.get_model(label)
-        post_save.connect(bump_content_version, sender=model, dispatch_uid=f"pagecache-{label}")
-        post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"pagecache-{label}-delete"
-        )
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"pagecache-{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"pagecache-{label}-del")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                content_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"pagecache-{label}-{field.name}",
+            )
+
+
+# --- Stored pages -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class CachedPage:
     version: int
     expires: float  # time.time()
-    content: bytes
-    gzipped: bytes  # the same content, compressed
+    content: bytes  # as it left the stack (compressed when the key says the browser accepts it)
     headers: dict
 
     @property
     def size(self) -> int:
-        return len(self.content) + len(self.gzipped)
+        return len(self.content) + sum(len(k) + len(v) for k, v in self.headers.items())
+
+
+# The cache's own key version for the shared entries, derived from CachedPage's fields: when
+# the stored shape changes, a new release reads none of the pages the previous one stored.
+PAGE_FORMAT = zlib.crc32(repr([(f.name, str(f.type)) for f in fields(CachedPage)]).encode())
 
 
 class LocalPages:
     """The pages this process served last, least recently used dropped first, at most
-    `max_bytes` in all (plain and compressed)."""
+    `max_bytes` in all."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
@@ -126,29 +184,57 @@ class LocalPages:
             self._pages.clear()
             self._bytes = 0
 
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
 
 local_pages = LocalPages(settings.PAGE_CACHE_LOCAL_BYTES)
 
 
-# A longer value of a page's own parameter is not one of its links: rendered, not stored.
-MAX_PARAMETER_LENGTH = 100
+def forget_local_state() -> None:
+    """Empties this process's own copies (the tests start each test from nothing)."""
+    local_pages.clear()
+    content_version.forget()
 
 
-def _understood_query(request, understood: frozenset) -> bool:
-    return set(request.GET) <= understood and all(
-        len(values) == 1 and len(values[0]) <= MAX_PARAMETER_LENGTH
-        for _, values in request.GET.lists()
-    )
+# --- Which requests and responses ------------------------------------------------------------
 
 
-def _cacheable_request(request, understood: frozenset) -> bool:
+def _anonymous_get(request) -> bool:
+    cookies = request.COOKIES
     return (
         request.method == "GET"
-        and not request.user.is_authenticated
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and _understood_query(request, understood)
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and settings.CSRF_COOKIE_NAME not in cookies
+        and "messages" not in cookies
     )
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    """The query parameters a cached page understands; `search` is one that searches, which
+    the page only understands empty (a filter form sends it so)."""
+
+    parameters: frozenset
+    search: str | None
+
+    def understands(self, request) -> bool:
+        return set(request.GET) <= self.parameters and all(
+            len(values) == 1
+            and len(values[0]) <= MAX_PARAMETER_LENGTH
+            and not (name == self.search and values[0].strip())
+            for name, values in request.GET.lists()
+        )
+
+
+def _page_query(request) -> PageQuery | None:
+    """What the requested page understands; None if it is not a cached page."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_cache_query", None)
 
 
 def do_not_store(request) -> None:
@@ -169,73 +255,88 @@ def _cacheable_response(request, response) -> bool:
     )
 
 
-# Part of every page's key: change it when CachedPage changes, so that pages stored by the
-# previous release are not read as the new shape.
-PAGE_KEY_PREFIX = "pagecache:page:2:"
-
-
 def _page_key(request) -> str:
     query = urlencode(sorted(request.GET.items()))
-    return PAGE_KEY_PREFIX + hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    variant = (
+        request.scheme,
+        "gzip" if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "",
+    )
+    address = f"{variant}{request.path}?{query}"
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _stored_page(key: str, version: int) -> CachedPage | None:
-    """The page under `key` rendered under `version`: this process's copy, else the shared
-    one (rendered by another worker or server), which is then kept here too."""
-    page = local_pages.get(key)
+def _shared_page(key: str, version: int) -> CachedPage | None:
+    """The page under `key` as another worker or server stored it, if still current."""
+    page = cache.get(key, version=PAGE_FORMAT)
     if page is None or page.version != version or page.expires <= time.time():
-        page = cache.get(key)
-        if page is None or page.version != version:
-            return None
-        local_pages.put(key, page)
+        return None
+    local_pages.put(key, page)
     return page
 
 
 def _store_page(key: str, version: int, response) -> None:
-    headers = {name: response[name] for name in CACHED_HEADERS if response.has_header(name)}
+    headers = {name: value for name, value in response.items() if name != HIT_HEADER}
     expires = time.time() + settings.PAGE_CACHE_SECONDS
-    # No random padding against BREACH, as GZipMiddleware adds: a cached page holds no secret.
-    gzipped = compress_string(response.content)
-    page = CachedPage(version, expires, response.content, gzipped, headers)
-    cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+    page = CachedPage(version, expires, response.content, headers)
+    cache.set(key, page, settings.PAGE_CACHE_SECONDS, version=PAGE_FORMAT)
     local_pages.put(key, page)
 
 
-def _cached_response(request, page: CachedPage) -> HttpResponse:
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(page.gzipped, headers=page.headers)
-        response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(page.content, headers=page.headers)
-    patch_vary_headers(response, ("Accept-Encoding",))
-    response["X-Page-Cache"] = "hit"
+def _replay(page: CachedPage) -> HttpResponse:
+    response = HttpResponse(page.content, headers=page.headers)
+    response[HIT_HEADER] = "hit"
     return response
 
 
-def cache_public_page(view, *, query=()):
-    """Decorates a view function; for a class-based view use `cache_public_page(View.as_view())`.
+class PageCacheMiddleware:
+    """Serves and stores the cached pages. Placed above everything but the security and
+    static-file middleware, so a hit skips the rest; a miss goes down the whole stack and
+    the response is stored as it comes back up, headers and all."""
 
-    `query`: the names of the query parameters the page understands; a request with any
-    other is rendered without the cache."""
-    understood = frozenset(query)
+    def __init__(self, get_response):
+        self.get_response = get_response
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not _cacheable_request(request, understood):
-            return view(request, *args, **kwargs)
-        version = content_version()
+    def __call__(self, request):
+        if not _anonymous_get(request):
+            return self.get_response(request)
+        try:
+            request.get_host()  # a Host header not in ALLOWED_HOSTS gets Django's 400
+        except DisallowedHost:
+            return self.get_response(request)
+        version = content_version.current()
         if version is None:  # the shared cache is down: this worker cannot tell what is current
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         key = _page_key(request)
-        page = _stored_page(key, version)
+        page = local_pages.get(key)
+        if page is not None and page.version == version and page.expires > time.time():
+            return _replay(page)
+
+        page_query = _page_query(request)
+        if page_query is None or not page_query.understands(request):
+            return self.get_response(request)
+        page = _shared_page(key, version)
         if page is not None:
-            return _cached_response(request, page)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
+            return _replay(page)
+        response = self.get_response(request)
         if _cacheable_response(request, response):
             _store_page(key, version, response)
-            response["X-Page-Cache"] = "miss"
+            response[HIT_HEADER] = "miss"
         return response
 
-    return wrapped
+
+def cache_public_page(view, *, query=(), search=None):
+    """Marks a view as one whose anonymous pages PageCacheMiddleware keeps; for a class-based
+    view use `cache_public_page(View.as_view())`.
+
+    `query`: the names of the query parameters the page understands; a request with any
+    other is rendered without the cache. `search`: the parameter that searches (`"q"`): a
+    search is rendered without the cache (every query would be an entry of its own), an
+    empty one is the page itself."""
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        return view(request, *args, **kwargs)
+
+    parameters = frozenset(query) | ({search} if search else set())
+    cached_view.page_cache_query = PageQuery(parameters, search)
+    return cached_view

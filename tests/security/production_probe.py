@@ -7,9 +7,11 @@ import django
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 
+from erfaringssentrum.core.pagecache import forget_local_state  # noqa: E402
 from erfaringssentrum.models import User  # noqa: E402
 
 call_command("migrate", verbosity=0)
@@ -50,4 +52,26 @@ result["session"]["login_cookie"] = {
     for name, m in client.cookies.items()
 }
 result["min_side"] = describe(client.get("/min-side/", secure=True))
+
+# Each cached page twice, rendered and then from the page cache, over HTTPS (as behind the
+# proxy) and over plain HTTP with SECURE_SSL_REDIRECT off, with and without gzip.
+result["cached_pages"] = []
+for url in ["/", "/ressurser/", "/sporsmal-og-svar/", "/kurs/", "/vurdering/", "/ressurser/feed/"]:
+    for secure in (True, False):
+        for encoding in ({}, {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}):
+            cache.clear()
+            forget_local_state()
+            anonymous = Client(HTTP_HOST=HOST)
+            with override_settings(SECURE_SSL_REDIRECT=secure):
+                rendered = describe(anonymous.get(url, secure=secure, **encoding))
+                hit = describe(anonymous.get(url, secure=secure, **encoding))
+            result["cached_pages"].append(
+                {"url": url, "secure": secure, "rendered": rendered, "hit": hit}
+            )
+# A page stored from an HTTPS request, then asked for over plain HTTP (redirect off).
+cache.clear()
+forget_local_state()
+with override_settings(SECURE_SSL_REDIRECT=False):
+    Client(HTTP_HOST=HOST).get("/", secure=True)
+    result["http_after_https"] = describe(Client(HTTP_HOST=HOST).get("/"))
 print("PROBE " + json.dumps(result))

@@ -77,3 +77,21 @@ def test_pages_with_personal_data_are_not_stored(probe):
 def test_the_page_cache_works_in_the_shared_database_cache_made_by_migrate(probe):
     assert probe["front_page"]["headers"]["X-Page-Cache"] == "miss"
     assert probe["front_page_again"]["headers"]["X-Page-Cache"] == "hit"
+
+
+def test_a_cached_page_has_exactly_the_headers_of_a_rendered_one(probe):
+    """The page cache answers before most middleware runs, so it replays the headers stored
+    with the page: HSTS on HTTPS only, CSP, the other security headers, Vary,
+    Content-Encoding and Content-Length, as the rendered response had them."""
+    for case in probe["cached_pages"]:
+        rendered, hit = case["rendered"]["headers"], case["hit"]["headers"]
+        assert rendered.pop("X-Page-Cache") == "miss", case["url"]
+        assert hit.pop("X-Page-Cache") == "hit", case["url"]
+        assert hit == rendered, case["url"]
+        assert ("Strict-Transport-Security" in hit) == case["secure"]
+        assert "Content-Security-Policy" in hit and "Permissions-Policy" in hit
+    assert {case["secure"] for case in probe["cached_pages"]} == {True, False}
+
+
+def test_a_page_stored_over_https_is_never_replayed_with_hsts_over_http(probe):
+    assert "Strict-Transport-Security" not in probe["http_after_https"]["headers"]

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from erfaringssentrum.core.failsoft_cache import FailSoftCache
-from erfaringssentrum.core.pagecache import local_pages
+from erfaringssentrum.core.pagecache import forget_local_state
 from erfaringssentrum.core.ratelimit import ratelimit_post
 from erfaringssentrum.models import ContactDetails
 
@@ -91,7 +91,7 @@ def table_missing(settings, db):
             "LOCATION": "django_cache",
         }
     }
-    local_pages.clear()
+    forget_local_state()
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE django_cache")  # undone with the test's transaction
 
@@ -172,13 +172,13 @@ def redis_stopped(settings, redis_server, db):
         }
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    local_pages.clear()
+    forget_local_state()
     ContactDetails.load()
     client = Client()
     for path in PAGES:
         client.get(path)
     assert client.get("/")["X-Page-Cache"] == "hit"
-    local_pages.clear()
+    forget_local_state()
     stop()
 
 

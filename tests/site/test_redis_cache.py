@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from erfaringssentrum.core.pagecache import VERSION_KEY, local_pages
+from erfaringssentrum.core.pagecache import VERSION_KEY, forget_local_state
 from erfaringssentrum.models import ContactDetails
 
 
@@ -67,7 +67,7 @@ def redis_cache(settings, redis_url):
         }
     }
     caches["default"].clear()
-    local_pages.clear()
+    forget_local_state()
     yield caches["default"]
     caches["default"].clear()
 
