@@ -145,17 +145,23 @@ class SearchRows:
     On PostgreSQL a search's SQL is the same whatever is searched for; only its parameters
     change. Building and compiling the queryset was about a third of the site search's
     time (it runs three such queries), so the SQL is compiled once per process and limit,
-    with placeholders, and each search fills in its own text and time. `build(query, now)`
-    must return a `values_list` queryset that depends on nothing but those two. On SQLite
-    the SQL depends on the words, so the queryset is built for each search.
+    and each search fills in its own text and time. `build(query, now)` must return a
+    `values_list` queryset that passes both on as query parameters, unchanged. That is
+    checked when the SQL is compiled: it is compiled for two different texts and times, and
+    every parameter must be the same in both or be the text or the time itself; anything
+    else (a text lower-cased, a date taken from the time) raises UnfillableSearch rather
+    than searching for the placeholder. On SQLite the SQL depends on the words, so the
+    queryset is built for each search.
     """
 
-    PLACEHOLDER_QUERY = "søkeplassholder"
-    PLACEHOLDER_NOW = datetime(2000, 1, 1, tzinfo=UTC)
+    PLACEHOLDERS = (
+        ("søkeplassholder", datetime(2000, 1, 1, tzinfo=UTC)),
+        ("en annen søketekst", datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)),
+    )
 
     def __init__(self, build: Callable[[str, datetime], QuerySet]):
         self.build = build
-        self._compiled: dict[int, tuple[str, tuple]] = {}
+        self._compiled: dict[int, tuple[str, list]] = {}
 
     def __call__(self, query: str, *, limit: int) -> list[tuple]:
         query, now = clean_query(query), timezone.now()
@@ -164,19 +170,52 @@ class SearchRows:
         if connection.vendor != "postgresql":
             return list(self.build(query, now)[:limit])
         if limit not in self._compiled:
-            queryset = self.build(self.PLACEHOLDER_QUERY, self.PLACEHOLDER_NOW)[:limit]
-            self._compiled[limit] = queryset.query.sql_with_params()
-        sql, params = self._compiled[limit]
+            self._compiled[limit] = self.compile(limit=limit)
+        sql, slots = self._compiled[limit]
+        values = {_QUERY: query, _NOW: now}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self._fill(param, query, now) for param in params])
+            cursor.execute(sql, [values.get(slot, slot) for slot in slots])
             return cursor.fetchall()
 
-    def _fill(self, param, query, now):
-        if param == self.PLACEHOLDER_QUERY:
-            return query
-        if param == self.PLACEHOLDER_NOW:
-            return now
-        return param
+    def compile(self, *, limit: int) -> tuple[str, list]:
+        """The SQL, and its parameters with the text and the time as _QUERY and _NOW."""
+        (sql, params), (other_sql, other_params) = (
+            self.build(query, now)[:limit].query.sql_with_params()
+            for query, now in self.PLACEHOLDERS
+        )
+        if sql != other_sql or len(params) != len(other_params):
+            raise UnfillableSearch("The SQL changes with the text searched for.")
+        (query, now), (other_query, other_now) = self.PLACEHOLDERS
+        slots = []
+        for param, other in zip(params, other_params, strict=True):
+            if (param, other) == (query, other_query):
+                slots.append(_QUERY)
+            elif (param, other) == (now, other_now):
+                slots.append(_NOW)
+            elif param == other:
+                slots.append(param)
+            else:
+                raise UnfillableSearch(
+                    f"A parameter depends on the text or the time but is neither: {param!r}."
+                )
+        if _QUERY not in slots:
+            raise UnfillableSearch("The text searched for is not a parameter of the SQL.")
+        return sql, slots
+
+
+class UnfillableSearch(Exception):
+    """SearchRows cannot fill in the text or the time of this search (see SearchRows)."""
+
+
+class _Slot:
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return self.name
+
+
+_QUERY, _NOW = _Slot("<query>"), _Slot("<now>")
 
 
 def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:

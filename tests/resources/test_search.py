@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from erfaringssentrum.core.search import SearchHit, SearchRows
+from erfaringssentrum.core.search import SearchHit, SearchRows, UnfillableSearch
 from resources.models import Resource
 from resources.search import site_search
 
@@ -85,4 +85,43 @@ def test_the_search_sql_is_built_once_per_limit():
     for query in ("lønn", "utdanning", "kurs"):
         rows(query, limit=21)
     rows("lønn", limit=41)
-    assert built == [SearchRows.PLACEHOLDER_QUERY, SearchRows.PLACEHOLDER_QUERY]
+    # Compiled once per limit, each time for two placeholder texts (to check the parameters).
+    assert built == [query for query, _ in SearchRows.PLACEHOLDERS] * 2
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQL built once on PostgreSQL")
+def test_every_search_provider_compiles():
+    from courses.search import rows as course_rows
+    from faq.search import rows as faq_rows
+    from resources.search import rows as resource_rows
+
+    for rows in (course_rows, faq_rows, resource_rows):
+        sql, slots = rows.compile(limit=21)
+        assert "<query>" in map(repr, slots)
+
+
+@pytest.mark.django_db
+def test_the_text_is_filled_in_where_build_passed_it():
+    rows = SearchRows(
+        lambda query, now: Resource.objects.filter(title=query, kind="x").values_list("pk")
+    )
+    _, slots = rows.compile(limit=5)
+    assert {"<query>", "'x'"} <= set(map(repr, slots))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda query, now: Resource.objects.filter(title=query.upper()),  # the text changed
+        lambda query, now: Resource.objects.filter(title=query, published_at__date=now.date()),
+        lambda query, now: Resource.objects.filter(title="fast"),  # the text not used at all
+        lambda query, now: Resource.objects.filter(title__in=query.split()),  # the SQL varies
+    ],
+    ids=["changed-text", "changed-time", "unused-text", "sql-varies"],
+)
+def test_a_search_that_cannot_be_filled_in_fails_loudly(build):
+    """Rather than searching for the placeholder text and finding nothing."""
+    with pytest.raises(UnfillableSearch):
+        SearchRows(lambda query, now: build(query, now).values_list("pk")).compile(limit=5)
