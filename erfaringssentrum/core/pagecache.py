@@ -47,7 +47,6 @@ from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 
 VERSION_KEY = "pagecache:content-version"
 # How long a worker trusts the content version it read last (the 2-second rule, with room).
@@ -228,15 +227,6 @@ class PageQuery:
         )
 
 
-def _page_query(request) -> PageQuery | None:
-    """What the requested page understands; None if it is not a cached page."""
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
-        return None
-    return getattr(match.func, "page_cache_query", None)
-
-
 def do_not_store(request) -> None:
     """Called by a cached view that turned down a value of its own parameters (an unknown
     category, a page number past the end): the page is shown, but not kept."""
@@ -290,8 +280,11 @@ def _replay(page: CachedPage) -> HttpResponse:
 
 class PageCacheMiddleware:
     """Serves and stores the cached pages. Placed above everything but the security and
-    static-file middleware, so a hit skips the rest; a miss goes down the whole stack and
-    the response is stored as it comes back up, headers and all."""
+    static-file middleware, so a hit on this worker's own copy skips the rest. Otherwise the
+    request goes down the stack to the view, where `cache_public_page` finds out whether the
+    page is cached at all: it answers with the shared copy when there is one (which this
+    middleware replays in place of whatever the stack made of that answer), or marks the
+    request so that the response is stored as it comes back up, headers and all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -311,17 +304,24 @@ class PageCacheMiddleware:
         if page is not None and page.version == version and page.expires > time.time():
             return _replay(page)
 
-        page_query = _page_query(request)
-        if page_query is None or not page_query.understands(request):
-            return self.get_response(request)
-        page = _shared_page(key, version)
-        if page is not None:
-            return _replay(page)
+        request._pagecache = _Lookup(key, version)
         response = self.get_response(request)
-        if _cacheable_response(request, response):
+        if request._pagecache.shared is not None:
+            return _replay(request._pagecache.shared)
+        if request._pagecache.storable and _cacheable_response(request, response):
             _store_page(key, version, response)
             response[HIT_HEADER] = "miss"
         return response
+
+
+@dataclass
+class _Lookup:
+    """Between the middleware and the view, for one request."""
+
+    key: str
+    version: int
+    shared: CachedPage | None = None  # found in the shared cache by the view's wrapper
+    storable: bool = False  # a cached view with a query it understands
 
 
 def cache_public_page(view, *, query=(), search=None):
@@ -332,11 +332,17 @@ def cache_public_page(view, *, query=(), search=None):
     other is rendered without the cache. `search`: the parameter that searches (`"q"`): a
     search is rendered without the cache (every query would be an entry of its own), an
     empty one is the page itself."""
+    page_query = PageQuery(frozenset(query) | ({search} if search else set()), search)
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
+        lookup = getattr(request, "_pagecache", None)
+        if lookup is None or not page_query.understands(request):
+            return view(request, *args, **kwargs)
+        lookup.shared = _shared_page(lookup.key, lookup.version)
+        if lookup.shared is not None:
+            return HttpResponse()  # replaced by the shared page in the middleware
+        lookup.storable = True
         return view(request, *args, **kwargs)
 
-    parameters = frozenset(query) | ({search} if search else set())
-    cached_view.page_cache_query = PageQuery(parameters, search)
     return cached_view
