@@ -206,6 +206,7 @@ class BookingAdmin(admin.ModelAdmin):
         "organisation",
         "candidate_initials",
         "candidate_confirmed",
+        "needs_adaptation",
         "adviser",
     ]
     list_filter = [
@@ -230,6 +231,7 @@ class BookingAdmin(admin.ModelAdmin):
         "consent_confirmed_by",
         "consent_version",
         "candidate_confirmed_at",
+        "needs_adaptation",
         "cancelled_at",
         "cancelled_by_staff",
         "cancellation_message",
@@ -248,6 +250,8 @@ class BookingAdmin(admin.ModelAdmin):
                     "candidate_name",
                     "candidate_email",
                     "adviser_attends",
+                    "call_to",
+                    "call_number",
                     "question",
                 ]
             },
@@ -260,6 +264,7 @@ class BookingAdmin(admin.ModelAdmin):
                     "consent_confirmed_by",
                     "consent_version",
                     "candidate_confirmed_at",
+                    "needs_adaptation",
                     "reminder_sent_at",
                     "cancelled_at",
                     "cancelled_by_staff",

@@ -10,7 +10,7 @@ from erfaringssentrum.demo import ADVISER_EMAIL, WAITING_ADVISER_EMAIL, ensure_u
 
 from . import services
 from .forms import CONSENT_VERSION
-from .models import Booking, Format, Slot, TrustedEmailDomain
+from .models import Booking, CallTo, Format, Slot, TrustedEmailDomain
 
 CONSULTANT_EMAIL = "konsulent@erfaringssentrum.example"
 PATTERNS = [
@@ -18,7 +18,7 @@ PATTERNS = [
     # it), and no address, as the centre has not given one.
     ([0, 2], time(10, 0), Format.DIGITAL, "https://video.erfaringssentrum.example/vurdering"),
     ([1, 3], time(13, 0), Format.IN_PERSON, ""),
-    ([4], time(9, 0), Format.PHONE, "Vi ringer telefonnummeret i bookingen."),
+    ([4], time(9, 0), Format.PHONE, ""),
 ]
 DEMO_BOOKINGS = [("Kari", "kari@example.org"), ("Jon", ""), ("Ola", "")]
 # Only in the demo: the real list starts with nav.no (migration 0005).
@@ -68,6 +68,8 @@ def seed(*, stdout):
             candidate_name=name,
             candidate_email=email,
             adviser_attends=True,
+            call_to=CallTo.ADVISER,  # used only if the slot is on the phone
+            call_number="+47 000 00 000",
             question="Er dette en god vei videre for kandidaten?",
             consent_version=CONSENT_VERSION,
             now=now,

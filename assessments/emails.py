@@ -33,7 +33,8 @@ def calendar_event(booking: Booking, *, for_candidate: bool = False) -> Calendar
         end=slot.ends_at,
         summary=summary,
         description=(
-            f"{slot.join_text()}\n\nGratis samtale om veien mot å bli erfaringskonsulent. "
+            f"{booking.join_text(for_candidate=for_candidate)}\n\n"
+            "Gratis samtale om veien mot å bli erfaringskonsulent. "
             f"Spørsmål: {settings.DEFAULT_FROM_EMAIL}"
         ),
         location=slot.location if slot.format == "oppmote" else slot.get_format_display(),
@@ -59,10 +60,12 @@ def _load(booking_id: int) -> Booking | None:
     )
 
 
-def _context(booking: Booking, **extra) -> dict:
+def _context(booking: Booking, *, for_candidate: bool = False, **extra) -> dict:
     return {
         "booking": booking,
         "slot": booking.slot,
+        # Whom we call on which number; the candidate is not given the adviser's number.
+        "join_text": booking.join_text(for_candidate=for_candidate),
         "cutoff_hours": int(conf.cancel_cutoff().total_seconds() // 3600),
         "booking_url": settings.SITE_URL
         + reverse("assessments:booking-detail", kwargs={"pk": booking.pk}),
@@ -94,7 +97,7 @@ def candidate_invitation(*, booking_id: int):
     to = booking.candidate_email
     return render_mail(
         PREFIX + "candidate_invitation",
-        _context(booking, confirm_url=_confirm_url(booking)),
+        _context(booking, for_candidate=True, confirm_url=_confirm_url(booking)),
         [to],
         [_invitation(booking, to=to, for_candidate=True, filename="vurderingssamtale.ics")],
     )
@@ -108,6 +111,19 @@ def staff_new_booking(*, booking_id: int):
     admin_url = settings.SITE_URL + reverse("admin:assessments_booking_change", args=[booking.pk])
     return render_mail(
         PREFIX + "staff_new_booking",
+        _context(booking, admin_url=admin_url),
+        list(settings.STAFF_NOTIFICATION_EMAILS),
+    )
+
+
+@queued_mail("Kandidaten trenger tilrettelegging (til senteret)")
+def staff_needs_adaptation(*, booking_id: int):
+    booking = _load(booking_id)
+    if booking is None or not booking.needs_adaptation or booking.status != "active":
+        return None
+    admin_url = settings.SITE_URL + reverse("admin:assessments_booking_change", args=[booking.pk])
+    return render_mail(
+        PREFIX + "staff_needs_adaptation",
         _context(booking, admin_url=admin_url),
         list(settings.STAFF_NOTIFICATION_EMAILS),
     )
@@ -143,7 +159,9 @@ def _recipient_mail(
         and not booking.candidate_confirmed_at
     ):
         extra["confirm_url"] = _confirm_url(booking)  # the reminder asks once more
-    context = _context(booking, recipient=recipient, **extra)
+    context = _context(
+        booking, for_candidate=recipient == "candidate", recipient=recipient, **extra
+    )
     return render_mail(PREFIX + name, context, to, attachments)
 
 

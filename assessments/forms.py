@@ -9,9 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
+from erfaringssentrum.core.adviser_fields import (
+    organisation_field,
+    phone_field,
+    role_field,
+    validate_phone_number,
+)
+
 from . import services
 from .addresses import normalise_domain
-from .models import Format, Slot, TrustedEmailDomain
+from .models import CallTo, Format, Slot, TrustedEmailDomain
 from .validators import FIRST_NAME_MAX_LENGTH, validate_first_name
 
 # Bump the version whenever CONSENT_TEXT changes; each booking stores the version it was given.
@@ -26,7 +33,6 @@ SENSITIVE_REMINDER = (
 )
 # Eleven digits in a row, possibly with a space after the birth date: a national identity number.
 IDENTITY_NUMBER = re.compile(r"\b\d{6}\s?\d{5}\b")
-PHONE = re.compile(r"^\+?[\d\s]{8,20}$")
 
 
 def no_identity_number(value: str) -> None:
@@ -53,30 +59,9 @@ class BookingForm(forms.Form):
             "required": "Velg en tid.",
         },
     )
-    organisation = forms.CharField(
-        label="NAV-kontor eller tiltak",
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-        help_text="For eksempel «NAV Grünerløkka» eller navnet på tiltaket.",
-        error_messages={"required": "Skriv inn NAV-kontoret eller tiltaket ditt."},
-    )
-    adviser_role = forms.CharField(
-        label="Din rolle",
-        max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-        help_text="For eksempel veileder eller jobbkonsulent.",
-        error_messages={"required": "Skriv inn rollen din, for eksempel veileder."},
-    )
-    phone = forms.CharField(
-        label="Telefonnummeret ditt",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-        help_text=(
-            "Må fylles ut når samtalen er på telefon: da ringer vi dette nummeret når "
-            "samtalen starter. Ellers valgfritt, og brukes bare hvis vi må nå deg."
-        ),
-    )
+    organisation = organisation_field()
+    adviser_role = role_field()
+    phone = phone_field(help_text="Valgfritt. Brukes bare hvis vi må nå deg om bookingen.")
     candidate_name = forms.CharField(
         label="Kandidatens fornavn",
         # The validator checks the length, so the field gets one message, not two. The name is
@@ -109,6 +94,24 @@ class BookingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Svar på om du blir med i samtalen."},
     )
+    call_to = forms.ChoiceField(
+        label="Hvem skal vi ringe?",
+        choices=[
+            (CallTo.CANDIDATE, "Kandidaten, på kandidatens eget nummer"),
+            (CallTo.ADVISER, "Meg – kandidaten sitter sammen med meg"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Blir du ikke med i samtalen, ringer vi kandidaten.",
+    )
+    call_number = forms.CharField(
+        label="Nummeret vi ringer",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
+        validators=[validate_phone_number],
+        help_text="Kandidatens nummer, eller ditt hvis vi ringer deg. 8 sifre, gjerne med +47.",
+    )
     question = forms.CharField(
         label="Hva ønsker dere å få avklart?",
         max_length=500,
@@ -124,13 +127,20 @@ class BookingForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, slot_queryset, slot_choices=None, **kwargs):
+    def __init__(self, *args, slot_queryset, slot_choices=None, phone_slot=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["slot"].queryset = slot_queryset
-        if slot_choices is not None:
-            self.show_slot_choices(slot_choices)
+        self.phone_slot = phone_slot
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": True}
+        if slot_choices is not None:
+            self.show_slot_choices(slot_choices)
+        else:
+            self._build_layout()
+
+    def _build_layout(self):
+        # Whom we call is asked only when the appointment is (or may become) on the phone.
+        phone = [Fieldset("Telefonsamtalen", "call_to", "call_number")] if self.phone_slot else []
         self.helper.layout = Layout(
             "slot",
             Fieldset("Om deg", "organisation", "adviser_role", "phone"),
@@ -139,6 +149,10 @@ class BookingForm(forms.Form):
                 "candidate_name",
                 "candidate_email",
                 "adviser_attends",
+            ),
+            *phone,
+            Fieldset(
+                "Hva samtalen skal handle om",
                 HTML(
                     '<p class="alert alert-warning" id="sensitiv-paaminnelse">'
                     f"<strong>Husk:</strong> {SENSITIVE_REMINDER}</p>"
@@ -151,24 +165,33 @@ class BookingForm(forms.Form):
 
     def show_slot_choices(self, slots):
         """Turns the hidden slot into a list of the remaining free slots to pick from."""
+        slots = list(slots)
         field = self.fields["slot"]
         field.widget = forms.RadioSelect(
             choices=[(slot.pk, field.label_from_instance(slot)) for slot in slots]
         )
         field.label = "Velg en annen ledig tid"
+        self.phone_slot = self.phone_slot or any(slot.format == Format.PHONE for slot in slots)
+        self._build_layout()
 
     def clean(self):
         cleaned = super().clean()
         slot = cleaned.get("slot")
-        if slot and slot.format == Format.PHONE and not cleaned.get("phone"):
-            self.add_error("phone", "Samtalen er på telefon, så vi trenger et nummer å ringe.")
+        if slot and slot.format == Format.PHONE:
+            self._clean_phone_call(cleaned)
+        else:
+            cleaned["call_to"] = cleaned["call_number"] = ""
         return cleaned
 
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise ValidationError("Skriv et telefonnummer med 8 sifre, gjerne med +47 foran.")
-        return phone
+    def _clean_phone_call(self, cleaned):
+        """Per-field messages for the rule the service holds (services.phone_call_problem)."""
+        call_to, number = cleaned.get("call_to", ""), cleaned.get("call_number", "")
+        if not call_to:
+            self.add_error("call_to", "Samtalen er på telefon. Velg hvem vi skal ringe.")
+        elif call_to == CallTo.ADVISER and cleaned.get("adviser_attends") is False:
+            self.add_error("call_to", services.ALONE_MEANS_CALL_THE_CANDIDATE)
+        if not number and "call_number" not in self.errors:
+            self.add_error("call_number", "Skriv nummeret vi skal ringe.")
 
 
 class MoveBookingForm(forms.Form):
@@ -201,6 +224,25 @@ class MoveBookingForm(forms.Form):
         if not slot.is_published:
             text += " – ikke publisert"
         return text
+
+
+class CandidateCorrectionForm(forms.Form):
+    """«Rettelser»: the candidate's first name and address, as asked on the booking form."""
+
+    candidate_name = BookingForm.base_fields["candidate_name"]
+    candidate_email = BookingForm.base_fields["candidate_email"]
+
+
+class CandidateConfirmForm(forms.Form):
+    """The candidate's own page: confirm, and a yes or no to adaptation (no free text: what
+    they need is for them to tell the consultant, not for a form)."""
+
+    needs_adaptation = forms.BooleanField(
+        label="Jeg trenger tilrettelegging",
+        required=False,
+        help_text="Kryss av hvis du trenger noe for å kunne delta, for eksempel tolk, pauser "
+        "eller trinnfri adkomst. Du trenger ikke skrive hva – vi tar kontakt og spør.",
+    )
 
 
 WEEKDAYS = [

@@ -72,7 +72,8 @@ class Slot(models.Model):
         blank=True,
         help_text=(
             "Adresse ved oppmøte, lenke til videomøtet ved digital samtale. "
-            "Ved telefon: hvem som ringer hvem (for eksempel «Vi ringer veilederen»)."
+            "Ved telefon: la feltet stå tomt – bookingen sier hvem vi ringer og på hvilket "
+            "nummer."
         ),
     )
     consultant = models.ForeignKey(
@@ -120,7 +121,7 @@ class Slot(models.Model):
             return (
                 f"Telefon: {self.location}"
                 if self.location
-                else ("Telefon – vi ringer telefonnummeret i bookingen.")
+                else ("Telefon – i skjemaet sier du hvem vi skal ringe, og på hvilket nummer.")
             )
         return f"Oppmøte: {self.location}" if self.location else "Oppmøte hos Erfaringssentrum."
 
@@ -134,6 +135,13 @@ class Status(models.TextChoices):
     COMPLETED = "completed", "Gjennomført"
     NO_SHOW = "no_show", "Møtte ikke"
     CANCELLED = "cancelled", "Avbestilt"
+
+
+class CallTo(models.TextChoices):
+    """Whom we call for an appointment on the phone."""
+
+    CANDIDATE = "candidate", "Kandidaten"
+    ADVISER = "adviser", "Veilederen, med kandidaten ved siden av"
 
 
 class BookingQuerySet(models.QuerySet):
@@ -200,6 +208,25 @@ class Booking(models.Model):
         help_text="Adressen hadde fått så mange invitasjoner det siste døgnet som vi sender.",
     )
     adviser_attends = models.BooleanField("veilederen blir med", default=False)
+    call_to = models.CharField(
+        "hvem vi ringer",
+        max_length=10,
+        choices=CallTo.choices,
+        blank=True,
+        help_text="Bare for samtaler på telefon.",
+    )
+    call_number = models.CharField(
+        "nummeret vi ringer",
+        max_length=20,
+        blank=True,
+        help_text="Kandidatens eget nummer, eller veilederens når kandidaten sitter der.",
+    )
+    needs_adaptation = models.BooleanField(
+        "kandidaten trenger tilrettelegging",
+        default=False,
+        help_text="Kandidaten har krysset av for dette på sin egen side. Ta det opp med "
+        "kandidaten eller veilederen før samtalen.",
+    )
     question = models.TextField("hva som ønskes avklart", max_length=500, blank=True)
     consent_confirmed_at = models.DateTimeField("samtykke bekreftet")
     consent_confirmed_by = models.ForeignKey(
@@ -247,6 +274,25 @@ class Booking(models.Model):
     @property
     def candidate_initials(self) -> str:
         return "".join(f"{part[0].upper()}." for part in self.candidate_name.split() if part)
+
+    def call_text(self, *, for_candidate: bool = False) -> str:
+        """Whom we call on which number, in one sentence (the candidate is not given the
+        adviser's number: they need only know that the adviser is called)."""
+        number = f" på {self.call_number}" if self.call_number else ""
+        if self.call_to == CallTo.CANDIDATE:
+            return f"Vi ringer {'deg' if for_candidate else 'kandidaten'}{number}."
+        if self.call_to == CallTo.ADVISER:
+            if for_candidate:
+                return "Vi ringer veilederen din, og du sitter sammen med veilederen."
+            return f"Vi ringer veilederen{number}, og kandidaten sitter sammen med veilederen."
+        return ""
+
+    def join_text(self, *, for_candidate: bool = False) -> str:
+        """How this appointment is held, for pages, e-mails and calendars: for the phone,
+        whom we call on which number."""
+        if self.slot.format == Format.PHONE and self.call_to:
+            return f"Telefon: {self.call_text(for_candidate=for_candidate)}"
+        return self.slot.join_text()
 
     @property
     def calendar_uid(self) -> str:

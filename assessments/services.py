@@ -12,6 +12,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from erfaringssentrum.core.adviser_fields import PHONE_NUMBER, PHONE_NUMBER_MESSAGE
 from erfaringssentrum.core.mailqueue import mail_later
 from erfaringssentrum.core.pagecache import content_changed
 from erfaringssentrum.core.privacy import admin_log_scrub
@@ -19,11 +20,14 @@ from erfaringssentrum.core.privacy import admin_log_scrub
 from . import conf, emails
 from .addresses import email_domain, inbox_digest, normalise_domain
 from .models import (
+    FORMAT_PHRASES,
     AdviserApproval,
     ApprovalStatus,
     Booking,
     CalendarFeed,
+    CallTo,
     CandidateInvitation,
+    Format,
     Slot,
     Status,
     TrustedEmailDomain,
@@ -212,6 +216,8 @@ def booking_create(
     question: str = "",
     phone: str = "",
     candidate_email: str = "",
+    call_to: str = "",
+    call_number: str = "",
     now=None,
 ) -> Booking:
     """Books a slot for a candidate: lock the slot, check it is still free, write.
@@ -243,6 +249,14 @@ def booking_create(
                 )
             if slot.bookings.holding_slot().exists():
                 raise SlotTaken(TAKEN_MESSAGE)
+            if slot.format == Format.PHONE:
+                problem = phone_call_problem(
+                    call_to=call_to, call_number=call_number, adviser_attends=adviser_attends
+                )
+                if problem:
+                    raise BookingError(problem)
+            else:
+                call_to = call_number = ""
             limit = conf.max_open_bookings()
             if Booking.objects.for_adviser(adviser).open(now=now).count() >= limit:
                 raise BookingLimitReached(
@@ -261,6 +275,8 @@ def booking_create(
                 candidate_email="" if withheld else candidate_email,
                 candidate_invitation_withheld=withheld,
                 adviser_attends=adviser_attends,
+                call_to=call_to,
+                call_number=call_number.strip(),
                 question=question,
                 consent_confirmed_at=now,
                 consent_confirmed_by=adviser,
@@ -275,6 +291,26 @@ def booking_create(
         # The unique constraint caught a booking that the lock did not (e.g. on SQLite).
         raise SlotTaken(TAKEN_MESSAGE) from None
     return booking
+
+
+ALONE_MEANS_CALL_THE_CANDIDATE = (
+    "Du har svart at du ikke blir med i samtalen, så vi må ringe kandidaten. Velg «Kandidaten» "
+    "og skriv kandidatens nummer, eller svar at du blir med."
+)
+
+
+def phone_call_problem(*, call_to: str, call_number: str, adviser_attends: bool) -> str | None:
+    """What is wrong with whom we call on which number for a phone appointment (a Norwegian
+    message), or None. A candidate taking part alone must be called on their own number."""
+    if call_to not in CallTo.values:
+        return "Velg hvem vi skal ringe."
+    if call_to == CallTo.ADVISER and not adviser_attends:
+        return ALONE_MEANS_CALL_THE_CANDIDATE
+    if not call_number.strip():
+        return "Skriv nummeret vi skal ringe."
+    if not PHONE_NUMBER.match(call_number.strip()):
+        return PHONE_NUMBER_MESSAGE
+    return None
 
 
 def _lock_inbox(digest: str) -> None:
@@ -351,8 +387,8 @@ class MoveNotAllowed(BookingError):
 
 
 def slots_free_for_move(*, booking: Booking, by_staff: bool = False, now=None):
-    """The slots `booking` can be moved to: for an adviser what they could book; staff may
-    also use unpublished slots and those inside the booking lead time (not past ones)."""
+    """The slots `booking` can be moved to, of the same form: for an adviser what they could
+    book; staff may also use unpublished slots and those inside the lead time (not past ones)."""
     now = now or timezone.now()
     if by_staff:
         slots = (
@@ -364,7 +400,8 @@ def slots_free_for_move(*, booking: Booking, by_staff: bool = False, now=None):
         )
     else:
         slots = Slot.objects.shown(now=now)
-    return slots.exclude(pk=booking.slot_id)
+    # The same form: what the adviser filled in (whom we call, where to go) was for it.
+    return slots.filter(format=booking.slot.format).exclude(pk=booking.slot_id)
 
 
 def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, now=None):
@@ -398,6 +435,11 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
             new_slot = slots.get(int(new_slot_id))
             if new_slot is None or new_slot.pk == booking.slot_id:
                 raise SlotUnavailable("Velg en annen ledig tid.")
+            if new_slot.format != booking.slot.format:
+                raise SlotUnavailable(
+                    f"Den nye tiden må også være {FORMAT_PHRASES[booking.slot.format]}. Skal "
+                    "samtalen holdes på en annen måte, avbestill og book en ny tid."
+                )
             if by_staff:
                 bookable = new_slot.starts_at > now
             else:
@@ -431,6 +473,67 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
                 )
     except IntegrityError:
         raise SlotTaken(MOVE_TAKEN_MESSAGE) from None
+    return booking
+
+
+def _lock_for_correction(booking: Booking, *, now) -> Booking:
+    booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+    if booking.status != Status.ACTIVE or booking.slot.starts_at <= now:
+        raise BookingError(
+            "Samtalen er avbestilt, avsluttet eller i gang, så opplysningene kan ikke endres."
+        )
+    return booking
+
+
+def booking_correct_candidate(
+    *, booking: Booking, candidate_name: str, candidate_email: str, now=None
+) -> Booking:
+    """The adviser corrects the candidate's first name and e-mail address before the
+    appointment. A new address gets a new invitation (within the daily limit per address;
+    past it the booking is kept without the address, as at booking); the link sent to the
+    old address stops working, as it is bound to the address it was sent to."""
+    now = now or timezone.now()
+    candidate_name = normalise_first_name(candidate_name)
+    problem = first_name_problem(candidate_name)
+    if problem:
+        raise BookingError(problem)
+    candidate_email = candidate_email.strip()
+    if candidate_email:
+        try:
+            validate_email(candidate_email)
+        except ValidationError:
+            raise BookingError("Kandidatens e-postadresse ser ikke riktig ut.") from None
+    with transaction.atomic():
+        booking = _lock_for_correction(booking, now=now)
+        booking.candidate_name = candidate_name
+        fields = ["candidate_name"]
+        if candidate_email.lower() != booking.candidate_email.lower():
+            withheld = bool(candidate_email) and not _claim_invitation(candidate_email, now=now)
+            booking.candidate_email = "" if withheld else candidate_email
+            booking.candidate_invitation_withheld = withheld
+            booking.candidate_confirmed_at = None  # the old address's confirmation is void
+            fields += ["candidate_email", "candidate_invitation_withheld", "candidate_confirmed_at"]
+            if booking.candidate_email:
+                mail_later(emails.candidate_invitation, booking_id=booking.pk)
+        booking.save(update_fields=fields)
+    return booking
+
+
+def booking_resend_invitation(*, booking: Booking, now=None) -> Booking:
+    """Sends the candidate's invitation again (to the address the booking has), within the
+    daily limit per address."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_for_correction(booking, now=now)
+        if not booking.candidate_email:
+            raise BookingError("Bookingen har ingen e-postadresse til kandidaten. Skriv den inn.")
+        if not _claim_invitation(booking.candidate_email, now=now):
+            limit = conf.invitations_per_address_per_day()
+            raise BookingError(
+                f"Adressen har allerede fått {limit} invitasjoner fra oss det siste døgnet, og "
+                "mer sender vi ikke. Gi kandidaten tidspunktet selv, eller prøv igjen i morgen."
+            )
+        mail_later(emails.candidate_invitation, booking_id=booking.pk)
     return booking
 
 
@@ -476,13 +579,20 @@ def booking_from_candidate_token(token: str, *, now=None) -> Booking:
     return booking
 
 
-def booking_confirm_candidate(*, token: str, now=None) -> Booking:
+def booking_confirm_candidate(*, token: str, needs_adaptation: bool = False, now=None) -> Booking:
+    """The candidate confirms from their link, and says whether they need adaptation (a yes
+    or no the consultant sees; never free text). Staff are told when it turns to yes."""
     now = now or timezone.now()
-    booking = booking_from_candidate_token(token, now=now)
-    Booking.objects.filter(pk=booking.pk, candidate_confirmed_at__isnull=True).update(
-        candidate_confirmed_at=now
-    )
-    booking.refresh_from_db(fields=["candidate_confirmed_at"])
+    with transaction.atomic():
+        booking = booking_from_candidate_token(token, now=now)
+        booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+        newly_needed = needs_adaptation and not booking.needs_adaptation
+        if booking.candidate_confirmed_at is None:
+            booking.candidate_confirmed_at = now
+        booking.needs_adaptation = needs_adaptation
+        booking.save(update_fields=["candidate_confirmed_at", "needs_adaptation"])
+        if newly_needed:
+            mail_later(emails.staff_needs_adaptation, booking_id=booking.pk)
     return booking
 
 
@@ -516,6 +626,8 @@ ANONYMISED_FIELDS = {
     "consent_confirmed_by": None,
     "adviser_role": "",
     "phone": "",
+    "call_number": "",
+    "needs_adaptation": False,
     "candidate_name": "",
     "candidate_email": "",
     "question": "",

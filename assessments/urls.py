@@ -12,6 +12,7 @@ urlpatterns = [
     path("booking/<int:pk>/", views.BookingDetailView.as_view(), name="booking-detail"),
     path("booking/<int:pk>/kalender.ics", views.BookingIcsView.as_view(), name="booking-ics"),
     path("booking/<int:pk>/avbestill/", views.BookingCancelView.as_view(), name="booking-cancel"),
+    path("booking/<int:pk>/rettelser/", views.BookingCorrectView.as_view(), name="booking-correct"),
     path("booking/<int:pk>/endre-tid/", views.BookingMoveView.as_view(), name="booking-move"),
     path(
         "kandidat/<str:token>/",

@@ -8,19 +8,28 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.views.generic import DetailView, FormView, TemplateView, View
 
+from erfaringssentrum.core.adviser_fields import initial_from_account
 from erfaringssentrum.core.calendar import build_calendar
 from erfaringssentrum.core.ratelimit import ratelimit_post
 
 from . import conf, services
 from .emails import calendar_event
-from .forms import CONSENT_VERSION, BookingForm, MoveBookingForm
+from .forms import (
+    CONSENT_VERSION,
+    BookingForm,
+    CandidateConfirmForm,
+    CandidateCorrectionForm,
+    MoveBookingForm,
+)
 from .models import (
     AdviserApproval,
     ApprovalStatus,
     Booking,
     CalendarFeed,
+    Format,
     Slot,
     Status,
     formats_text,
@@ -80,6 +89,15 @@ class BookView(LoginRequiredMixin, FormView):
     template_name = "assessments/book.html"
     form_class = BookingForm
 
+    @staticmethod
+    def login_intent(*, pk) -> str:
+        """For the login page this form sends visitors to (core/login_intent.py)."""
+        slot = Slot.objects.filter(pk=pk, is_published=True).first()
+        if slot is None:
+            return ""
+        start = timezone.localtime(slot.starts_at)
+        return f"Du er i ferd med å booke {date_format(start, 'l j. F')} kl. {start:%H.%M}"
+
     @ratelimit_post(action="booking")
     def dispatch(self, request, *args, **kwargs):
         # Only approved advisers see the form; the others learn why and what happens next.
@@ -97,7 +115,14 @@ class BookView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
-        return {"slot": self.slot.pk}
+        # «Mine opplysninger» from Min side, so the adviser does not type them every time.
+        account = initial_from_account(self.request.user)
+        return {
+            "slot": self.slot.pk,
+            "organisation": account.get("organisation", ""),
+            "adviser_role": account.get("role", ""),
+            "phone": account.get("phone", ""),
+        }
 
     def get_form_kwargs(self):
         return {
@@ -105,6 +130,7 @@ class BookView(LoginRequiredMixin, FormView):
             # Any slot validates; the service tells whether it can still be booked.
             "slot_queryset": Slot.objects.all(),
             "slot_choices": None if self.slot_is_free else self.remaining,
+            "phone_slot": self.slot.format == Format.PHONE,
         }
 
     def get_context_data(self, **kwargs):
@@ -131,6 +157,8 @@ class BookView(LoginRequiredMixin, FormView):
                 candidate_name=data["candidate_name"],
                 candidate_email=data["candidate_email"],
                 adviser_attends=data["adviser_attends"],
+                call_to=data["call_to"],
+                call_number=data["call_number"],
                 question=data["question"],
                 consent_version=CONSENT_VERSION,
             )
@@ -175,6 +203,7 @@ class BookingDetailView(OwnBookingMixin, DetailView):
         booking = self.object
         return super().get_context_data(
             can_cancel=booking.is_cancellable(),
+            can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > timezone.now(),
             cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
             invitation_limit=conf.invitations_per_address_per_day(),
             **kwargs,
@@ -264,33 +293,115 @@ class BookingMoveView(LoginRequiredMixin, FormView):
         return redirect("assessments:booking-detail", pk=booking.pk)
 
 
-class CandidateConfirmView(TemplateView):
-    """The candidate's link from their invitation. GET only shows the appointment (mail
-    scanners open links); the button posts the confirmation."""
+class BookingCorrectView(LoginRequiredMixin, FormView):
+    """«Rettelser»: before the appointment the adviser corrects the candidate's first name and
+    address, and can send the invitation again."""
 
-    template_name = "assessments/candidate_confirm.html"
+    template_name = "assessments/booking_correct.html"
+    form_class = CandidateCorrectionForm
 
-    def get_booking(self):
-        try:
-            return services.booking_from_candidate_token(self.kwargs["token"]), ""
-        except services.InvalidLink as error:
-            return None, error.message
+    @ratelimit_post(action="booking")  # both buttons can send the candidate an e-mail
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.booking = get_object_or_404(
+            Booking.objects.for_adviser(request.user).select_related("slot"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        booking, error = self.get_booking()
-        status = 200 if booking else 404
-        return self.render_to_response(
-            self.get_context_data(booking=booking, error=error), status=status
+    def get_initial(self):
+        return {
+            "candidate_name": self.booking.candidate_name,
+            "candidate_email": self.booking.candidate_email,
+        }
+
+    def get_context_data(self, **kwargs):
+        booking = self.booking
+        return super().get_context_data(
+            booking=booking,
+            can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > timezone.now(),
+            invitation_limit=conf.invitations_per_address_per_day(),
+            **kwargs,
         )
 
     def post(self, request, *args, **kwargs):
+        if "send-igjen" not in request.POST:
+            return super().post(request, *args, **kwargs)
         try:
-            booking = services.booking_confirm_candidate(token=kwargs["token"])
-        except services.InvalidLink as error:
-            return self.render_to_response(
-                self.get_context_data(booking=None, error=error.message), status=404
+            services.booking_resend_invitation(booking=self.booking)
+        except services.BookingError as error:
+            messages.error(request, error.message)
+            return redirect("assessments:booking-correct", pk=self.booking.pk)
+        messages.success(
+            request, f"Invitasjonen er sendt på nytt til {self.booking.candidate_email}."
+        )
+        return redirect("assessments:booking-detail", pk=self.booking.pk)
+
+    def form_valid(self, form):
+        old_email = self.booking.candidate_email
+        try:
+            booking = services.booking_correct_candidate(
+                booking=self.booking,
+                candidate_name=form.cleaned_data["candidate_name"],
+                candidate_email=form.cleaned_data["candidate_email"],
             )
-        return self.render_to_response(self.get_context_data(booking=booking, confirmed=True))
+        except services.BookingError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        if booking.candidate_invitation_withheld and booking.candidate_email != old_email:
+            text = (
+                "Rettelsen er lagret, men vi sendte ingen invitasjon: adressen har fått så "
+                "mange invitasjoner det siste døgnet som vi sender. Gi kandidaten tidspunktet selv."
+            )
+        elif booking.candidate_email and booking.candidate_email != old_email:
+            text = f"Rettelsen er lagret, og invitasjonen er sendt til {booking.candidate_email}."
+            if old_email:
+                text += " Lenken i invitasjonen til den gamle adressen virker ikke lenger."
+        else:
+            text = "Rettelsen er lagret."
+        messages.success(self.request, text)
+        return redirect("assessments:booking-detail", pk=booking.pk)
+
+
+class CandidateConfirmView(TemplateView):
+    """The candidate's page from their invitation: what happens, calmly, without an account
+    or JavaScript. GET only shows (mail scanners open links); the button posts the
+    confirmation, with a yes or no to adaptation."""
+
+    template_name = "assessments/candidate_confirm.html"
+
+    def get_context_data(self, *, booking=None, **kwargs):
+        if booking is not None:
+            consultant = booking.slot.consultant
+            kwargs.update(
+                join_text=booking.join_text(for_candidate=True),
+                # The first name only, and never the account's address in its place.
+                consultant_name=consultant.name.split()[0] if consultant.name.strip() else "",
+                form=kwargs.get("form")
+                or CandidateConfirmForm(initial={"needs_adaptation": booking.needs_adaptation}),
+            )
+        return super().get_context_data(booking=booking, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        try:
+            booking = services.booking_from_candidate_token(self.kwargs["token"])
+        except services.InvalidLink as error:
+            return self.render_to_response(self.get_context_data(error=error.message), status=404)
+        return self.render_to_response(self.get_context_data(booking=booking))
+
+    def post(self, request, *args, **kwargs):
+        form = CandidateConfirmForm(request.POST)
+        form.is_valid()  # a checkbox: always valid
+        try:
+            booking = services.booking_confirm_candidate(
+                token=kwargs["token"],
+                needs_adaptation=form.cleaned_data.get("needs_adaptation", False),
+            )
+        except services.InvalidLink as error:
+            return self.render_to_response(self.get_context_data(error=error.message), status=404)
+        return self.render_to_response(
+            self.get_context_data(booking=booking, confirmed=True, form=form)
+        )
 
 
 class ConsultantFeedView(View):

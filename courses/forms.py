@@ -1,31 +1,21 @@
 from django import forms
 
+from erfaringssentrum.core.adviser_fields import organisation_field, role_field
+
 from .models import PollAnswer, Signup
 
 
 class SignupForm(forms.ModelForm):
+    # The same labels as the booking form and Min side, filled in from the account.
+    organisation = organisation_field()
+    role = role_field()
+
     class Meta:
         model = Signup
         fields = ["organisation", "role", "comment"]
-        labels = {
-            "organisation": "Arbeidssted",
-            "role": "Rolle",
-            "comment": "Kommentar (valgfritt)",
-        }
-        help_texts = {
-            "organisation": "For eksempel NAV-kontoret eller tiltaksarrangøren du jobber for.",
-            "role": "For eksempel veileder, jobbspesialist eller leder.",
-            "comment": "Noe vi bør vite, for eksempel behov for tilrettelegging.",
-        }
-        widgets = {
-            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
-            "comment": forms.Textarea(attrs={"rows": 3}),
-        }
-        error_messages = {
-            "organisation": {"required": "Skriv inn hvor du jobber, for eksempel NAV-kontoret."},
-            "role": {"required": "Skriv inn rollen din, for eksempel veileder."},
-        }
+        labels = {"comment": "Kommentar (valgfritt)"}
+        help_texts = {"comment": "Noe vi bør vite, for eksempel behov for tilrettelegging."}
+        widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 
 class PollForm(forms.Form):

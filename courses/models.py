@@ -83,6 +83,19 @@ class CourseQuerySet(models.QuerySet):
     def in_public_order(self):
         return self.order_by(F("starts_at").asc(nulls_last=True), "created")
 
+    def other_rounds_with_places(self, course, *, now=None):
+        """Other rounds of `course`'s type that take signups and have a free seat: what a
+        full round points to before its waiting list."""
+        return (
+            self.open_or_upcoming(now=now)
+            .filter(course_type_id=course.course_type_id)
+            .exclude(pk=course.pk)
+            .with_counts()
+            .filter(confirmed_count__lt=F("max_participants"))
+            .select_related("course_type")
+            .in_public_order()
+        )
+
 
 class Course(models.Model):
     class Status(models.TextChoices):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, ListView, View
 
+from erfaringssentrum.core.adviser_fields import initial_from_account
 from erfaringssentrum.core.ratelimit import ratelimit_post
 
 from . import services
@@ -16,6 +17,13 @@ from .models import Course, CourseType, InterestEntry, PollAnswer, Signup
 
 def _minside_url():
     return reverse("min-side") + "#kurs"
+
+
+def _other_rounds_if_full(course) -> list:
+    """For a full round: other rounds of the same course with free seats (one query)."""
+    if course.current_state != Course.State.FULL:
+        return []
+    return list(Course.objects.other_rounds_with_places(course))
 
 
 class CourseListView(ListView):
@@ -57,12 +65,20 @@ class CourseDetailView(DetailView):
                 .order_by("-created")
                 .first()
             )
-        return super().get_context_data(my_signup=my_signup, **kwargs)
+        return super().get_context_data(
+            my_signup=my_signup, other_rounds=_other_rounds_if_full(self.object), **kwargs
+        )
 
 
 class SignupCreateView(LoginRequiredMixin, FormView):
     template_name = "courses/signup_form.html"
     form_class = SignupForm
+
+    @staticmethod
+    def login_intent(*, slug) -> str:
+        """For the login page this form sends visitors to (core/login_intent.py)."""
+        course = Course.objects.select_related("course_type").filter(slug=slug).first()
+        return f"Du er i ferd med å melde deg på {course.title}" if course else ""
 
     @ratelimit_post(action="course-signup")
     def dispatch(self, request, *args, **kwargs):
@@ -79,8 +95,14 @@ class SignupCreateView(LoginRequiredMixin, FormView):
             return redirect(self.course)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        account = initial_from_account(self.request.user)
+        return {name: account[name] for name in ("organisation", "role") if name in account}
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(course=self.course, **kwargs)
+        return super().get_context_data(
+            course=self.course, other_rounds=_other_rounds_if_full(self.course), **kwargs
+        )
 
     def form_valid(self, form):
         try:

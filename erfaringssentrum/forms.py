@@ -1,5 +1,7 @@
 from django import forms
 
+from .core.adviser_fields import organisation_field, phone_field, role_field
+
 
 class SignupForm(forms.Form):
     """Extra fields on allauth's signup form (allauth calls `signup()` after saving)."""
@@ -16,3 +18,11 @@ class SignupForm(forms.Form):
     def signup(self, request, user):
         user.name = self.cleaned_data["name"].strip()
         user.save(update_fields=["name"])
+
+
+class MyDetailsForm(forms.Form):
+    """«Mine opplysninger» on Min side: filled in on every booking and course signup form."""
+
+    organisation = organisation_field(required=False)
+    role = role_field(required=False)
+    phone = phone_field(help_text="Valgfritt. Fylles inn i bookingskjemaet for deg.")

@@ -40,6 +40,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField("aktiv", default=True)
     date_joined = models.DateTimeField("registrert", default=timezone.now)
+    # «Mine opplysninger»: what an adviser would otherwise type into every booking and course
+    # signup. On the account itself: one per person, read by every form, gone with the account.
+    organisation = models.CharField("arbeidssted", max_length=150, blank=True)
+    role = models.CharField("rolle", max_length=100, blank=True)
+    phone = models.CharField("telefon", max_length=20, blank=True)
 
     objects = UserManager()
 

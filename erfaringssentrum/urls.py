@@ -30,6 +30,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("min-side/", views.MinSideView.as_view(), name="min-side"),
+    path("min-side/mine-opplysninger/", views.MyDetailsView.as_view(), name="my-details"),
     path("min-side/mine-data/", privacy_views.MyDataDownloadView.as_view(), name="my-data"),
     path(
         "min-side/slett-konto/",

@@ -1,18 +1,22 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from resources.models import FRONT_PAGE_FEATURED, Resource
 
+from .core.adviser_fields import initial_from_account
 from .core.links import absolute_url
 from .core.minside import sections_for
+from .forms import MyDetailsForm
+from .services import user_details_update
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +45,24 @@ class PrivacyView(TemplateView):
             course_retention_days=courses_conf.retention_days(),
             **kwargs,
         )
+
+
+class MyDetailsView(LoginRequiredMixin, FormView):
+    """«Mine opplysninger»: workplace, role and phone, filled in on the booking and course
+    forms."""
+
+    template_name = "pages/my_details.html"
+    form_class = MyDetailsForm
+
+    def get_initial(self):
+        return initial_from_account(self.request.user)
+
+    def form_valid(self, form):
+        user_details_update(user=self.request.user, **form.cleaned_data)
+        messages.success(
+            self.request, "Opplysningene er lagret. De fylles inn i skjemaene for deg."
+        )
+        return redirect(reverse("min-side") + "#mine-opplysninger")
 
 
 class MinSideView(LoginRequiredMixin, TemplateView):

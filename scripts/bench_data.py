@@ -247,9 +247,12 @@ class BenchData:
         booking_fields = {
             "organisation": "NAV Bench",
             "adviser_role": "veileder",
-            "phone": "+47 400 00 000",  # telephone slots need one
+            "phone": "+47 400 00 000",
             "candidate_name": "K",
             "adviser_attends": "nei",
+            # Telephone slots: a candidate taking part alone is called on their own number.
+            "call_to": "candidate",
+            "call_number": "+47 400 00 001",
             "consent": "on",
         }
         return {

@@ -43,6 +43,9 @@ def user_data_export(*, user: User) -> dict:
         "konto": {
             "navn": user.name,
             "e-post": user.email,
+            "arbeidssted": user.organisation,
+            "rolle": user.role,
+            "telefon": user.phone,
             "registrert": user.date_joined.isoformat(),
             "sist_innlogget": user.last_login.isoformat() if user.last_login else None,
             "e-postadresser": [

@@ -321,17 +321,6 @@ def test_a_cancelled_booking_says_so_on_the_cancel_page(
     assert "er avbestilt og kan ikke avbestilles" in html.decode()
 
 
-def test_a_phone_slot_needs_a_phone_number(auth_client, slot_factory):
-    slot = slot_factory(format=Format.PHONE, location="")
-    url = reverse("assessments:book", args=[slot.pk])
-    response = auth_client.post(url, form_data(slot))
-    assert "vi trenger et nummer å ringe" in response.content.decode()
-    assert not Booking.objects.exists()
-    response = auth_client.post(url, form_data(slot, phone="+47 000 00 000"))
-    assert response.status_code == HTTPStatus.FOUND
-    assert Booking.objects.get().phone == "+47 000 00 000"
-
-
 def test_booking_posts_are_rate_limited_in_norwegian(client, user, settings, slot_factory):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "booking": (2, 3600)}
     client.force_login(user)

@@ -87,8 +87,8 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     check_page(page)
 
     # A submit without the consent is refused next to the field, with the input kept.
-    page.get_by_label(label("NAV-kontor eller tiltak")).fill("NAV Eksempelby")
-    page.get_by_label(label("Din rolle")).fill("Veileder")
+    page.get_by_label(label("Arbeidssted")).fill("NAV Eksempelby")
+    page.get_by_label(label("Rolle")).fill("Veileder")
     page.get_by_label(label("Kandidatens fornavn")).fill("Kari")
     page.get_by_label(label("Kandidatens e-postadresse")).fill("kari@example.org")
     page.get_by_label("Ja, jeg blir med").check()
@@ -96,7 +96,7 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     page.locator("#id_consent").evaluate("el => el.removeAttribute('required')")
     page.get_by_role("button", name="Book samtalen").click()
     page.get_by_role("link", name="Kryss av for at kandidaten har sagt ja").wait_for()
-    assert page.get_by_label(label("NAV-kontor eller tiltak")).input_value() == "NAV Eksempelby"
+    assert page.get_by_label(label("Arbeidssted")).input_value() == "NAV Eksempelby"
     check_page(page)
 
     page.get_by_label(re.compile("Kandidaten vet om og har sagt ja")).check()
@@ -173,8 +173,8 @@ def test_the_loser_of_a_race_picks_another_slot_with_the_input_kept(
     log_in_as(page, live_server, adviser)
     taken, other = open_slots[0], open_slots[1]
     page.goto(f"/vurdering/book/{taken.pk}/")
-    page.get_by_label(label("NAV-kontor eller tiltak")).fill("NAV Eksempelby")
-    page.get_by_label(label("Din rolle")).fill("Veileder")
+    page.get_by_label(label("Arbeidssted")).fill("NAV Eksempelby")
+    page.get_by_label(label("Rolle")).fill("Veileder")
     page.get_by_label(label("Kandidatens fornavn")).fill("Ola")
     page.get_by_label("Nei, kandidaten deltar alene").check()
     page.get_by_label(re.compile("Kandidaten vet om og har sagt ja")).check()

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from assessments import services as booking_services
-from assessments.models import Booking, Status
+from assessments.models import Booking, CallTo, Format, Status
 from courses.models import InterestEntry, PollAnswer, Signup
 from erfaringssentrum.core.privacy import SCRUBBED
 from erfaringssentrum.models import User
@@ -28,6 +28,7 @@ EMAIL = "hjordis.unikvik@example.org"
 OTHER_EMAIL = "hjordis.jobb@example.org"  # a second address on the account
 NAME = "Hjørdis Unikvik"
 PHONE = "+47 41 23 45 67"
+CANDIDATE_PHONE = "+47 98 76 54 32"  # the number we call the candidate on
 CANDIDATES = {"Zelmira": "kandidat.z@example.org", "Ottokar": "", "Brynhild": ""}
 
 
@@ -38,13 +39,14 @@ def adviser_with_history(
 ):  # fmt: skip
     """An adviser with an upcoming, a cancelled and a past booking, course signups of every
     kind, a place on an interest list, entries in the admin's log and a second session."""
-    adviser = adviser_factory(email=EMAIL, name=NAME)
+    adviser = adviser_factory(email=EMAIL, name=NAME, phone=PHONE, role="Jobbspesialist")
     now = timezone.now()
     details = {"adviser": adviser, "phone": PHONE, "adviser_role": "Jobbspesialist"}
     with django_capture_on_commit_callbacks(execute=True):
         upcoming = booking_factory(
-            slot=slot_factory(), candidate_name="Zelmira", candidate_email=CANDIDATES["Zelmira"],
-            question="Zelmira lurer på lønn.", **details,
+            slot=slot_factory(format=Format.PHONE, location=""), candidate_name="Zelmira",
+            candidate_email=CANDIDATES["Zelmira"], question="Zelmira lurer på lønn.",
+            call_to=CallTo.CANDIDATE, call_number=CANDIDATE_PHONE, **details,
         )  # fmt: skip
         cancelled = booking_factory(slot=slot_factory(), candidate_name="Ottokar", **details)
         booking_services.booking_cancel(
@@ -101,7 +103,9 @@ def texts_containing(needle: str) -> list[str]:
 
 def test_the_search_finds_what_is_there(adviser_with_history):
     assert "erfaringssentrum_user.email" in texts_containing(EMAIL)
+    assert "erfaringssentrum_user.phone" in texts_containing(PHONE)  # «Mine opplysninger»
     assert "assessments_booking.phone" in texts_containing(PHONE)
+    assert "assessments_booking.call_number" in texts_containing(CANDIDATE_PHONE)
     assert "assessments_booking.candidate_name" in texts_containing("Brynhild")
     assert "django_admin_log.object_repr" in texts_containing(EMAIL)
     assert any(hit.startswith("session") for hit in texts_containing(EMAIL))
@@ -121,7 +125,7 @@ def test_deleting_the_account_leaves_nothing_personal_anywhere(
     assert response.status_code == HTTPStatus.FOUND
     assert not User.objects.filter(email=EMAIL).exists()
 
-    for needle in (EMAIL, OTHER_EMAIL, NAME, PHONE, *CANDIDATES):
+    for needle in (EMAIL, OTHER_EMAIL, NAME, PHONE, CANDIDATE_PHONE, *CANDIDATES):
         assert texts_containing(needle) == [], needle
     # The candidate's address stays, on the cancelled booking alone, until the mail queue has
     # surely sent them the cancellation; the nightly retention job then removes it.

@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core.management import call_command
 
 from assessments import services as booking_services
-from assessments.models import Booking, Status
+from assessments.models import Booking, CallTo, Format, Status
 from courses import services as course_services
 from courses.models import InterestEntry, PollAnswer, Signup
 from erfaringssentrum.core.privacy import SCRUBBED
@@ -30,6 +30,8 @@ PERSONAL_BOOKING_FIELDS = {
     "consent_confirmed_by": None,
     "adviser_role": "",
     "phone": "",
+    "call_number": "",
+    "needs_adaptation": False,
     "candidate_name": "",
     "candidate_email": "",
     "question": "",
@@ -39,7 +41,7 @@ KEPT_BOOKING_FIELDS = {
     "id", "slot", "status", "organisation", "adviser_attends", "consent_confirmed_at",
     "consent_version", "candidate_confirmed_at", "created_at", "cancelled_at",
     "cancelled_by_staff", "reminder_sent_at", "anonymised_at", "calendar_sequence",
-    "candidate_invitation_withheld",
+    "candidate_invitation_withheld", "call_to",
 }  # fmt: skip
 
 
@@ -66,17 +68,20 @@ def book(slot_factory, booking_factory, adviser_factory):
     """A booking with every personal field filled in, for an appointment at `starts_at`."""
 
     def create(starts_at, *, cancelled_at=None):
-        slot = slot_factory(starts_at=starts_at)
+        slot = slot_factory(starts_at=starts_at, format=Format.PHONE, location="")
         booking = booking_factory(
             slot=slot,
             adviser=adviser_factory(),
             now=starts_at - 10 * DAY,
             adviser_role="Veileder",
             phone="+47 41 23 45 67",
+            call_to=CallTo.CANDIDATE,
+            call_number="+47 98 76 54 32",
             candidate_name="Zelmira",
             candidate_email="zelmira@example.org",
             question="Passer det?",
         )
+        Booking.objects.filter(pk=booking.pk).update(needs_adaptation=True)
         if cancelled_at is not None:
             booking_services.booking_cancel(
                 booking=booking, by_staff=True, message="Beklager, Zelmira.", now=cancelled_at

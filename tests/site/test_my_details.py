@@ -1,0 +1,78 @@
+"""«Mine opplysninger»: workplace, role and phone on the account, edited on Min side, filled
+in on the booking and course signup forms with the same labels, in the data export, and gone
+with the account (tests/security/test_account_deletion.py searches every column)."""
+
+import json
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from assessments.forms import BookingForm
+from courses.forms import SignupForm
+from erfaringssentrum.forms import MyDetailsForm
+from tests.factories import approve
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {"organisation": "NAV Grünerløkka", "role": "Jobbspesialist", "phone": "+47 412 34 567"}
+
+
+def test_min_side_edits_the_details_through_the_form(auth_client, user):
+    page = auth_client.get(reverse("min-side")).content.decode()
+    assert reverse("my-details") in page
+    response = auth_client.post(reverse("my-details"), DETAILS)
+    assert response.status_code == HTTPStatus.FOUND
+    user.refresh_from_db()
+    assert (user.organisation, user.role, user.phone) == tuple(DETAILS.values())
+    page = auth_client.get(response["Location"]).content.decode()
+    assert "NAV Grünerløkka" in page and "Jobbspesialist" in page
+
+
+def test_a_wrong_phone_number_gets_a_message_and_the_input_is_kept(auth_client, user):
+    response = auth_client.post(reverse("my-details"), {**DETAILS, "phone": "ring meg"})
+    assert response.status_code == HTTPStatus.OK
+    assert "8 sifre" in str(response.context["form"].errors["phone"])
+    assert 'value="NAV Grünerløkka"' in response.content.decode()
+    user.refresh_from_db()
+    assert user.organisation == ""
+
+
+def test_the_booking_and_course_forms_are_filled_in_from_the_account(
+    auth_client, user, slot_factory, course
+):
+    user.organisation, user.role, user.phone = DETAILS.values()
+    user.save()
+    approve(user)
+    form = auth_client.get(reverse("assessments:book", args=[slot_factory().pk])).context["form"]
+    assert form["organisation"].value() == DETAILS["organisation"]
+    assert form["adviser_role"].value() == DETAILS["role"]
+    assert form["phone"].value() == DETAILS["phone"]
+    signup = auth_client.get(reverse("courses:signup", args=[course.slug])).context["form"]
+    assert signup["organisation"].value() == DETAILS["organisation"]
+    assert signup["role"].value() == DETAILS["role"]
+
+
+def test_the_same_labels_and_help_texts_everywhere():
+    booking = BookingForm(slot_queryset=None).fields
+    signup = SignupForm().fields
+    mine = MyDetailsForm().fields
+    for booking_name, signup_name, mine_name in [
+        ("organisation", "organisation", "organisation"),
+        ("adviser_role", "role", "role"),
+    ]:
+        texts = {
+            (form[name].label, form[name].help_text)
+            for form, name in [(booking, booking_name), (signup, signup_name), (mine, mine_name)]
+        }
+        assert len(texts) == 1, texts
+    assert booking["phone"].label == mine["phone"].label
+
+
+def test_the_details_are_in_the_data_export(auth_client, user):
+    user.organisation, user.role, user.phone = DETAILS.values()
+    user.save()
+    data = json.loads(auth_client.get(reverse("my-data")).content)
+    assert data["konto"]["arbeidssted"] == DETAILS["organisation"]
+    assert data["konto"]["rolle"] == DETAILS["role"]
+    assert data["konto"]["telefon"] == DETAILS["phone"]
