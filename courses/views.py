@@ -65,9 +65,10 @@ class CourseDetailView(DetailView):
                 .order_by("-created")
                 .first()
             )
-        return super().get_context_data(
-            my_signup=my_signup, other_rounds=_other_rounds_if_full(self.object), **kwargs
-        )
+        # Other rounds are offered to those about to sign up, before the waiting list.
+        signed_up = my_signup is not None and my_signup.is_active
+        other_rounds = [] if signed_up else _other_rounds_if_full(self.object)
+        return super().get_context_data(my_signup=my_signup, other_rounds=other_rounds, **kwargs)
 
 
 class SignupCreateView(LoginRequiredMixin, FormView):

@@ -270,7 +270,7 @@ def test_min_side_shows_bookings_and_candidate_confirmation(
     html = auth_client.get(reverse("min-side")).content.decode()
     assert "Kari" in html and "Per" in html and "Annens" not in html
     assert "Kandidaten har bekreftet." in html
-    assert "Kandidaten har ikke bekreftet ennå." in html
+    assert "Kandidaten har ikke bekreftet ennå (invitasjonen gikk til p@example.org)." in html
 
 
 def test_min_side_queries_are_constant(auth_client, user, slot_factory, booking_factory, settings):
