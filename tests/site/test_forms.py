@@ -241,7 +241,7 @@ def test_booking(client, adviser_factory, slot_factory):
     slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
     response = post(client, reverse("assessments:book", args=[slot.pk]), {"slot": slot.pk})
     messages = assert_error_page(response, expected_links=5)
-    assert "Skriv inn NAV-kontoret eller tiltaket ditt." in messages
+    assert "Skriv inn hvor du jobber, for eksempel NAV-kontoret." in messages
 
 
 def test_booking_fields_have_the_right_keyboard_and_autofill(client, adviser_factory, slot_factory):
@@ -321,6 +321,40 @@ def test_moving_a_booking(client, adviser_factory, slot_factory, booking_factory
     slot_factory(starts_at=timezone.now() + timedelta(days=6))
     response = post(client, reverse("assessments:booking-move", args=[booking.pk]))
     assert_error_page(response, expected_links=1)
+
+
+def test_correcting_the_candidate(client, adviser_factory, slot_factory, booking_factory):
+    adviser = adviser_factory()
+    client.force_login(adviser)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=timezone.now() + timedelta(days=4)), adviser=adviser
+    )
+    response = post(
+        client,
+        reverse("assessments:booking-correct", args=[booking.pk]),
+        {"candidate_name": "", "candidate_email": "ikke-en-adresse"},
+    )
+    assert_error_page(response, expected_links=2)
+
+
+def test_my_details(auth_client):
+    response = post(auth_client, reverse("my-details"), {"phone": "ring meg"})
+    assert assert_error_page(response, expected_links=1) == [
+        "Skriv et telefonnummer med 8 sifre, gjerne med +47 foran."
+    ]
+
+
+def test_a_phone_booking_asks_whom_we_call(client, adviser_factory, slot_factory):
+    client.force_login(adviser_factory())
+    slot = slot_factory(format="telefon", location="")
+    response = post(
+        client,
+        reverse("assessments:book", args=[slot.pk]),
+        {"slot": slot.pk, "organisation": "NAV", "adviser_role": "Veileder",
+         "candidate_name": "Kari", "adviser_attends": "nei", "consent": "on"},
+    )  # fmt: skip
+    messages = assert_error_page(response, expected_links=2)
+    assert "Samtalen er på telefon. Velg hvem vi skal ringe." in messages
 
 
 def test_every_template_with_a_posted_form_shows_the_error_summary():
