@@ -275,10 +275,10 @@ class Booking(models.Model):
     def candidate_initials(self) -> str:
         return "".join(f"{part[0].upper()}." for part in self.candidate_name.split() if part)
 
-    def call_text(self, *, for_candidate: bool = False) -> str:
+    def call_text(self, *, for_candidate: bool = False, with_number: bool = True) -> str:
         """Whom we call on which number, in one sentence (the candidate is not given the
         adviser's number: they need only know that the adviser is called)."""
-        number = f" på {self.call_number}" if self.call_number else ""
+        number = f" på {self.call_number}" if self.call_number and with_number else ""
         if self.call_to == CallTo.CANDIDATE:
             return f"Vi ringer {'deg' if for_candidate else 'kandidaten'}{number}."
         if self.call_to == CallTo.ADVISER:
@@ -287,11 +287,12 @@ class Booking(models.Model):
             return f"Vi ringer veilederen{number}, og kandidaten sitter sammen med veilederen."
         return ""
 
-    def join_text(self, *, for_candidate: bool = False) -> str:
+    def join_text(self, *, for_candidate: bool = False, with_number: bool = True) -> str:
         """How this appointment is held, for pages, e-mails and calendars: for the phone,
         whom we call on which number."""
         if self.slot.format == Format.PHONE and self.call_to:
-            return f"Telefon: {self.call_text(for_candidate=for_candidate)}"
+            call = self.call_text(for_candidate=for_candidate, with_number=with_number)
+            return f"Telefon: {call}"
         return self.slot.join_text()
 
     @property

@@ -422,7 +422,8 @@ class ConsultantFeedView(View):
             dataclasses.replace(
                 calendar_event(booking),
                 summary=f"Vurderingssamtale ({booking.candidate_initials or 'anonymisert'})",
-                description=booking.slot.join_text(),
+                # Whom we call, but not the number: the feed is synced to outside calendars.
+                description=booking.join_text(with_number=False),
             )
             for booking in bookings
         ]

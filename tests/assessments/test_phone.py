@@ -139,3 +139,14 @@ def test_a_slot_that_is_not_on_the_phone_keeps_no_number(auth_client, slot_facto
     book(auth_client, slot, call_to="candidate", call_number=CANDIDATE_NUMBER)
     booking = Booking.objects.get()
     assert (booking.call_to, booking.call_number) == ("", "")
+
+
+def test_the_consultants_feed_says_whom_we_call_but_not_the_number(
+    client, consultant, phone_slot, booking_factory
+):
+    booking_factory(slot=phone_slot, call_to=CallTo.CANDIDATE, call_number=CANDIDATE_NUMBER)
+    feed = services.calendar_feed_get(consultant=consultant)
+    body = client.get(reverse("assessments:consultant-feed", args=[feed.token])).content.decode()
+    unfolded = body.replace("\r\n ", "")
+    assert "Vi ringer kandidaten." in unfolded
+    assert "41234567" not in unfolded.replace(" ", "")

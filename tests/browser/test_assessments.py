@@ -70,7 +70,12 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     # Not logged in: through login, then signup, keeping the way back to this slot.
     page.get_by_role("heading", level=1).wait_for()
     assert f"next=/vurdering/book/{first_slot.pk}/" in page.url.replace("%2F", "/")
+    start = timezone.localtime(first_slot.starts_at)
+    assert page.get_by_text("Du er i ferd med å booke ").first.inner_text().endswith(
+        f"kl. {start:%H.%M}. Når du er logget inn, kommer du rett tilbake til skjemaet."
+    )
     page.get_by_role("link", name="registrere deg").click()
+    page.get_by_text("Du er i ferd med å booke").wait_for()  # the signup page says it too
     page.get_by_label(label("Navn")).fill("Veileder Veiledersen")
     page.get_by_label(label("E-post")).fill("veileder@nav.example")
     page.get_by_label(label("Passord")).fill("et-godt-passord-123")
