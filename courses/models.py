@@ -12,8 +12,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -297,32 +296,43 @@ class SignupQuerySet(models.QuerySet):
         (1 = next in line), None for a signup that is not waiting. The one way the place is
         computed: a correlated count of those ahead in `Signup.WAITING_ORDER`, so it stays
         right however the queryset is filtered (one user's signups, one signup)."""
-        ahead = (
-            Signup.objects.filter(course=OuterRef("course"), status=Signup.Status.WAITING)
-            .filter(
-                Q(priority__gt=OuterRef("priority"))
-                | Q(priority=OuterRef("priority"), created__lt=OuterRef("created"))
-                | Q(
-                    priority=OuterRef("priority"),
-                    created=OuterRef("created"),
-                    pk__lt=OuterRef("pk"),
-                )
-            )
-            .order_by()
-            .values("course")
-            .annotate(n=Count("pk"))
-            .values("n")
+        return self.annotate(waiting_position=WaitingPosition())
+
+
+class WaitingPosition(models.Expression):
+    """A signup's place on its course's waiting list, as SQL: the count of waiting signups of
+    the same course ahead of it in `Signup.WAITING_ORDER` (higher priority first, then
+    earlier, then lower id), plus one; NULL when it is not waiting.
+
+    Written as SQL rather than as a Subquery of OuterRefs, which Django took about 2 ms to
+    compile on every Min side and course page (the SQL is the same)."""
+
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection):
+        outer = compiler.quote_name(compiler.query.get_initial_alias())
+        table = connection.ops.quote_name(Signup._meta.db_table)
+        column = {
+            name: connection.ops.quote_name(Signup._meta.get_field(name).column)
+            for name in ("id", "course", "status", "priority", "created")
+        }
+
+        def mine(name):
+            return f"{outer}.{column[name]}"
+
+        def theirs(name):
+            return f"ahead.{column[name]}"
+
+        sql = (
+            f"CASE WHEN {mine('status')} = %s THEN ("  # noqa: S608 - names from the model
+            f"SELECT COUNT(*) + 1 FROM {table} ahead "
+            f"WHERE {theirs('course')} = {mine('course')} AND {theirs('status')} = %s "
+            f"AND ({theirs('priority')} > {mine('priority')} "
+            f"OR ({theirs('priority')} = {mine('priority')} "
+            f"AND ({theirs('created')}, {theirs('id')}) < ({mine('created')}, {mine('id')})))"
+            f") END"
         )
-        return self.annotate(
-            waiting_position=Case(
-                When(
-                    status=Signup.Status.WAITING,
-                    then=Coalesce(Subquery(ahead), Value(0)) + 1,
-                ),
-                default=None,
-                output_field=models.IntegerField(),
-            )
-        )
+        return sql, [Signup.Status.WAITING, Signup.Status.WAITING]
 
 
 class Signup(models.Model):

@@ -1,11 +1,13 @@
+import copy
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+
+from .core.pagecache import ContentMemo
 
 
 class UserManager(BaseUserManager):
@@ -72,8 +74,6 @@ class ContactDetails(models.Model):
     Nothing here has a default: a page shows a phone number, an address or opening hours only
     when staff have set them (the demo fills in placeholders, which the launch check flags)."""
 
-    CACHE_KEY = "contact-details"
-
     organisation_name = models.CharField(
         "navn på senteret", max_length=200, default="Erfaringssentrum"
     )
@@ -100,7 +100,7 @@ class ContactDetails(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        _contact_details.changed()
 
     @property
     def phone_href(self):
@@ -119,12 +119,17 @@ class ContactDetails(models.Model):
 
     @classmethod
     def load(cls) -> "ContactDetails":
-        """The single row, from the cache when possible (it is on every page's footer)."""
-        details = cache.get(cls.CACHE_KEY)
-        if details is None:
-            details, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, details, 60 * 60)
-        return details
+        """The single row (it is on every page's footer), read again by each worker only
+        after it is saved. A copy, so that whoever changes it changes no other request's."""
+        return copy.copy(_contact_details.get())
+
+
+def _load_contact_details() -> ContactDetails:
+    details, _ = ContactDetails.objects.get_or_create(pk=1)
+    return details
+
+
+_contact_details = ContentMemo("contact-details", _load_contact_details)
 
 
 # The one task that sends e-mail (erfaringssentrum/core/mailqueue.py).

@@ -34,6 +34,7 @@ import hashlib
 import re
 import threading
 import time
+import weakref
 import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, fields
@@ -60,47 +61,85 @@ MAX_PARAMETER_LENGTH = 100
 # --- The content version ----------------------------------------------------------------------
 
 
-class ContentVersion:
-    """The shared content version, as this worker last read it (at most `memory` seconds
-    ago). None when the shared cache does not answer."""
+class SharedVersion:
+    """A version number in the shared cache that a change bumps, as this worker last read it
+    (at most `memory` seconds ago). None when the shared cache does not answer."""
 
-    def __init__(self, memory: float):
+    def __init__(self, key: str, memory: float):
+        self.key = key
         self.memory = memory
         self.clock = time.monotonic
-        self._read = (None, float("-inf"))  # (version, time.monotonic() when read)
+        self._read = (None, float("-inf"))  # (version, self.clock() when read)
 
     def current(self) -> int | None:
         version, read_at = self._read
         now = self.clock()
         if version is not None and now - read_at < self.memory:
             return version
-        version = cache.get(VERSION_KEY)
+        version = cache.get(self.key)
         if version is None:
-            _start_version()
-            version = cache.get(VERSION_KEY)
+            self._start()
+            version = cache.get(self.key)
         self._read = (version, now)
         return version
+
+    def bump(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:  # no version stored: any new one makes what was kept stale
+            self._start()
+        self.forget()  # this worker sees its own change at once
+
+    def bump_now_and_at_commit(self) -> None:
+        """For a change inside a transaction: what another worker reads between the two,
+        from the data before the commit, is stale again after it."""
+        self.bump()
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(self.bump)
 
     def forget(self) -> None:
         self._read = (None, float("-inf"))
 
-
-content_version = ContentVersion(VERSION_MEMORY_SECONDS)
-
-
-def _start_version() -> None:
-    # A version that has never been used before (the clock), not 1: if the cache loses the
-    # version (evicted, restarted), pages rendered under an old version still stored must
-    # not become current again.
-    cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    def _start(self) -> None:
+        # A version that has never been used before (the clock), not 1: if the cache loses
+        # the version (evicted, restarted), what was kept under an old one must not become
+        # current again.
+        cache.add(self.key, time.time_ns(), timeout=None)
 
 
-def _bump_version() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version stored: any new one makes every stored page stale
-        _start_version()
-    content_version.forget()  # this worker sees its own change at once
+content_version = SharedVersion(VERSION_KEY, VERSION_MEMORY_SECONDS)
+
+
+class ContentMemo:
+    """A value read from the database (the contact details on every page), kept in this
+    worker for as long as its own shared version is the one read before loading it: call
+    `changed()` when it changes, and the other workers load it again within
+    VERSION_MEMORY_SECONDS, as they show a changed page. Without a shared cache it is loaded
+    every time."""
+
+    def __init__(self, name: str, load):
+        self.load = load
+        self.version = SharedVersion(f"pagecache:memo:{name}", VERSION_MEMORY_SECONDS)
+        self._kept = (None, None)
+        _memos.add(self)
+
+    def get(self):
+        version = self.version.current()  # before loading: a change after it shows next time
+        kept_version, value = self._kept
+        if version is None or version != kept_version:
+            value = self.load()
+            self._kept = (version, value)
+        return value
+
+    def changed(self) -> None:
+        self.version.bump_now_and_at_commit()
+
+    def forget(self) -> None:
+        self.version.forget()
+        self._kept = (None, None)
+
+
+_memos = weakref.WeakSet()
 
 
 def content_changed(**signal_kwargs) -> None:
@@ -110,9 +149,9 @@ def content_changed(**signal_kwargs) -> None:
 
     The version changes now and again when the transaction commits: a page rendered by
     another worker between the two, from the data before the commit, is then not served."""
-    _bump_version()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_bump_version)
+    if signal_kwargs.get("action", "post_").startswith("pre_"):  # m2m_changed, before the change
+        return
+    content_version.bump_now_and_at_commit()
 
 
 def register_content_models(*labels: str) -> None:
@@ -195,6 +234,8 @@ def forget_local_state() -> None:
     """Empties this process's own copies (the tests start each test from nothing)."""
     local_pages.clear()
     content_version.forget()
+    for memo in list(_memos):
+        memo.forget()
 
 
 # --- Which requests and responses ------------------------------------------------------------
