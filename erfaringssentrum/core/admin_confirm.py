@@ -1,0 +1,109 @@
+"""What the admin asks before a change that tells people something and cannot be taken back
+(cancelling a course or a booking, removing a participant, withdrawing booked slots): one
+confirmation page that says who will be told, asks for the reason they are told, and says
+what cannot be undone; and, for forms whose save calls a service, the service's refusal shown
+on the form like any other error."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+CONFIRM = "bekreft"  # the name of the confirmation page's submit button
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Begrunnelse",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="Står i e-posten til alle som får beskjed. Skriv som til den det gjelder.",
+        error_messages={
+            "required": "Skriv en begrunnelse. Den står i e-posten til dem som får beskjed."
+        },
+    )
+
+    def __init__(self, request):
+        super().__init__(request.POST if CONFIRM in request.POST else None)
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors:  # back to the field that needs an answer
+            self.fields["reason"].widget.attrs["autofocus"] = True
+
+
+@dataclass
+class Recipients:
+    """One group of people who get an e-mail: «Påmeldte (3)» and their names."""
+
+    title: str
+    people: list[str] = field(default_factory=list)
+
+
+def confirmation_page(
+    modeladmin,
+    request,
+    queryset,
+    *,
+    form: ReasonForm,
+    title: str,
+    what: str,
+    recipients: list[Recipients],
+    cannot_undo: str,
+    submit_label: str,
+    objects: list | None = None,
+):
+    """The page an admin action shows until staff confirm it with a reason. The action is
+    posted again with the same selection; the action runs when `form.is_valid()`."""
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "opts": opts,
+        "title": title,
+        "what": what,
+        "objects": objects if objects is not None else list(queryset),
+        "selected": list(queryset.values_list("pk", flat=True)),
+        "recipients": [group for group in recipients if group.people],
+        "cannot_undo": cannot_undo,
+        "form": form,
+        "submit_label": submit_label,
+        "confirm_name": CONFIRM,
+        "action": request.POST.get("action", ""),
+        "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        "back_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    }
+    return TemplateResponse(request, "admin/confirm_irreversible.html", context)
+
+
+class ServiceErrorsOnForm:
+    """ModelAdmin mixin for a form whose `save_model` calls a service: when the service
+    refuses (one of `service_errors`), the write is rolled back with changeform_view's
+    transaction and the form is shown again with the user's input and the service's message,
+    beside its field when the error names one (`error.field`), else at the top."""
+
+    service_errors: tuple[type[Exception], ...] = ()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except self.service_errors as error:
+            request.service_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        error = getattr(request, "service_error", None)
+        if error is None:
+            return form_class
+
+        class WithServiceError(form_class):
+            def clean(self):
+                data = super().clean()
+                name = getattr(error, "field", None)
+                self.add_error(name if name in self.fields else None, str(error))
+                return data
+
+        WithServiceError.__name__ = form_class.__name__
+        return WithServiceError
