@@ -1,4 +1,6 @@
 import csv
+import hashlib
+from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
@@ -11,9 +13,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from erfaringssentrum.core.admin_confirm import (
+    ReasonForm,
+    Recipients,
+    ServiceErrorsOnForm,
+    confirmation_page,
+)
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
 
-from . import services
+from . import emails, services
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, Signup
 
 
@@ -84,46 +92,30 @@ class CourseAdminForm(forms.ModelForm):
             "min_participants",
             "max_participants",
         ]
+        labels = {
+            "slug": "Adresse på nettstedet",
+            "place": "Sted (oppmøteadresse)",
+            "video_link": "Nettadresse til videomøtet",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:  # not there for staff who may only view
             self.fields["slug"].required = False
             self.fields["slug"].help_text = (
-                "Lages av kurstype og tidsrom hvis du lar feltet stå tomt."
+                "Brukes i lenken: /kurs/<adresse>/. Lages av kurstype og tidsrom hvis du lar "
+                "feltet stå tomt."
             )
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("slug") and data.get("course_type") and data.get("expected_period"):
-            data["slug"] = services.unique_course_slug(
-                f"{data['course_type'].slug} {data['expected_period']}"
-            )
-            self.instance.slug = data["slug"]
-        low, high = data.get("min_participants"), data.get("max_participants")
-        if low is not None and high is not None and low > high:
-            self.add_error(
-                "min_participants", "Minste antall kan ikke være større enn største antall."
-            )
-        if self.instance.pk and high is not None:
-            confirmed = self.instance.signups.filter(status=Signup.Status.CONFIRMED).count()
-            if high < confirmed:
-                self.add_error(
-                    "max_participants",
-                    f"Det er allerede {confirmed} påmeldte. Meld av deltakere først, "
-                    "eller velg et høyere tall.",
-                )
-        return data
 
     def validate_constraints(self):
-        # clean() has already said it next to the field; don't repeat it at the top.
-        if "min_participants" not in self.errors:
-            super().validate_constraints()
+        # course_create and course_update check the numbers and say which field is wrong.
+        pass
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     form = CourseAdminForm
+    service_errors = (services.CourseError,)
     change_form_template = "admin/courses/course/change_form.html"
     list_display = (
         "course_type",
@@ -227,17 +219,19 @@ class CourseAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         if not change:
-            told = services.course_notify_interest(course=obj)
+            _, told = services.course_create(course=obj)
             if told:
                 messages.info(request, f"{told} på interesselisten får e-post om kurset.")
-        elif "max_participants" in form.changed_data:
-            promoted = services.course_fill_seats(course=obj)
-            if promoted:
-                messages.info(
-                    request, f"{len(promoted)} er flyttet opp fra ventelisten og får e-post."
-                )
+            return
+        changes = {
+            name: form.cleaned_data[name]
+            for name in form.changed_data
+            if name in services.COURSE_FORM_FIELDS
+        }
+        _, promoted = services.course_update(course=obj, changes=changes)
+        if promoted:
+            messages.info(request, f"{len(promoted)} er flyttet opp fra ventelisten og får e-post.")
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -324,15 +318,49 @@ class CourseAdmin(admin.ModelAdmin):
             lambda course, _: f"{course} er merket som gjennomført.",
         )
 
-    @admin.action(
-        description="Avlys (alle påmeldte og ventelisten får e-post)", permissions=["change"]
-    )
+    @admin.action(description="Avlys kurset …", permissions=["change"])
     def cancel_courses(self, request, queryset):
-        self._run(
+        queryset = queryset.filter(status=Course.Status.ACTIVE)
+        if not queryset.exists():
+            self.message_user(request, "Ingen av de valgte kursene kan avlyses.", messages.WARNING)
+            return None
+        form = ReasonForm(request)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            for course in queryset:
+                try:
+                    services.course_cancel(course=course, reason=reason)
+                except services.CourseError as error:
+                    self.message_user(request, f"{course}: {error}", messages.ERROR)
+                else:
+                    self.log_change(request, course, f"Avlyst. Begrunnelse: {reason}")
+                    self.message_user(
+                        request, f"{course} er avlyst, og deltakerne får beskjed.", messages.SUCCESS
+                    )
+            return None
+        signups = (
+            Signup.objects.active()
+            .filter(course__in=queryset)
+            .select_related("user")
+            .order_by("status", *Signup.WAITING_ORDER)
+        )
+        return confirmation_page(
+            self,
             request,
             queryset,
-            services.course_cancel,
-            lambda course, _: f"{course} er avlyst, og deltakerne får beskjed.",
+            form=form,
+            title="Avlys kurs",
+            what="Du er i ferd med å avlyse:",
+            recipients=[
+                Recipients("Påmeldte", _people(signups, Signup.Status.CONFIRMED)),
+                Recipients("På venteliste", _people(signups, Signup.Status.WAITING)),
+            ],
+            cannot_undo=(
+                "Et avlyst kurs kan ikke åpnes igjen, og påmeldingene avsluttes. Vil dere holde "
+                "kurset senere, må dere lage et nytt kurs, og alle må melde seg på på nytt. De "
+                "påmeldte får en avlysning av kalenderavtalen."
+            ),
+            submit_label="Avlys og send e-post",
         )
 
     # --- set date and e-mail participants (one course at a time) -------------------------
@@ -397,21 +425,52 @@ class CourseAdmin(admin.ModelAdmin):
         )
 
     def send_message_view(self, request, object_id):
+        """Write, preview (the e-mail as the first participant will get it), send a test to
+        yourself, then send. «Send» only sends the text that was last previewed."""
         course = self._course_for_change(request, object_id)
         form = MessageForm(request.POST if request.method == "POST" else None)
+        preview = None
         if request.method == "POST" and form.is_valid():
-            _, count = services.course_send_message(
-                course=course, sent_by=request.user, **form.cleaned_data
+            subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+            if "send" in request.POST and form.previewed_unchanged():
+                _, count = services.course_send_message(
+                    course=course, sent_by=request.user, subject=subject, body=body
+                )
+                self.message_user(
+                    request, f"Meldingen sendes til {count} deltakere.", messages.SUCCESS
+                )
+                return redirect("admin:courses_course_change", course.pk)
+            if "test" in request.POST:
+                services.course_message_send_test(
+                    course=course, subject=subject, body=body, staff_user=request.user
+                )
+                self.message_user(
+                    request,
+                    f"En test er sendt til {request.user.email}. Meldingen er ikke sendt til "
+                    "deltakerne ennå.",
+                    messages.SUCCESS,
+                )
+            elif "send" in request.POST:
+                self.message_user(
+                    request,
+                    "Du har endret teksten etter forhåndsvisningen. Se over den nye "
+                    "forhåndsvisningen, og send igjen.",
+                    messages.WARNING,
+                )
+            preview = emails.course_message_sample(
+                course_id=course.pk, subject=subject, body=body, staff_user=request.user
             )
-            self.message_user(request, f"Meldingen sendes til {count} deltakere.", messages.SUCCESS)
-            return redirect("admin:courses_course_change", course.pk)
-        return self._page(
+            form = MessageForm(initial={**form.cleaned_data, "previewed": form.fingerprint()})
+        context_extra = {"preview": preview, "preview_body": preview.body if preview else ""}
+        response = self._page(
             request,
             course,
             "admin/courses/course/send_message.html",
             form,
             f"E-post til deltakerne: {course}",
         )
+        response.context_data.update(context_extra)
+        return response
 
 
 def _spreadsheet_text(value):
@@ -484,7 +543,21 @@ def _option_label(option, row, course):
 
 class MessageForm(forms.Form):
     subject = forms.CharField(label="Emne", max_length=150)
-    body = forms.CharField(label="Melding", widget=forms.Textarea, max_length=5000)
+    body = forms.CharField(
+        label="Melding",
+        widget=forms.Textarea,
+        max_length=5000,
+        help_text="Kursets tid, sted og lenke til kurssiden kommer automatisk nederst.",
+    )
+    # What the preview showed, so «Send» never sends a text staff have not seen as e-mail.
+    previewed = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def fingerprint(self) -> str:
+        text = f"{self.cleaned_data['subject']}\n{self.cleaned_data['body']}"
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def previewed_unchanged(self) -> bool:
+        return self.cleaned_data.get("previewed") == self.fingerprint()
 
 
 @admin.register(Signup)
@@ -515,15 +588,61 @@ class SignupAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Meld av (neste på ventelisten flyttes opp)", permissions=["change"])
+    @admin.action(description="Meld av …", permissions=["change"])
     def cancel_signups(self, request, queryset):
-        for signup in queryset.select_related("course"):
-            try:
-                services.signup_cancel(signup=signup)
-            except services.CourseError as error:
-                self.message_user(request, f"{signup}: {error}", messages.ERROR)
-            else:
-                self.message_user(request, f"{signup} er meldt av.", messages.SUCCESS)
+        queryset = queryset.active().select_related("course__course_type", "user")
+        if not queryset.exists():
+            self.message_user(request, "Ingen av de valgte er påmeldt nå.", messages.WARNING)
+            return None
+        form = ReasonForm(request)
+        if form.is_valid():
+            for signup in queryset:
+                try:
+                    services.signup_cancel(
+                        signup=signup, by_staff=True, reason=form.cleaned_data["reason"]
+                    )
+                except services.CourseError as error:
+                    self.message_user(request, f"{signup}: {error}", messages.ERROR)
+                else:
+                    self.message_user(request, f"{signup} er meldt av.", messages.SUCCESS)
+            return None
+        seats = Counter(s.course_id for s in queryset if s.status == Signup.Status.CONFIRMED)
+        moving_up = [
+            waiting
+            for course_id, count in seats.items()
+            for waiting in Signup.objects.filter(course_id=course_id)
+            .waiting_list()
+            .select_related("user", "course__course_type")[:count]
+        ]
+        return confirmation_page(
+            self,
+            request,
+            queryset,
+            form=form,
+            title="Meld av deltakere",
+            what="Du er i ferd med å melde av:",
+            recipients=[
+                Recipients("Meldes av", [_person(s) for s in queryset]),
+                Recipients(
+                    "Kan få plass fra ventelisten (får egen e-post)",
+                    [f"{_person(s)} – {s.course}" for s in moving_up],
+                ),
+            ],
+            cannot_undo=(
+                "Påmeldingen avsluttes. En ledig plass går straks til den første på "
+                "ventelisten. Vil personen være med igjen, må hen melde seg på på nytt og "
+                "kommer da bakerst, eller på venteliste hvis kurset er fullt."
+            ),
+            submit_label="Meld av og send e-post",
+        )
+
+
+def _person(signup) -> str:
+    return f"{signup.user.name} ({signup.user.email})"
+
+
+def _people(signups, status) -> list[str]:
+    return [_person(s) for s in signups if s.status == status]
 
 
 @admin.register(InterestEntry)

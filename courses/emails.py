@@ -4,6 +4,7 @@ with `mail_later` (erfaringssentrum/core/mailqueue.py), which sends them after c
 worker, and retries while the mail server is down."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
@@ -67,7 +68,8 @@ def _participant_mail(name, signup, attachments=(), **extra):
         "signup": signup,
         "user": signup.user,
         "poll_url": _url("courses:poll", slug=signup.course.slug),
-        "date_choice_url": _url("courses:date-choice", pk=signup.pk),
+        # A sample signup for a preview has no id (and is asked about no date).
+        "date_choice_url": _url("courses:date-choice", pk=signup.pk) if signup.pk else "",
         **extra,
     }
     return render_mail(
@@ -105,12 +107,15 @@ def signup_promoted(*, signup_id: int):
 
 
 @queued_mail("Avmelding")
-def signup_cancelled(*, signup_id: int, had_seat: bool):
-    """A receipt; someone who held a seat also gets the calendar event cancelled."""
+def signup_cancelled(*, signup_id: int, had_seat: bool, by_staff: bool = False, reason: str = ""):
+    """A receipt, or (`by_staff`) the news that staff removed them, with staff's reason;
+    someone who held a seat also gets the calendar event cancelled."""
     signup = _load_signup(signup_id)
     if signup is not None and signup.status == Signup.Status.CANCELLED:
         ics = _calendar_event(signup.course, signup, cancelled=True) if had_seat else None
-        return _participant_mail("signup_cancelled", signup, [ics], had_seat=had_seat)
+        return _participant_mail(
+            "signup_cancelled", signup, [ics], had_seat=had_seat, by_staff=by_staff, reason=reason
+        )
 
 
 @queued_mail("Nok påmeldte (til senteret)")
@@ -151,14 +156,14 @@ def date_question(*, signup_id: int):
 
 
 @queued_mail("Kurset er avlyst")
-def course_cancelled(*, signup_id: int):
+def course_cancelled(*, signup_id: int, reason: str = ""):
     signup = _load_signup(signup_id)
     if signup is None:
         return None
     ics = None
     if signup.status == Signup.Status.CONFIRMED:
         ics = _calendar_event(signup.course, signup, cancelled=True)
-    return _participant_mail("course_cancelled", signup, [ics])
+    return _participant_mail("course_cancelled", signup, [ics], reason=reason)
 
 
 @queued_mail("Melding til deltakerne")
@@ -167,6 +172,45 @@ def course_message(*, message_id: int, signup_id: int):
     signup = _load_signup(signup_id)
     if message is not None and signup is not None and signup.is_active:
         return _participant_mail("course_message", signup, message=message)
+
+
+TEST_SUBJECT_MARK = "[TEST] "
+
+
+def course_message_sample(*, course_id: int, subject: str, body: str, staff_user):
+    """A message to participants as it will be sent, for staff to read before sending: the
+    same template and builder as `course_message`, for the first confirmed participant (or,
+    with none yet, for `staff_user` as a stand-in). None if the course is gone."""
+    course = _load_course(course_id)
+    if course is None:
+        return None
+    first = (
+        course.signups.filter(status=Signup.Status.CONFIRMED)
+        .order_by("created", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    signup = _load_signup(first) if first else None
+    if signup is None:
+        signup = Signup(course=course, user=staff_user, status=Signup.Status.CONFIRMED)
+    message = CourseMessage(course=course, subject=subject, body=body)
+    return _participant_mail("course_message", signup, message=message)
+
+
+@queued_mail("Test av melding til deltakerne")
+def course_message_test(*, course_id: int, user_id: int, subject: str, body: str):
+    """«Send en test til meg»: the message as participants will get it, to the staff member's
+    own address, marked as a test in the subject."""
+    staff_user = get_user_model().objects.filter(pk=user_id).first()
+    if staff_user is None:
+        return None
+    mail = course_message_sample(
+        course_id=course_id, subject=subject, body=body, staff_user=staff_user
+    )
+    if mail is not None:
+        mail.to = [staff_user.email]
+        mail.subject = TEST_SUBJECT_MARK + mail.subject
+    return mail
 
 
 @queued_mail("Datoavstemning")

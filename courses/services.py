@@ -1,7 +1,16 @@
-"""The rules of the course cycle. Views, forms and admin actions call these; nothing else writes.
+"""The rules of the course cycle, and the only code that writes courses and signups.
 
-Everything that changes who holds a seat locks the course row first (lock, check, write in one
-transaction), so a course never gets more confirmed participants than its maximum.
+Who calls what: the public pages (courses/views.py) sign people up, cancel their own seat,
+answer the date poll and the date question, and put them on an interest list; staff in admin
+(courses/admin.py) create and edit courses, set the date, send the poll and messages, remove
+participants, cancel, complete and start new rounds; deleting an account (courses/privacy.py)
+gives up its seats here. Outside these functions only three things write: the date options,
+edited in admin as inlines of the course form (they hold no seat); the retention job in
+courses/privacy.py, which deletes old signups; and the demo seeder (courses/demo.py).
+
+Everything that changes who holds a seat, or how many seats there are, locks the course row
+first (lock, check, write in one transaction), so a course never gets more confirmed
+participants than its maximum.
 """
 
 from datetime import datetime
@@ -25,6 +34,14 @@ class CourseError(Exception):
 
 class AlreadySignedUp(CourseError):
     pass
+
+
+class CourseFieldError(CourseError):
+    """A rule about one field of the course form; `field` says which, for the admin."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
 
 
 def _lock(course: Course) -> Course:
@@ -110,8 +127,8 @@ def _promote_first_waiting(course: Course, *, now) -> Signup | None:
 
 
 def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
-    """After staff raise the maximum: moves people up from the waiting list into the new
-    seats, in waiting-list order (each is told)."""
+    """Moves people up from the waiting list into free seats, in waiting-list order (each is
+    told). course_update calls it after staff raise the maximum."""
     now = now or timezone.now()
     promoted = []
     with transaction.atomic():
@@ -119,6 +136,72 @@ def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
         while (signup := _promote_first_waiting(course, now=now)) is not None:
             promoted.append(signup)
     return promoted
+
+
+def _check_participant_numbers(course: Course) -> None:
+    if course.min_participants > course.max_participants:
+        raise CourseFieldError(
+            "Minste antall kan ikke være større enn største antall.", field="min_participants"
+        )
+
+
+def course_create(*, course: Course, now=None) -> tuple[Course, int]:
+    """Saves a new course (staff in admin; the slug is made from the type and the period when
+    left empty) and tells its type's interest list that it is open. Returns the course and how
+    many on the interest list were told."""
+    now = now or timezone.now()
+    _check_participant_numbers(course)
+    if not course.slug:
+        course.slug = unique_course_slug(f"{course.course_type.slug} {course.expected_period}")
+    with transaction.atomic():
+        course.save()
+    told = course_notify_interest(course=course, now=now)
+    return course, told
+
+
+# What staff edit on the course form; the rest (status, date, poll) has its own service.
+COURSE_FORM_FIELDS = frozenset(
+    {
+        "course_type",
+        "slug",
+        "expected_period",
+        "format",
+        "place",
+        "video_link",
+        "min_participants",
+        "max_participants",
+    }
+)
+
+
+def course_update(*, course: Course, changes: dict, now=None) -> tuple[Course, list[Signup]]:
+    """Saves staff's changes to a course (field name -> new value). Under the course lock (the
+    one signups take): a maximum below the number already confirmed is refused, and a higher
+    one moves people up from the waiting list into the new seats, each told. Only the changed
+    fields are written, so nothing a participant did meanwhile is overwritten. Returns the
+    course and those moved up."""
+    now = now or timezone.now()
+    unknown = set(changes) - COURSE_FORM_FIELDS
+    if unknown:
+        raise ValueError(f"course_update cannot change {sorted(unknown)}")
+    with transaction.atomic():
+        course = _lock(course)
+        for name, value in changes.items():
+            setattr(course, name, value)
+        _check_participant_numbers(course)
+        confirmed = _confirmed_count(course)
+        if course.max_participants < confirmed:
+            raise CourseFieldError(
+                f"Det er allerede {confirmed} påmeldte. Meld av deltakere først, "
+                "eller velg et høyere tall.",
+                field="max_participants",
+            )
+        if changes:
+            course.save(update_fields=list(changes))
+        promoted = []
+        while (signup := _promote_first_waiting(course, now=now)) is not None:
+            promoted.append(signup)
+    return course, promoted
 
 
 def _release_seat(course: Course, *, now) -> None:
@@ -137,8 +220,11 @@ def _release_seat(course: Course, *, now) -> None:
         mail_later(emails.staff_below_minimum, course_id=course.pk)
 
 
-def signup_cancel(*, signup: Signup, now=None) -> Signup:
+def signup_cancel(*, signup: Signup, by_staff: bool = False, reason: str = "", now=None) -> Signup:
+    """The participant gives up their seat, or staff remove them (`by_staff`, with the
+    `reason` they are told). The next on the waiting list moves up."""
     now = now or timezone.now()
+    reason = reason.strip()
     with transaction.atomic():
         course = _lock(signup.course)
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
@@ -155,7 +241,13 @@ def signup_cancel(*, signup: Signup, now=None) -> Signup:
             # The calendar cancellation this person gets must be newer than their invitation.
             course.calendar_sequence += 1
             course.save(update_fields=["calendar_sequence"])
-        mail_later(emails.signup_cancelled, signup_id=signup.pk, had_seat=was_confirmed)
+        mail_later(
+            emails.signup_cancelled,
+            signup_id=signup.pk,
+            had_seat=was_confirmed,
+            by_staff=by_staff,
+            reason=reason,
+        )
         if was_confirmed:
             _release_seat(course, now=now)
     return signup
@@ -247,8 +339,11 @@ def signup_defer(*, signup: Signup, now=None) -> Signup:
     return signup
 
 
-def course_cancel(*, course: Course, now=None) -> Course:
+def course_cancel(*, course: Course, reason: str = "", now=None) -> Course:
+    """Staff cancel the course; every participant and everyone waiting is told, with the
+    `reason`. It cannot be undone: a new course (or round) takes its place."""
     now = now or timezone.now()
+    reason = reason.strip()
     with transaction.atomic():
         course = _lock(course)
         if course.status != Course.Status.ACTIVE:
@@ -258,7 +353,7 @@ def course_cancel(*, course: Course, now=None) -> Course:
         course.calendar_sequence += 1
         course.save(update_fields=["status", "cancelled_at", "calendar_sequence"])
         for signup_id in course.signups.active().values_list("pk", flat=True):
-            mail_later(emails.course_cancelled, signup_id=signup_id)
+            mail_later(emails.course_cancelled, signup_id=signup_id, reason=reason)
     return course
 
 
@@ -286,6 +381,18 @@ def course_send_message(*, course: Course, subject: str, body: str, sent_by, now
         for signup_id in signup_ids:
             mail_later(emails.course_message, message_id=message.pk, signup_id=signup_id)
     return message, len(signup_ids)
+
+
+def course_message_send_test(*, course: Course, subject: str, body: str, staff_user) -> None:
+    """Queues the message to `staff_user`'s own address, as the participants will get it and
+    marked as a test; nothing is stored and no participant gets it."""
+    mail_later(
+        emails.course_message_test,
+        course_id=course.pk,
+        user_id=staff_user.pk,
+        subject=subject,
+        body=body,
+    )
 
 
 def poll_send(*, course: Course, now=None) -> int:

@@ -221,8 +221,13 @@ def test_emailing_all_confirmed_participants(
     signup_factory(course, status=Signup.Status.WAITING)
     url = reverse("admin:courses_course_send_message", args=[course.pk])
     assert staff_client.get(url).status_code == HTTPStatus.OK
+    text = {"subject": "Husk matpakke", "body": "Vi har kaffe."}
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(url, {"subject": "Husk matpakke", "body": "Vi har kaffe."})
+        preview = staff_client.post(url, {**text, "preview": "1"})
+    assert mailoutbox == []  # a preview sends nothing
+    previewed = preview.context["form"].initial["previewed"]
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {**text, "previewed": previewed, "send": "1"})
     (mail,) = mailoutbox
     assert mail.to == [confirmed.user.email]
     assert mail.subject == "[Erfaringssentrum] Husk matpakke"
@@ -237,13 +242,14 @@ def test_cancel_and_complete_actions(
     signup_factory(to_cancel)
     done = course_factory(starts_at=timezone.now() + timedelta(days=1))
     with django_capture_on_commit_callbacks(execute=True):
-        action(staff_client, "cancel_courses", [to_cancel])
+        action(staff_client, "cancel_courses", [to_cancel], bekreft="1", reason="For få påmeldte.")
         action(staff_client, "mark_completed", [done])
     to_cancel.refresh_from_db()
     done.refresh_from_db()
     assert to_cancel.status == Course.Status.CANCELLED
     assert done.status == Course.Status.COMPLETED
     assert len(mailoutbox) == 1
+    assert "For få påmeldte." in mailoutbox[0].body
 
 
 def test_csv_export_has_one_row_per_signup_without_a_query_per_row(

@@ -33,3 +33,36 @@ def test_thirty_at_once_fill_ten_seats_and_queue_the_rest(course_factory, user_f
     assert signups.values("user").distinct().count() == PEOPLE == signups.count()
     course.refresh_from_db()
     assert course.minimum_reached_notified_at is not None
+
+
+def test_lowering_the_maximum_while_people_sign_up_never_overfills_the_course(
+    course_factory, signup_factory, user_factory
+):
+    """Staff lower the maximum to the number confirmed at the same moment as ten people sign
+    up: either the lowering comes first (the newcomers wait) or a signup does (the lowering is
+    refused); never more confirmed than the maximum."""
+    for round_ in range(3):
+        course = course_factory(slug=f"senkes-{round_}", min_participants=1, max_participants=8)
+        for _ in range(4):
+            signup_factory(course)
+        users = [user_factory() for _ in range(10)]
+
+        def act(who, course=course):
+            if who == "staff":
+                return services.course_update(course=course, changes={"max_participants": 4})
+            return services.signup_create(
+                course=course, user=who, organisation="NAV", role="Veileder"
+            )
+
+        outcomes = run_at_once(act, ["staff", *users])
+
+        course.refresh_from_db()
+        confirmed = course.signups.filter(status=Signup.Status.CONFIRMED).count()
+        assert confirmed <= course.max_participants, (round_, confirmed, course.max_participants)
+        lowered = not isinstance(outcomes[0], Exception)
+        if lowered:
+            assert course.max_participants == 4 and confirmed == 4
+        else:
+            assert isinstance(outcomes[0], services.CourseFieldError), outcomes[0]
+            assert course.max_participants == 8 and confirmed == 8
+        assert all(isinstance(o, Signup) for o in outcomes[1:]), outcomes
