@@ -1,6 +1,7 @@
 import csv
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -10,13 +11,18 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from erfaringssentrum.core.admin_confirm import (
+    ReasonForm,
+    Recipients,
+    ServiceErrorsOnForm,
+    confirmation_page,
+)
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
 from erfaringssentrum.core.links import absolute_url
 
 from . import services
 from .forms import (
     BulkSlotForm,
-    CancelWithMessageForm,
     ExportForm,
     MoveBookingForm,
     RejectAdviserForm,
@@ -50,8 +56,9 @@ class BookingWhenFilter(WhenFilter):
 
 
 @admin.register(Slot)
-class SlotAdmin(admin.ModelAdmin):
+class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     form = SlotAdminForm
+    service_errors = (services.BookingError,)
     list_display = ["starts_at", "ends_at", "format", "consultant", "is_published", "booked"]
     list_filter = [
         WhenFilter,
@@ -81,10 +88,65 @@ class SlotAdmin(admin.ModelAdmin):
     def booked(self, obj):
         return obj.held > 0
 
-    @admin.action(description="Avpubliser valgte tider", permissions=["change"])
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in services.SLOT_FORM_FIELDS
+            }
+            services.slot_update(slot=obj, changes=changes)
+            return
+        created = services.slot_create(
+            consultant=obj.consultant,
+            starts_at=obj.starts_at,
+            ends_at=obj.ends_at,
+            format=obj.format,
+            location=obj.location,
+            is_published=obj.is_published,
+        )
+        obj.pk, obj.created_at, obj._state.adding = created.pk, created.created_at, False
+
+    @admin.action(description="Avpubliser valgte tider …", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = services.slots_set_published(slots=queryset, published=False)
-        self.message_user(request, f"{count} tider er avpublisert og kan ikke lenger bookes.")
+        booked = (
+            Booking.objects.filter(slot__in=queryset, status=Status.ACTIVE)
+            .select_related("slot__consultant", "adviser")
+            .order_by("slot__starts_at")
+        )
+        if not booked.exists():
+            count = services.slots_set_published(slots=queryset, published=False)
+            self.message_user(request, f"{count} tider er avpublisert og kan ikke lenger bookes.")
+            return None
+        form = ReasonForm(request)
+        if form.is_valid():
+            cancelled = services.slots_withdraw(slots=queryset, reason=form.cleaned_data["reason"])
+            self.message_user(
+                request,
+                f"{queryset.count()} tider er avpublisert. {len(cancelled)} bookinger er "
+                "avbestilt, og de som booket, har fått e-post.",
+                messages.SUCCESS,
+            )
+            return None
+        return confirmation_page(
+            self,
+            request,
+            queryset,
+            form=form,
+            title="Avpubliser bookede tider",
+            what=(
+                f"Av de {queryset.count()} tidene du har valgt, er {booked.count()} booket. "
+                "Avpubliserer du dem, blir bookingene avbestilt:"
+            ),
+            objects=[booking_label(booking) for booking in booked],
+            recipients=booking_recipients(booked),
+            cannot_undo=(
+                "Avbestilte bookinger kan ikke gjenopprettes. Veilederen må booke på nytt, og "
+                "kandidaten får en avlysning av kalenderavtalen. Tidene kan publiseres igjen "
+                "senere, men da som ledige tider."
+            ),
+            submit_label="Avpubliser og avbestill bookingene",
+        )
 
     @admin.action(description="Publiser valgte tider", permissions=["change"])
     def publish(self, request, queryset):
@@ -144,6 +206,30 @@ class SlotAdmin(admin.ModelAdmin):
             "feed_url": feed_url,
         }
         return TemplateResponse(request, "admin/assessments/slot/calendar_feed.html", context)
+
+
+def booking_label(booking) -> str:
+    return (
+        f"{booking.slot.label()} med {booking.slot.consultant.get_full_name()} – "
+        f"{booking.organisation}, kandidat {booking.candidate_initials}"
+    )
+
+
+def booking_recipients(bookings) -> list[Recipients]:
+    """Who hears about a cancellation: each adviser, each candidate with an address, and the
+    centre (booking_cancelled in emails.py)."""
+    bookings = list(bookings)
+    return [
+        Recipients(
+            "Veiledere",
+            [f"{b.adviser.get_full_name()} ({b.adviser.email})" for b in bookings if b.adviser],
+        ),
+        Recipients(
+            "Kandidater",
+            [f"{b.candidate_name} ({b.candidate_email})" for b in bookings if b.candidate_email],
+        ),
+        Recipients("Senteret", [", ".join(settings.STAFF_NOTIFICATION_EMAILS)]),
+    ]
 
 
 CSV_HEADER = [
@@ -316,15 +402,21 @@ class BookingAdmin(admin.ModelAdmin):
     def mark_no_show(self, request, queryset):
         self._set_outcome(request, queryset, Status.NO_SHOW)
 
-    @admin.action(description="Avbestill med melding til veilederen", permissions=["change"])
+    @admin.action(description="Avbestill …", permissions=["change"])
     def cancel_with_message(self, request, queryset):
-        form = CancelWithMessageForm(request.POST if "apply" in request.POST else None)
+        queryset = queryset.filter(status=Status.ACTIVE).select_related(
+            "slot__consultant", "adviser"
+        )
+        if not queryset.exists():
+            self.message_user(request, "Ingen av de valgte bookingene er aktive.", messages.WARNING)
+            return None
+        form = ReasonForm(request)
         if form.is_valid():
             done = 0
             for booking in queryset:
                 try:
                     services.booking_cancel(
-                        booking=booking, by_staff=True, message=form.cleaned_data["message"]
+                        booking=booking, by_staff=True, message=form.cleaned_data["reason"]
                     )
                     done += 1
                 except services.BookingError as error:
@@ -332,15 +424,22 @@ class BookingAdmin(admin.ModelAdmin):
             if done:
                 self.message_user(request, f"{done} bookinger er avbestilt, og e-post er sendt.")
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": "Avbestill bookinger",
-            "form": form,
-            "bookings": queryset.select_related("slot"),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/assessments/booking/cancel.html", context)
+        return confirmation_page(
+            self,
+            request,
+            queryset,
+            form=form,
+            title="Avbestill bookinger",
+            what="Du er i ferd med å avbestille:",
+            objects=[booking_label(booking) for booking in queryset],
+            recipients=booking_recipients(queryset),
+            cannot_undo=(
+                "En avbestilt booking kan ikke gjenopprettes. Tiden blir ledig for andre hvis "
+                "den er publisert, og veilederen må booke på nytt. Kandidaten får en avlysning "
+                "av kalenderavtalen."
+            ),
+            submit_label="Avbestill og send e-post",
+        )
 
     @admin.action(description="Flytt til en annen tid (én booking)", permissions=["change"])
     def move_one(self, request, queryset):

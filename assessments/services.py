@@ -1,4 +1,17 @@
-"""The rules for slots and bookings. Views, admin and commands call these; nothing else writes."""
+"""The rules for slots, bookings and who may book, and the only code that writes them.
+
+Who calls what: advisers on the public pages (assessments/views.py) book and cancel, and a
+candidate confirms through their link; staff in admin (assessments/admin.py) create, edit,
+publish and unpublish slots, cancel bookings with a message, record the outcome, keep the
+list of trusted domains and approve or reject advisers; confirming an e-mail address
+(assessments/signals.py) starts an adviser's approval; the hourly commands send reminders and
+tell staff who waits for approval; deleting an account and the retention job
+(assessments/privacy.py) cancel and anonymise bookings here. Outside these functions only the
+demo seeder (assessments/demo.py) writes.
+
+Slots are written under the consultant's row lock, bookings under the slot's (and the
+adviser's), so two requests at once cannot overlap slots or book one slot twice.
+"""
 
 import calendar
 from datetime import date, datetime, time, timedelta
@@ -78,6 +91,14 @@ class SlotOverlap(BookingError):
     pass
 
 
+class SlotFieldError(BookingError):
+    """A rule about one field of the slot form; `field` says which, for the admin."""
+
+    def __init__(self, message: str, *, field: str):
+        super().__init__(message)
+        self.field = field
+
+
 class InvalidLink(BookingError):
     pass
 
@@ -112,7 +133,15 @@ def slot_check_overlap(*, consultant, starts_at, ends_at, exclude_pk=None) -> No
         )
 
 
+def _check_slot_times(starts_at, ends_at) -> None:
+    if ends_at <= starts_at:
+        raise SlotFieldError("Slutt må være etter start.", field="ends_at")
+
+
 def slot_create(*, consultant, starts_at, ends_at, format, location="", is_published=True) -> Slot:
+    """A new slot (staff in admin). The overlap check runs under the consultant's lock, so two
+    overlapping slots made at the same moment cannot both be saved."""
+    _check_slot_times(starts_at, ends_at)
     with transaction.atomic():
         _lock_user(consultant)
         slot_check_overlap(consultant=consultant, starts_at=starts_at, ends_at=ends_at)
@@ -124,6 +153,52 @@ def slot_create(*, consultant, starts_at, ends_at, format, location="", is_publi
             location=location,
             is_published=is_published,
         )
+
+
+SLOT_FORM_FIELDS = frozenset(
+    {"starts_at", "ends_at", "format", "location", "consultant", "is_published"}
+)
+# What the invitations already sent for a booked slot say: these cannot change under it.
+SLOT_BOOKED_FIELDS = ("starts_at", "ends_at", "consultant")
+
+
+def slot_update(*, slot: Slot, changes: dict) -> Slot:
+    """Saves staff's changes to a slot (field name -> new value), under the locks of the
+    consultants involved (the overlap check) and of the slot (a booking at the same moment).
+    A booked slot keeps its time and consultant: the invitations sent say so."""
+    unknown = set(changes) - SLOT_FORM_FIELDS
+    if unknown:
+        raise ValueError(f"slot_update cannot change {sorted(unknown)}")
+    with transaction.atomic():
+        current = Slot.objects.select_related("consultant").get(pk=slot.pk)
+        consultants = {current.consultant, changes.get("consultant", current.consultant)}
+        for consultant in sorted(consultants, key=lambda user: user.pk):  # one order: no deadlock
+            _lock_user(consultant)
+        slot = Slot.objects.select_for_update().get(pk=slot.pk)
+        moves = [
+            name
+            for name in SLOT_BOOKED_FIELDS
+            if name in changes and changes[name] != getattr(slot, name)
+        ]
+        if moves and slot.bookings.holding_slot().exists():
+            raise SlotFieldError(
+                "Tiden er booket, så tidspunkt og konsulent kan ikke endres: invitasjonene som "
+                "er sendt, sier noe annet. Avbestill bookingen først, eller flytt den til en "
+                "annen tid.",
+                field=moves[0],
+            )
+        for name, value in changes.items():
+            setattr(slot, name, value)
+        _check_slot_times(slot.starts_at, slot.ends_at)
+        slot_check_overlap(
+            consultant=slot.consultant,
+            starts_at=slot.starts_at,
+            ends_at=slot.ends_at,
+            exclude_pk=slot.pk,
+        )
+        if changes:
+            slot.save(update_fields=list(changes))
+    return slot
 
 
 def slot_times(
@@ -192,9 +267,33 @@ def slots_bulk_create(
 
 
 def slots_set_published(*, slots, published: bool) -> int:
+    """Publishes or unpublishes slots. Bookings are left alone: unpublishing a booked slot
+    with its bookings cancelled is slots_withdraw."""
     changed = Slot.objects.filter(pk__in=[s.pk for s in slots]).update(is_published=published)
     content_changed()  # update() sends no post_save
     return changed
+
+
+def slots_withdraw(*, slots, reason: str, now=None) -> list[Booking]:
+    """Unpublishes the slots and cancels their active bookings, as staff would one by one: the
+    adviser, the candidate and the centre are told, with `reason`. Returns the cancelled
+    bookings. All or nothing."""
+    now = now or timezone.now()
+    reason = reason.strip()
+    if not reason:
+        raise BookingError("Skriv en begrunnelse. Den sendes til dem som har booket.")
+    ids = [s.pk for s in slots]
+    with transaction.atomic():
+        # The slot locks first: a booking made at this moment is either found below or,
+        # waiting for the lock, finds the slot unpublished.
+        list(Slot.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        slots_set_published(slots=slots, published=False)
+        bookings = list(Booking.objects.filter(slot_id__in=ids, status=Status.ACTIVE))
+        cancelled = [
+            booking_cancel(booking=booking, by_staff=True, message=reason, now=now)
+            for booking in bookings
+        ]
+    return cancelled
 
 
 # --- Bookings ---------------------------------------------------------------------------------

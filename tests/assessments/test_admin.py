@@ -145,7 +145,9 @@ def test_cancel_with_message_emails_the_adviser(
     confirm = staff_client.post(
         url, {"action": "cancel_with_message", "_selected_action": [booking.pk]}
     )
-    assert "Melding til veilederen" in confirm.content.decode()
+    page = confirm.content.decode()
+    assert "Begrunnelse" in page and "Dette kan ikke angres" in page
+    assert booking.adviser.email in page
     booking.refresh_from_db()
     assert booking.status == Status.ACTIVE
     mailoutbox.clear()
@@ -155,8 +157,8 @@ def test_cancel_with_message_emails_the_adviser(
             {
                 "action": "cancel_with_message",
                 "_selected_action": [booking.pk],
-                "apply": "1",
-                "message": "Konsulenten er dessverre syk. Book gjerne en ny tid.",
+                "bekreft": "1",
+                "reason": "Konsulenten er dessverre syk. Book gjerne en ny tid.",
             },
         )
     booking.refresh_from_db()

@@ -137,3 +137,26 @@ def test_twenty_advisers_moving_to_the_same_free_slot_at_once(
     for booking in Booking.objects.exclude(pk=moved[0].pk):
         assert booking.slot_id == old_slots[booking.pk]  # nobody lost their old time
         assert booking.status == "active" and booking.calendar_sequence == 0
+
+
+def test_overlapping_slots_created_at_once_give_one_slot(consultant):
+    """Five staff members (or five quick submits) create overlapping slots for one consultant
+    at the same moment: slot_create checks the overlap under the consultant's lock, so one
+    is saved and the others are told why."""
+    start = NOW + timedelta(days=7)
+
+    def create(minutes):
+        begins = start + timedelta(minutes=minutes)
+        return services.slot_create(
+            consultant=consultant,
+            starts_at=begins,
+            ends_at=begins + timedelta(hours=1),
+            format="telefon",
+        )
+
+    outcomes = run_at_once(create, [0, 10, 20, 30, 40])
+
+    created = [o for o in outcomes if not isinstance(o, Exception)]
+    assert len(created) == 1, outcomes
+    assert all(isinstance(o, services.SlotOverlap) for o in outcomes if o not in created)
+    assert consultant.assessment_slots.count() == 1
