@@ -10,6 +10,7 @@ agreed name; nothing central lists the apps:
 | `privacy.py`  | `export_user_data`, `delete_user_data`, …  | core/privacy.py                |
 | `sitemaps.py` | `SITEMAPS = {"section": SitemapClass}`     | `/sitemap.xml`                 |
 | `demo.py`     | `seed(*, stdout)`                          | `manage.py seed_demo`          |
+| `today.py`    | `sections(request, *, now)`                | the admin start page «I dag»   |
 
 They come in INSTALLED_APPS order (which is also the order the demo data is seeded in: accounts
 first, then what refers to them). A module that must come elsewhere says so with `ORDER = n`
