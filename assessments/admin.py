@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 
 from erfaringssentrum.core.admin_confirm import (
     ReasonForm,
@@ -20,7 +22,7 @@ from erfaringssentrum.core.admin_confirm import (
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
 from erfaringssentrum.core.links import absolute_url
 
-from . import services
+from . import services, week
 from .forms import (
     BulkSlotForm,
     ExportForm,
@@ -28,6 +30,7 @@ from .forms import (
     RejectAdviserForm,
     SlotAdminForm,
     TrustedEmailDomainForm,
+    WeekForm,
 )
 from .models import (
     AdviserApproval,
@@ -165,6 +168,7 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                 self.admin_site.admin_view(self.calendar_feed_view),
                 name="assessments_slot_calendar_feed",
             ),
+            path("uke/", self.admin_site.admin_view(self.week_view), name="assessments_slot_week"),
             *super().get_urls(),
         ]
 
@@ -187,6 +191,48 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/assessments/slot/bulk_create.html", context)
+
+    def week_view(self, request):
+        """Slots and bookings per consultant for one week; from here a slot is opened and a
+        booking moved to another free slot."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = WeekForm(request.GET or None)
+        today = timezone.localdate()
+        monday = week.monday_of(today)
+        consultant = None
+        if form.is_valid():
+            monday = week.monday_of(form.cleaned_data["uke"] or today)
+            consultant = form.cleaned_data["konsulent"]
+        elif form.is_bound:
+            self.message_user(
+                request, "Ugyldig uke eller konsulent; viser denne uka.", messages.WARNING
+            )
+        days = [monday + timedelta(days=n) for n in range(7)]
+
+        def week_url(day):
+            query = {"uke": day.isoformat()}
+            if consultant is not None:
+                query["konsulent"] = consultant.pk
+            return f"?{urlencode(query)}"
+
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Uke {monday.isocalendar().week}, {date_format(monday, 'j. F')}–"
+            f"{date_format(days[-1], 'j. F Y')}",
+            "form": WeekForm(initial={"uke": monday, "konsulent": consultant}),
+            "days": days,
+            "today": today,
+            "rows": week.week_rows(monday=monday, consultant=consultant),
+            "consultant": consultant,
+            "previous_url": week_url(monday - timedelta(days=7)),
+            "next_url": week_url(monday + timedelta(days=7)),
+            "this_week_url": week_url(week.monday_of(today)),
+            "is_this_week": monday == week.monday_of(today),
+            "has_change_booking": request.user.has_perm("assessments.change_booking"),
+        }
+        return TemplateResponse(request, "admin/assessments/slot/week.html", context)
 
     def calendar_feed_view(self, request):
         if not self.has_view_permission(request):

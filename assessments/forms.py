@@ -387,3 +387,30 @@ class ExportForm(forms.Form):
     def default_initial():
         today = timezone.localdate()
         return {"date_from": today.replace(day=1), "date_to": today}
+
+
+class WeekForm(forms.Form):
+    """The week view's choices (GET): which week (any day in it) and which consultant."""
+
+    uke = forms.DateField(
+        label="Uke med dagen",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    konsulent = ConsultantChoiceField(
+        label="Konsulent",
+        queryset=consultant_queryset(),
+        required=False,
+        empty_label="Alle konsulenter",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["konsulent"].queryset = consultant_queryset()
+
+    def clean_uke(self):
+        day = self.cleaned_data["uke"]
+        if day is not None and not 2000 <= day.year <= 2100:
+            raise ValidationError("Velg en uke mellom år 2000 og 2100.")
+        return day
