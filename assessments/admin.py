@@ -339,7 +339,7 @@ class BookingAdmin(admin.ModelAdmin):
         "candidate_initials",
         "candidate_confirmed",
         "needs_adaptation",
-        "adviser",
+        "adviser_name",
     ]
     list_filter = [
         BookingWhenFilter,
@@ -418,6 +418,12 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.display(description="konsulent", ordering="slot__consultant__name")
     def consultant(self, obj):
         return obj.slot.consultant.get_full_name()
+
+    @admin.display(description="veileder", ordering="adviser__name")
+    def adviser_name(self, obj):
+        # The name, not the address: a long address is one word that cannot wrap, and the
+        # list must fit 1280 px. The address is on the booking.
+        return obj.adviser.get_full_name() if obj.adviser else "–"
 
     @admin.display(description="kandidat")
     def candidate_initials(self, obj):

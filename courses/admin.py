@@ -123,8 +123,6 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
         "state_display",
         "confirmed_display",
         "waiting_display",
-        "min_participants",
-        "max_participants",
     )
     list_filter = (WhenFilter, "status", "course_type")
     list_select_related = ("course_type",)
@@ -182,7 +180,8 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
 
     @admin.display(description="påmeldt", ordering="confirmed_count")
     def confirmed_display(self, obj):
-        return obj.confirmed_count
+        # One column for the three numbers keeps the list within 1280 px.
+        return f"{obj.confirmed_count} av {obj.max_participants} (minst {obj.min_participants})"
 
     @admin.display(description="venteliste", ordering="waiting_count")
     def waiting_display(self, obj):
@@ -562,7 +561,7 @@ class MessageForm(forms.Form):
 
 @admin.register(Signup)
 class SignupAdmin(admin.ModelAdmin):
-    list_display = ("user", "course", "status", "priority", "organisation", "created")
+    list_display = ("user", "course", "status", "organisation", "created")
     list_filter = ("status", "course__course_type")
     list_select_related = ("user", "course__course_type")
     search_fields = ("user__email", "user__name", "organisation")

@@ -139,3 +139,17 @@ class GuardedChangeList:
 
     def get_changelist(self, request, **kwargs):
         return ChangeList
+
+    def get_changelist_form(self, request, **kwargs):
+        # A field edited in the list (list_editable) stands in a table cell without a label:
+        # each input is named after its column and its row for screen readers.
+        form_class = super().get_changelist_form(request, **kwargs)
+
+        class LabelledRowForm(form_class):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for field in self.fields.values():
+                    field.widget.attrs.setdefault("aria-label", f"{field.label}: {self.instance}")
+
+        LabelledRowForm.__name__ = form_class.__name__
+        return LabelledRowForm

@@ -54,7 +54,8 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}
     ordering = ["category__position", "category__name", "position", "pk"]
-    autocomplete_fields = ["related_resources"]
+    # A plain multiple select: the search boxes of autocomplete_fields and filter_horizontal
+    # carry no accessible name (axe), and a list of resources is short enough to pick from.
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["category", "question", "slug", "answer", "related_resources"]}),

@@ -84,6 +84,8 @@ class ResourceAdminForm(forms.ModelForm):
                 "Filen vises med størrelse på ressurssiden."
             )
             self.fields["pdf"].widget.attrs["accept"] = "application/pdf,.pdf"
+            # Django puts the file input in a fieldset whose legend does not label the input.
+            self.fields["pdf"].widget.attrs["aria-label"] = self.fields["pdf"].label
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
