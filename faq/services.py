@@ -1,4 +1,8 @@
-"""What staff do to questions beyond editing them in admin."""
+"""What the admin's list actions do to many questions at once (publish, unpublish).
+
+Questions and categories are content with no rule beyond their form: staff write them in the
+admin's own forms (faq/admin.py), the demo seeder (faq/demo.py) makes the demo's, and
+nothing else writes them."""
 
 from django.db.models import QuerySet
 from django.utils import timezone

@@ -1,3 +1,11 @@
+"""What the admin's list actions do to many resources at once (publish, feature).
+
+Resources themselves are content with no rule beyond their form: staff write them in the
+admin's own add and change forms (resources/admin.py), the demo seeder (resources/demo.py)
+makes the demo's, and nothing else writes them. Cached pages follow post_save, and these
+functions, whose update() sends none, invalidate them themselves.
+"""
+
 from django.db import transaction
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Greatest
