@@ -90,6 +90,7 @@ def test_every_admin_page_passes_axe_and_no_list_scrolls_sideways(
     urls = admin_urls(objects) + [
         reverse("admin:courses_course_set_date", args=[course.pk]),
         reverse("admin:courses_course_send_message", args=[course.pk]),
+        reverse("admin:assessments_booking_move", args=[day_of_work["booking"].pk]),
     ]
     problems = []
     for url in urls:
@@ -130,6 +131,11 @@ def test_the_start_page_shows_the_day_and_leads_to_the_week(
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/admin/assessments/slot/{slot.pk}/change/")
+
+    page.goto("/admin/assessments/slot/uke/")
+    page.get_by_role("link", name="Flytt").click()
+    page.get_by_role("heading", level=1, name="Flytt til en annen tid").wait_for()
+    assert_accessible(page)
 
     page.goto("/admin/assessments/slot/uke/")
     page.get_by_role("link", name="Neste uke →").click()
