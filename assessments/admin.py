@@ -338,7 +338,7 @@ class BookingAdmin(admin.ModelAdmin):
         "organisation",
         "candidate_initials",
         "candidate_confirmed",
-        "needs_adaptation",
+        "adaptation",
         "adviser_name",
     ]
     list_filter = [
@@ -418,6 +418,13 @@ class BookingAdmin(admin.ModelAdmin):
     @admin.display(description="konsulent", ordering="slot__consultant__name")
     def consultant(self, obj):
         return obj.slot.consultant.get_full_name()
+
+    # A soft hyphen lets the long word break: the list must fit 1280 px.
+    @admin.display(
+        description="trenger tilrette\u00adlegging", boolean=True, ordering="needs_adaptation"
+    )
+    def adaptation(self, obj):
+        return obj.needs_adaptation
 
     @admin.display(description="veileder", ordering="adviser__name")
     def adviser_name(self, obj):
