@@ -26,5 +26,18 @@ def nav_urls() -> dict[str, str]:
     return {name: reverse(view) for name, view in NAV_URLS.items()}
 
 
+# The header's sections: each covers every page under its address.
+SECTIONS = ("resources", "faq", "assessments", "courses", "min_side")
+
+
+def current_section(path: str) -> str:
+    urls = nav_urls()
+    return next((name for name in SECTIONS if path.startswith(urls[name])), "")
+
+
 def site(request):
-    return {"contact": ContactDetails.load(), "nav": nav_urls()}
+    return {
+        "contact": ContactDetails.load(),
+        "nav": nav_urls(),
+        "nav_section": current_section(request.path),
+    }

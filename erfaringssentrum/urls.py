@@ -45,6 +45,7 @@ urlpatterns = [
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sok/", SiteSearchView.as_view(), name="search"),
     path("ressurser/", include("resources.urls")),
     path("sporsmal-og-svar/", include("faq.urls")),

@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import FormView, TemplateView
 
 from resources.models import FRONT_PAGE_FEATURED, Resource
@@ -87,6 +88,13 @@ def health(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+@cache_control(max_age=60 * 60 * 24)
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links to: send them to the static file
+    (temporarily, as its hashed name changes with the icon)."""
+    return HttpResponseRedirect(static("favicon.ico"))
 
 
 def robots_txt(request):

@@ -1,6 +1,8 @@
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import CommandError, call_command
 
 from erfaringssentrum.models import ContactDetails, User
@@ -132,3 +134,14 @@ def test_demo_staff_has_two_factor_and_a_code_command(settings, capsys):
     call_command("demo_totp")
     code = capsys.readouterr().out.strip().rsplit(" ", 1)[-1]
     assert len(code) == 6 and code.isdigit()
+
+
+def test_every_page_links_the_favicon_and_favicon_ico_answers(client):
+    html = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.ico"' in html
+    assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/static/favicon.ico"
+    for name, start in (("favicon.ico", b"\x00\x00\x01\x00"), ("favicon.svg", b"<svg")):
+        assert Path(finders.find(name)).read_bytes().startswith(start)
