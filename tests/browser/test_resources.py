@@ -185,3 +185,26 @@ def test_filters_search_and_self_check_work_without_javascript(browser, live_ser
         page.get_by_role("heading", name="Dine svar").wait_for()
     finally:
         context.close()
+
+
+def test_the_self_check_result_prints_as_a_summary_to_bring_to_the_adviser(
+    page, library, assert_accessible
+):
+    page.goto("/ressurser/passer-jeg/")
+    groups = page.get_by_role("group")
+    for index in range(groups.count()):
+        groups.nth(index).get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Se tilbakemeldingen").click()
+    page.get_by_role("heading", name="Ta med til veilederen").wait_for()
+    button = page.get_by_role("button", name="Skriv ut oppsummeringen")
+    assert button.is_visible()  # shown by our script; the browser's own print works without
+    assert_accessible(page)
+
+    page.emulate_media(media="print")
+    assert not page.locator("header.site-header").is_visible()
+    assert not page.locator("footer").is_visible()
+    assert not button.is_visible()
+    assert page.get_by_text("Du svarte:").count() == 6
+    assert page.get_by_text("Du svarte:").first.is_visible()
+    assert page.get_by_role("heading", name="Neste steg").is_visible()
+    assert not page.locator("form").first.is_visible()
