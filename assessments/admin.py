@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.http import urlencode
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.admin_confirm import (
     ReasonForm,
     Recipients,
@@ -62,7 +62,7 @@ class BookingWhenFilter(WhenFilter):
 class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     form = SlotAdminForm
     service_errors = (services.BookingError,)
-    list_display = ["starts_at", "ends_at", "format", "consultant", "is_published", "booked"]
+    list_display = ["time", "format", "consultant", "is_published", "booked"]
     list_filter = [
         WhenFilter,
         "format",
@@ -86,6 +86,10 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
         if obj is not None and obj.bookings.holding_slot().exists():
             return ["starts_at", "ends_at", "consultant"]
         return []
+
+    @admin.display(description="tid", ordering="starts_at")
+    def time(self, obj):
+        return obj.label()
 
     @admin.display(boolean=True, description="booket", ordering="held")
     def booked(self, obj):
@@ -219,8 +223,8 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": f"Uke {monday.isocalendar().week}, {date_format(monday, 'j. F')}–"
-            f"{date_format(days[-1], 'j. F Y')}",
+            "title": f"Uke {monday.isocalendar().week}, {dates.plain_date(monday)}–"
+            f"{dates.plain_date(days[-1])}",
             "form": WeekForm(initial={"uke": monday, "konsulent": consultant}),
             "days": days,
             "today": today,

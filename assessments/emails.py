@@ -10,6 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.urls import reverse
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
 from erfaringssentrum.core.mail import render_mail
 from erfaringssentrum.core.mailqueue import queued_mail
@@ -33,6 +34,7 @@ def calendar_event(booking: Booking, *, for_candidate: bool = False) -> Calendar
         end=slot.ends_at,
         summary=summary,
         description=(
+            f"{dates.when(slot.starts_at, slot.ends_at)}\n"
             f"{booking.join_text(for_candidate=for_candidate)}\n\n"
             "Gratis samtale om veien mot å bli erfaringskonsulent. "
             f"Spørsmål: {settings.DEFAULT_FROM_EMAIL}"

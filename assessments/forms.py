@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.adviser_fields import (
     organisation_field,
     phone_field,
@@ -359,7 +360,7 @@ EXPORT_DATES = (date(2020, 1, 1), date(2100, 12, 31))
 
 def export_date_field(label):
     first, last = EXPORT_DATES
-    message = f"Velg en dato mellom {first:%d.%m.%Y} og {last:%d.%m.%Y}."
+    message = f"Velg en dato mellom {dates.plain_date(first)} og {dates.plain_date(last)}."
     return forms.DateField(
         label=label,
         widget=forms.DateInput(attrs={"type": "date"}),

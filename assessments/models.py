@@ -6,8 +6,9 @@ from django.core.validators import DomainNameValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.utils.text import get_text_list
+
+from erfaringssentrum.core import dates
 
 from . import conf
 from .addresses import parent_domains
@@ -105,9 +106,7 @@ class Slot(models.Model):
         return f"{self.label()} ({self.get_format_display().lower()})"
 
     def label(self) -> str:
-        start = timezone.localtime(self.starts_at)
-        end = timezone.localtime(self.ends_at)
-        return f"{date_format(start, 'l j. F Y')} kl. {start:%H.%M}–{end:%H.%M}"
+        return dates.when(self.starts_at, self.ends_at)
 
     def join_text(self) -> str:
         """Where to go or how to join, in one line for e-mails, pages and calendars."""

@@ -25,6 +25,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.adviser_fields import PHONE_NUMBER, PHONE_NUMBER_MESSAGE
 from erfaringssentrum.core.mailqueue import mail_later
 from erfaringssentrum.core.pagecache import content_changed
@@ -117,7 +118,7 @@ NOT_APPROVED_MESSAGE = (
 
 
 def _describe(starts: list[datetime]) -> str:
-    return ", ".join(f"{timezone.localtime(s):%d.%m.%Y kl. %H.%M}" for s in sorted(starts)[:10]) + (
+    return ", ".join(dates.when(start) for start in sorted(starts)[:10]) + (
         " …" if len(starts) > 10 else ""
     )
 

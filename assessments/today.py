@@ -8,8 +8,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.today import TodayItem, TodaySection
 
 from .models import Booking, Status
@@ -48,8 +48,8 @@ def sections(request, *, now):
     week_url = reverse("admin:assessments_slot_week")
     items = [
         TodayItem(
-            f"kl. {timezone.localtime(b.slot.starts_at):%H.%M}–"
-            f"{timezone.localtime(b.slot.ends_at):%H.%M}, {b.slot.get_format_display().lower()}"
+            f"{dates.clock(b.slot.starts_at, b.slot.ends_at)}, "
+            f"{b.slot.get_format_display().lower()}"
             f" med {b.slot.consultant.get_full_name()}: {b.organisation}, "
             f"kandidat {b.candidate_initials}",
             reverse("admin:assessments_booking_change", args=[b.pk]),
@@ -58,7 +58,7 @@ def sections(request, *, now):
         for b in todays
     ]
     rest = [
-        f"{date_format(row['day'], 'l j. F')}: {row['count']} "
+        f"{dates.day(row['day'])}: {row['count']} "
         f"samtale{'' if row['count'] == 1 else 'r'}"
         for row in later
     ]

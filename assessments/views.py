@@ -8,9 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
 from django.views.generic import DetailView, FormView, TemplateView, View
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.adviser_fields import initial_from_account
 from erfaringssentrum.core.calendar import build_calendar
 from erfaringssentrum.core.ratelimit import ratelimit_post
@@ -95,8 +95,7 @@ class BookView(LoginRequiredMixin, FormView):
         slot = Slot.objects.filter(pk=pk, is_published=True).first()
         if slot is None:
             return ""
-        start = timezone.localtime(slot.starts_at)
-        return f"Du er i ferd med å booke {date_format(start, 'l j. F')} kl. {start:%H.%M}"
+        return f"Du er i ferd med å booke {dates.when(slot.starts_at, slot.ends_at)}"
 
     @ratelimit_post(action="booking")
     def dispatch(self, request, *args, **kwargs):

@@ -88,6 +88,7 @@ class CourseAdminForm(forms.ModelForm):
             "expected_period",
             "format",
             "place",
+            "town",
             "video_link",
             "min_participants",
             "max_participants",
@@ -150,7 +151,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                 )
             },
         ),
-        ("Sted", {"fields": ("format", "place", "video_link")}),
+        ("Sted", {"fields": ("format", "place", "town", "video_link")}),
         ("Deltakere", {"fields": ("min_participants", "max_participants")}),
         (
             "Datoavstemning",
@@ -272,7 +273,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                 signup.organisation,
                 signup.role,
                 signup.comment,
-                f"{timezone.localtime(signup.created):%d.%m.%Y %H:%M}",
+                f"{timezone.localtime(signup.created):%Y-%m-%d %H:%M}",  # sortable in a sheet
             ]
             writer.writerow([_spreadsheet_text(value) for value in row])
         return response

@@ -16,6 +16,8 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from erfaringssentrum.core import dates
+
 
 class CourseType(models.Model):
     """What a course is about; each round of it is a `Course`. The interest list hangs here."""
@@ -56,12 +58,13 @@ class CourseType(models.Model):
         return f"{self.duration_minutes} minutter"
 
 
+# A course held in person whose place staff have not entered yet.
+NO_PLACE_YET = "Stedet er ikke bestemt ennå"
+
+
 def local_time_text(moment) -> str:
-    """ "24.03.2027 kl. 10.00" in Norwegian time, or "" for no time."""
-    if moment is None:
-        return ""
-    local = timezone.localtime(moment)
-    return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+    """«onsdag 24. mars 2027 kl. 10.00» in Norwegian time, or "" for no time."""
+    return dates.when(moment)
 
 
 class CourseQuerySet(models.QuerySet):
@@ -128,6 +131,12 @@ class Course(models.Model):
     format = models.CharField("form", max_length=20, choices=Format, default=Format.IN_PERSON)
     place = models.CharField(
         "sted", max_length=300, blank=True, help_text="Adresse ved fysisk oppmøte."
+    )
+    town = models.CharField(
+        "by",
+        max_length=100,
+        blank=True,
+        help_text="Byen ved fysisk oppmøte, f.eks. «Oslo»: kurskortene skiller rundene på den.",
     )
     video_link = models.URLField(
         "videolenke", blank=True, help_text="Vises bare til bekreftede deltakere."
@@ -202,7 +211,8 @@ class Course(models.Model):
 
     @property
     def starts_at_local_text(self):
-        return local_time_text(self.starts_at)
+        """«onsdag 24. mars 2027 kl. 10.00–13.00», or "" before the date is set."""
+        return dates.when(self.starts_at, self.ends_at)
 
     def has_started(self, *, now=None):
         return self.starts_at is not None and self.starts_at <= (now or timezone.now())
@@ -242,16 +252,36 @@ class Course(models.Model):
         return self.state()
 
     @property
+    def round_name(self):
+        """What tells this round from others of its kind: «mars 2027 · Oslo · fysisk oppmøte»."""
+        period = dates.month(self.starts_at) if self.starts_at else self.expected_period
+        town = self.town if self.format == self.Format.IN_PERSON else ""
+        parts = (period, town, self.get_format_display().lower())
+        return " · ".join(part for part in parts if part)
+
+    @property
     def location_text(self):
         if self.format == self.Format.VIDEO:
             return "Digitalt – lenke sendes til deltakerne"
-        return self.place or "Sted kommer"
+        return ", ".join(part for part in (self.place, self.town) if part) or NO_PLACE_YET
+
+    @property
+    def progress_goal(self):
+        """What the progress counts towards: the minimum until it is reached, then the seats."""
+        if self.confirmed_total < self.min_participants:
+            return self.min_participants
+        return self.max_participants
 
     @property
     def progress_text(self):
-        """The progress in words (the bar beside it is only decoration)."""
+        """The progress in words, «X av Y» on the same scale as the bar beside it."""
         confirmed = self.confirmed_total
-        if confirmed < self.min_participants and self.starts_at is None:
+        if confirmed < self.min_participants:
+            if self.starts_at is not None:
+                return (
+                    f"{confirmed} av {self.min_participants} påmeldte som trengs for at kurset "
+                    "blir holdt"
+                )
             return (
                 f"{confirmed} av {self.min_participants} påmeldte – vi setter dato når "
                 f"{self.min_participants} har meldt seg på"
@@ -263,13 +293,13 @@ class Course(models.Model):
             )
         free = self.max_participants - confirmed
         return (
-            f"{confirmed} påmeldte (minst {self.min_participants}, høyst "
-            f"{self.max_participants}) – {free} ledige plasser"
+            f"{confirmed} av {self.max_participants} plasser er tatt – "
+            f"{free} {'ledig' if free == 1 else 'ledige'}"
         )
 
     @property
     def progress_percent(self):
-        return min(100, round(100 * self.confirmed_total / self.max_participants))
+        return min(100, round(100 * self.confirmed_total / self.progress_goal))
 
     @property
     def poll_is_open(self):
@@ -434,8 +464,7 @@ class DateOption(models.Model):
         ]
 
     def __str__(self):
-        local = timezone.localtime(self.starts_at)
-        return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+        return dates.when(self.starts_at)
 
     def clean(self):
         if self.pk is None and self.starts_at and self.starts_at <= timezone.now():

@@ -4,8 +4,8 @@ staff to choose the date. Shown to staff who may see courses. One query."""
 
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.today import TodayItem, TodaySection
 
 from .models import Course
@@ -31,7 +31,7 @@ def sections(request, *, now):
     polls = [
         TodayItem(
             f"{course.title} ({course.expected_period}): datoavstemningen ble sendt "
-            f"{timezone.localtime(course.poll_sent_at):%d.%m.%Y}; "
+            f"{dates.plain_date(course.poll_sent_at)}; "
             f"{course.confirmed_count} påmeldte venter på at dere velger dato.",
             link(course, "set_date"),
             "Se svarene og sett dato" if may_change else "Se kurset",

@@ -266,6 +266,8 @@ LANGUAGES = [("nb", "Norsk bokmål")]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
+# Dates Django formats itself (admin lists) in the site's style: core/dates.py.
+FORMAT_MODULE_PATH = ["erfaringssentrum.formats"]
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"

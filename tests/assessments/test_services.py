@@ -66,7 +66,9 @@ def test_booking_records_consent_and_sends_confirmations(
         "ansatte@erfaringssentrum.example",
     }
     adviser_mail = by_recipient[user.email]
-    assert adviser_mail.subject == "[Erfaringssentrum] Vurderingssamtale booket 4. mars kl. 12.00"
+    assert adviser_mail.subject == (
+        "[Erfaringssentrum] Vurderingssamtale booket onsdag 4. mars 2026 kl. 12.00–13.00"
+    )
     assert "Onsdag 4. mars 2026 kl. 12.00–13.00 (norsk tid)" in adviser_mail.body
     assert f"/vurdering/booking/{booking.pk}/" in adviser_mail.body
     assert adviser_mail.alternatives[0].mimetype == "text/html"
@@ -367,7 +369,7 @@ def test_bulk_create_is_all_or_nothing_on_overlap(consultant):
         ends_at=existing_start + timedelta(hours=1),
         format="digital",
     )
-    with pytest.raises(services.SlotOverlap, match="10.03.2026 kl. 10.00"):
+    with pytest.raises(services.SlotOverlap, match="tirsdag 10. mars 2026 kl. 10.00"):
         services.slots_bulk_create(
             consultant=consultant,
             weekdays=[1],

@@ -65,7 +65,7 @@ def test_the_start_page_lists_the_days_work_with_links(
     assert "kl. 09.00–10.00" in html and "NAV By 0" in html
     assert "fredag 4. desember: 1 samtale" in html
     assert reverse("admin:assessments_slot_week") in html
-    assert "datoavstemningen ble sendt 02.12.2026" in html
+    assert "datoavstemningen ble sendt 2. desember 2026" in html
     assert "Se svarene og sett dato" in html
     assert "1 påmeldte, minst 1 trengs" in html
     assert "1 veileder venter på godkjenning" in html
