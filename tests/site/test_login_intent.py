@@ -30,7 +30,7 @@ def test_booking_says_which_time_was_being_booked(client, slot_factory, page, ti
     time_machine.move_to(datetime(2026, 11, 25, 12, 0, tzinfo=OSLO))
     slot = slot_factory(starts_at=WEDNESDAY)
     text = notice(client, page, reverse("assessments:book", args=[slot.pk]))
-    assert text.startswith("Du er i ferd med å booke onsdag 2. desember kl. 10.00.")
+    assert text.startswith("Du er i ferd med å booke onsdag 2. desember 2026 kl. 10.00–11.00.")
 
 
 @pytest.mark.parametrize("page", ["account_login", "account_signup"])
