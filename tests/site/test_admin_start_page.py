@@ -63,7 +63,7 @@ def test_the_start_page_lists_the_days_work_with_links(
     html = response.content.decode()
     assert "<h1>I dag</h1>" in html
     assert "kl. 09.00–10.00" in html and "NAV By 0" in html
-    assert "fredag 4. desember: 1 samtale" in html
+    assert "fredag 4. desember 2026: 1 samtale" in html
     assert reverse("admin:assessments_slot_week") in html
     assert "datoavstemningen ble sendt 2. desember 2026" in html
     assert "Se svarene og sett dato" in html
