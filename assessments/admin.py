@@ -1,4 +1,3 @@
-import csv
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -21,6 +20,7 @@ from erfaringssentrum.core.admin_confirm import (
 )
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
 from erfaringssentrum.core.links import absolute_url
+from erfaringssentrum.core.spreadsheet import csv_response
 
 from . import services, week
 from .forms import (
@@ -298,39 +298,28 @@ CSV_HEADER = [
 ]
 
 
-def _cell(value) -> str:
-    # Spreadsheet programs run cells that start with these as formulas.
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def bookings_csv(bookings, filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # so Excel reads the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADER)
-    for booking in bookings.select_related("slot", "slot__consultant").order_by("slot__starts_at"):
-        start = timezone.localtime(booking.slot.starts_at)
-        end = timezone.localtime(booking.slot.ends_at)
-        writer.writerow(
-            _cell(value)
-            for value in [
-                f"{start:%Y-%m-%d}",
-                f"{start:%H:%M}",
-                f"{end:%H:%M}",
-                booking.slot.get_format_display(),
-                booking.slot.consultant.get_full_name(),
-                booking.get_status_display(),
-                booking.organisation,
-                booking.adviser_role,
-                booking.candidate_initials,
-                "ja" if booking.adviser_attends else "nei",
-                "ja" if booking.candidate_confirmed_at else "nei",
-                f"{timezone.localtime(booking.created_at):%Y-%m-%d %H:%M}",
-            ]
-        )
-    return response
+    bookings = bookings.select_related("slot", "slot__consultant").order_by("slot__starts_at")
+    return csv_response(filename=filename, header=CSV_HEADER, rows=map(_csv_row, bookings))
+
+
+def _csv_row(booking) -> list:
+    start = timezone.localtime(booking.slot.starts_at)
+    end = timezone.localtime(booking.slot.ends_at)
+    return [
+        f"{start:%Y-%m-%d}",
+        f"{start:%H:%M}",
+        f"{end:%H:%M}",
+        booking.slot.get_format_display(),
+        booking.slot.consultant.get_full_name(),
+        booking.get_status_display(),
+        booking.organisation,
+        booking.adviser_role,
+        booking.candidate_initials,
+        "ja" if booking.adviser_attends else "nei",
+        "ja" if booking.candidate_confirmed_at else "nei",
+        f"{timezone.localtime(booking.created_at):%Y-%m-%d %H:%M}",
+    ]
 
 
 @admin.register(Booking)

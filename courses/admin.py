@@ -1,4 +1,3 @@
-import csv
 import hashlib
 from collections import Counter
 
@@ -6,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +18,7 @@ from erfaringssentrum.core.admin_confirm import (
     confirmation_page,
 )
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
+from erfaringssentrum.core.spreadsheet import csv_response
 
 from . import emails, services
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, Signup
@@ -243,31 +242,24 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
             .with_waiting_position()
             .order_by("course__starts_at", "course_id", "status", *Signup.WAITING_ORDER)
         )
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="kursdeltakere.csv"'
-        response.write("\ufeff")  # so Excel reads the file as UTF-8
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        header = [
+            "Kurs",
+            "Tidspunkt",
+            "Status",
+            "Plass på venteliste",
+            "Navn",
+            "E-post",
+            "Arbeidssted",
+            "Rolle",
+            "Kommentar",
+            "Påmeldt",
+        ]
+        rows = (
             [
-                "Kurs",
-                "Tidspunkt",
-                "Status",
-                "Plass på venteliste",
-                "Navn",
-                "E-post",
-                "Arbeidssted",
-                "Rolle",
-                "Kommentar",
-                "Påmeldt",
-            ]
-        )
-        for signup in signups:
-            course = signup.course
-            row = [
-                course.title,
-                course.starts_at_local_text or f"Forventet {course.expected_period}",
+                signup.course.title,
+                signup.course.starts_at_local_text or f"Forventet {signup.course.expected_period}",
                 signup.get_status_display(),
-                signup.waiting_position or "",
+                signup.waiting_position,
                 signup.user.name,
                 signup.user.email,
                 signup.organisation,
@@ -275,8 +267,9 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                 signup.comment,
                 f"{timezone.localtime(signup.created):%Y-%m-%d %H:%M}",  # sortable in a sheet
             ]
-            writer.writerow([_spreadsheet_text(value) for value in row])
-        return response
+            for signup in signups
+        )
+        return csv_response(filename="kursdeltakere.csv", header=header, rows=rows)
 
     def _run(self, request, queryset, service, done):
         for course in queryset:
@@ -471,13 +464,6 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
         )
         response.context_data.update(context_extra)
         return response
-
-
-def _spreadsheet_text(value):
-    """Participants write their own organisation, role and comment: a leading apostrophe
-    keeps Excel from running a cell that starts like a formula (=, +, -, @)."""
-    text = str(value)
-    return f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
 
 
 def _tally_note(row, course):
