@@ -27,6 +27,7 @@ from django.utils.crypto import constant_time_compare
 
 from erfaringssentrum.core import dates
 from erfaringssentrum.core.adviser_fields import PHONE_NUMBER, PHONE_NUMBER_MESSAGE
+from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
 from erfaringssentrum.core.pagecache import content_changed
 from erfaringssentrum.core.privacy import admin_log_scrub
@@ -64,12 +65,8 @@ TAKEN_MESSAGE = (
 )
 
 
-class BookingError(Exception):
-    """A rule stopped the action. The message is Norwegian and meant for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class BookingError(DomainError):
+    """A booking rule stopped the action; `message` is for the user."""
 
 
 class SlotTaken(BookingError):

@@ -276,7 +276,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
             try:
                 result = service(course=course)
             except services.CourseError as error:
-                self.message_user(request, f"{course}: {error}", messages.ERROR)
+                self.message_user(request, f"{course}: {error.message}", messages.ERROR)
             else:
                 self.message_user(request, done(course, result), messages.SUCCESS)
 
@@ -405,7 +405,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                     video_link=data["video_link"],
                 )
             except services.CourseError as error:
-                form.add_error(None, str(error))
+                form.add_error(None, error.message)
             else:
                 self.message_user(
                     request,
@@ -588,7 +588,7 @@ class SignupAdmin(admin.ModelAdmin):
                         signup=signup, by_staff=True, reason=form.cleaned_data["reason"]
                     )
                 except services.CourseError as error:
-                    self.message_user(request, f"{signup}: {error}", messages.ERROR)
+                    self.message_user(request, f"{signup}: {error.message}", messages.ERROR)
                 else:
                     self.message_user(request, f"{signup} er meldt av.", messages.SUCCESS)
             return None

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
 
 from . import emails
@@ -28,8 +29,8 @@ MIN_POLL_OPTIONS = 2
 MAX_POLL_OPTIONS = 5
 
 
-class CourseError(Exception):
-    """A rule stopped the action; the message is Norwegian and can be shown to the user."""
+class CourseError(DomainError):
+    """A course rule stopped the action; `message` is for the user."""
 
 
 class AlreadySignedUp(CourseError):

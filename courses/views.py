@@ -111,10 +111,10 @@ class SignupCreateView(LoginRequiredMixin, FormView):
                 course=self.course, user=self.request.user, **form.cleaned_data
             )
         except services.AlreadySignedUp as error:
-            messages.info(self.request, str(error))
+            messages.info(self.request, error.message)
             return redirect(self.course)
         except services.CourseError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.message)
             return self.form_invalid(form)
         if signup.status == Signup.Status.CONFIRMED:
             messages.success(
@@ -169,7 +169,7 @@ class SignupCancelView(OwnSignupMixin, FormView):
         try:
             services.signup_cancel(signup=self.signup)
         except services.CourseError as error:
-            messages.error(self.request, str(error))
+            messages.error(self.request, error.message)
         else:
             messages.success(
                 self.request,
@@ -212,7 +212,7 @@ class PollView(LoginRequiredMixin, FormView):
         try:
             services.poll_answer(signup=self.signup, answers=form.answers())
         except services.CourseError as error:
-            form.add_error(None, str(error))
+            form.add_error(None, error.message)
             return self.form_invalid(form)
         messages.success(self.request, "Takk! Svarene dine er lagret. Du kan endre dem her.")
         return redirect("courses:poll", slug=self.course.slug)
@@ -240,7 +240,7 @@ class DateChoiceView(OwnSignupMixin, FormView):
             else:
                 services.signup_defer(signup=self.signup)
         except services.CourseError as error:
-            messages.error(self.request, str(error))
+            messages.error(self.request, error.message)
         else:
             messages.success(
                 self.request,
@@ -280,7 +280,7 @@ class InterestView(LoginRequiredMixin, FormView):
         try:
             services.interest_add(course_type=self.course_type, user=self.request.user)
         except services.CourseError as error:
-            messages.info(self.request, str(error))
+            messages.info(self.request, error.message)
         else:
             messages.success(
                 self.request,

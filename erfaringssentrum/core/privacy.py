@@ -29,6 +29,7 @@ from django.utils.module_loading import import_string
 
 from ..models import User
 from .discovery import app_modules
+from .errors import DomainError
 
 SCRUBBED = "(slettet)"
 
@@ -59,8 +60,9 @@ def user_data_export(*, user: User) -> dict:
     return data
 
 
-class AccountDeletionBlocked(Exception):
-    """The account cannot be deleted yet; `reasons` say why and what must happen first."""
+class AccountDeletionBlocked(DomainError):
+    """The account cannot be deleted yet; `reasons` say why and what must happen first, one
+    paragraph each (`message` is them all in one)."""
 
     def __init__(self, reasons: list[str]):
         super().__init__(" ".join(reasons))
