@@ -16,12 +16,27 @@ from datetime import timedelta
 from django.conf import settings
 
 
+def lead_time_hours() -> int:
+    return getattr(settings, "ASSESSMENTS_LEAD_TIME_HOURS", 24)
+
+
 def lead_time() -> timedelta:
-    return timedelta(hours=getattr(settings, "ASSESSMENTS_LEAD_TIME_HOURS", 24))
+    return timedelta(hours=lead_time_hours())
+
+
+def cancel_cutoff_hours() -> int:
+    return getattr(settings, "ASSESSMENTS_CANCEL_CUTOFF_HOURS", 24)
 
 
 def cancel_cutoff() -> timedelta:
-    return timedelta(hours=getattr(settings, "ASSESSMENTS_CANCEL_CUTOFF_HOURS", 24))
+    return timedelta(hours=cancel_cutoff_hours())
+
+
+def deadline_context() -> dict[str, int]:
+    """The two time limits as pages and e-mails state them ("frem til 24 timer før"): the
+    views, Min side and the e-mails add this to their context, so the text always says what
+    the code does."""
+    return {"lead_hours": lead_time_hours(), "cutoff_hours": cancel_cutoff_hours()}
 
 
 def max_open_bookings() -> int:

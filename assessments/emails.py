@@ -68,7 +68,7 @@ def _context(booking: Booking, *, for_candidate: bool = False, **extra) -> dict:
         "slot": booking.slot,
         # Whom we call on which number; the candidate is not given the adviser's number.
         "join_text": booking.join_text(for_candidate=for_candidate),
-        "cutoff_hours": int(conf.cancel_cutoff().total_seconds() // 3600),
+        **conf.deadline_context(),
         "booking_url": settings.SITE_URL
         + reverse("assessments:booking-detail", kwargs={"pk": booking.pk}),
         **extra,

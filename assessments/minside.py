@@ -27,7 +27,7 @@ def section(request):
         context={
             "upcoming": [b for b in bookings if _is_upcoming(b, now)],
             "past": [b for b in bookings if not _is_upcoming(b, now)][::-1],
-            "cutoff_hours": int(conf.cancel_cutoff().total_seconds() // 3600),
+            **conf.deadline_context(),
             "notice": approval_notice(request.user),
         },
     )

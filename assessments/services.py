@@ -455,7 +455,7 @@ def booking_cancel(
         if booking.status != Status.ACTIVE:
             raise BookingError("Denne bookingen er allerede avbestilt eller avsluttet.")
         if check_cutoff and not by_staff and not booking.is_cancellable(now=now):
-            hours = int(conf.cancel_cutoff().total_seconds() // 3600)
+            hours = conf.cancel_cutoff_hours()
             raise CancelTooLate(
                 f"Bookingen kan bare avbestilles på nettet frem til {hours} timer før samtalen. "
                 "Ring eller send e-post til oss, så hjelper vi deg."

@@ -76,7 +76,7 @@ class IndexView(TemplateView):
         return super().get_context_data(
             days=days,
             formats_text=formats_text(slot.format for _, day in days for slot in day),
-            lead_hours=int(conf.lead_time().total_seconds() // 3600),
+            **conf.deadline_context(),
             notice=approval_notice(user) if user.is_authenticated else None,
             **kwargs,
         )
@@ -203,7 +203,7 @@ class BookingDetailView(OwnBookingMixin, DetailView):
         return super().get_context_data(
             can_cancel=booking.is_cancellable(),
             can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > timezone.now(),
-            cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            **conf.deadline_context(),
             invitation_limit=conf.invitations_per_address_per_day(),
             **kwargs,
         )
@@ -227,7 +227,7 @@ class BookingCancelView(OwnBookingMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             can_cancel=self.object.is_cancellable(),
-            cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            **conf.deadline_context(),
             **kwargs,
         )
 
