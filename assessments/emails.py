@@ -16,7 +16,7 @@ from erfaringssentrum.core.mail import render_mail
 from erfaringssentrum.core.mailqueue import queued_mail
 
 from . import conf
-from .models import AdviserApproval, ApprovalStatus, Booking
+from .models import AdviserApproval, ApprovalStatus, Booking, Format
 from .tokens import booking_candidate_token
 
 PREFIX = "assessments/email/"
@@ -39,7 +39,7 @@ def calendar_event(booking: Booking, *, for_candidate: bool = False) -> Calendar
             "Gratis samtale om veien mot å bli erfaringskonsulent. "
             f"Spørsmål: {settings.DEFAULT_FROM_EMAIL}"
         ),
-        location=slot.location if slot.format == "oppmote" else slot.get_format_display(),
+        location=slot.location if slot.format == Format.IN_PERSON else slot.get_format_display(),
         url=slot.location if slot.location.startswith("https://") else "",
         sequence=booking.calendar_sequence,
         cancelled=booking.status == "cancelled",

@@ -15,9 +15,10 @@ from .addresses import parent_domains
 
 
 class Format(models.TextChoices):
+    # Stored codes are English, as in every app; the labels are what people see.
     DIGITAL = "digital", "Digitalt"
-    PHONE = "telefon", "Telefon"
-    IN_PERSON = "oppmote", "Oppmøte"
+    PHONE = "phone", "Telefon"
+    IN_PERSON = "in_person", "Oppmøte"
 
 
 FORMAT_PHRASES = {

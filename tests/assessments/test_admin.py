@@ -28,7 +28,7 @@ def test_bulk_create_slots(staff_client, consultant):
             "start_time": "10:00",
             "duration_minutes": "60",
             "weeks_ahead": "2",
-            "format": "oppmote",
+            "format": "in_person",
             "location": "Eksempelgata 1",
             "consultant": consultant.pk,
             "is_published": "on",
@@ -73,7 +73,7 @@ def test_single_slot_overlap_is_refused_in_admin(staff_client, consultant, slot_
             "starts_at_1": start.strftime("%H:%M"),
             "ends_at_0": "",
             "ends_at_1": "",
-            "format": "telefon",
+            "format": "phone",
             "location": "",
             "consultant": consultant.pk,
             "is_published": "on",
@@ -241,7 +241,7 @@ def test_a_booked_slot_cannot_be_moved_in_admin(staff_client, slot_factory, book
     booking_factory(slot=slot)
     html = staff_client.get(url).content.decode()
     assert 'name="starts_at_0"' not in html
-    response = staff_client.post(url, {"format": "telefon", "location": "", "is_published": "on"})
+    response = staff_client.post(url, {"format": "phone", "location": "", "is_published": "on"})
     assert response.status_code == HTTPStatus.FOUND
     moved = Slot.objects.get(pk=slot.pk)
-    assert moved.starts_at == slot.starts_at and moved.format == "telefon"
+    assert moved.starts_at == slot.starts_at and moved.format == "phone"

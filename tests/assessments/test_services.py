@@ -325,14 +325,14 @@ def test_overlapping_slot_is_refused(consultant, user_factory):
             consultant=consultant,
             starts_at=start + timedelta(minutes=30),
             ends_at=start + timedelta(minutes=90),
-            format="telefon",
+            format="phone",
         )
     # Back to back is fine, and another consultant may have the same hour.
     services.slot_create(
         consultant=consultant,
         starts_at=start + timedelta(hours=1),
         ends_at=start + timedelta(hours=2),
-        format="telefon",
+        format="phone",
     )
     other = user_factory(is_staff=True)
     services.slot_create(

@@ -214,7 +214,7 @@ def test_staff_bulk_create_slots_in_admin(page, live_server, staff_user, time_ma
     page.get_by_label("Starttid").fill("09:30")
     page.get_by_label("Varighet (minutter)").fill("60")
     page.get_by_label("Antall uker fremover").fill("3")
-    page.get_by_label("Form").select_option("oppmote")
+    page.get_by_label("Form").select_option("in_person")
     page.get_by_label("Sted eller videolenke").fill("Eksempelgata 1, Oslo")
     page.get_by_role("button", name="Opprett tider").click()
     page.get_by_text("6 nye tider er opprettet").wait_for()

@@ -346,7 +346,7 @@ def test_my_details(auth_client):
 
 def test_a_phone_booking_asks_whom_we_call(client, adviser_factory, slot_factory):
     client.force_login(adviser_factory())
-    slot = slot_factory(format="telefon", location="")
+    slot = slot_factory(format="phone", location="")
     response = post(
         client,
         reverse("assessments:book", args=[slot.pk]),
