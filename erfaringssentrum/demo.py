@@ -2,9 +2,9 @@
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from . import services
+from .core.totp import totp_activate, totp_code
 from .launch_checks import PLACEHOLDER_EMAIL, PLACEHOLDER_PHONE
 from .models import ContactDetails, User
 
@@ -54,7 +54,7 @@ def seed(*, stdout):
         is_superuser=True,
     )
     if not Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(staff, STAFF_TOTP_SECRET)
+        totp_activate(user=staff, secret=STAFF_TOTP_SECRET)
     ensure_user(email=ADVISER_EMAIL, password=ADVISER_PASSWORD, name="Demo Veileder")
     ensure_user(
         email=WAITING_ADVISER_EMAIL, password=WAITING_ADVISER_PASSWORD, name="Demo Tiltaksveileder"
@@ -80,9 +80,4 @@ def print_credentials(stdout):
 
 def current_totp_code(secret: str = STAFF_TOTP_SECRET) -> str:
     """The code an authenticator app would show now for `secret`."""
-    import time
-
-    from allauth.mfa import app_settings
-
-    step = int(time.time()) // app_settings.TOTP_PERIOD
-    return format_hotp_value(hotp_value(secret, step))
+    return totp_code(secret)

@@ -11,7 +11,6 @@ import itertools
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +20,7 @@ from assessments import services as assessment_services
 from assessments.forms import CONSENT_VERSION
 from assessments.models import AdviserApproval, ApprovalStatus, Booking, Format, Slot
 from courses.models import Course, CourseType, DateOption, Signup
+from erfaringssentrum.core.totp import totp_activate
 from faq.models import Category, Question
 from resources.models import Audience, Kind, Resource
 
@@ -48,7 +48,7 @@ def user(*, email=None, password=PASSWORD, name="Test Testesen", **fields):
     )
     EmailAddress.objects.create(user=account, email=email, verified=True, primary=True)
     if account.is_staff:
-        TOTP.activate(account, STAFF_TOTP_SECRET)
+        totp_activate(user=account, secret=STAFF_TOTP_SECRET)
     return account
 
 
