@@ -1,3 +1,7 @@
+"""The assessments in Django admin, for Vurderingsansvarlig: slots (one by one or in bulk),
+bookings, the calendar feed, trusted e-mail domains and the approval of advisers. Every action
+calls assessments/services.py; the CSV export is written by erfaringssentrum/core/spreadsheet.py."""
+
 from datetime import datetime, time, timedelta
 
 from django.conf import settings

@@ -9,6 +9,9 @@ ASSESSMENTS_CANDIDATE_LINK_DAYS   how long the candidate's confirmation link wor
 ASSESSMENTS_INVITATIONS_PER_ADDRESS_PER_DAY
                                   invitations to one candidate address in 24 hours, across
                                   all advisers (3); past that the booking is kept, unsent
+
+The two time limits are read here only: the rules use `lead_time()` and `cancel_cutoff()`,
+and pages and e-mails state them through `deadline_context()`.
 """
 
 from datetime import timedelta

@@ -1,3 +1,6 @@
+"""The assessments' part of Min side (found by erfaringssentrum/core/discovery.py): the
+adviser's bookings, whether each can still be cancelled, and their approval status."""
+
 from django.utils import timezone
 
 from erfaringssentrum.core.minside import Section

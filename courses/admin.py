@@ -1,3 +1,7 @@
+"""The courses in Django admin, for Kursansvarlig: course types, rounds with their signups,
+the date poll and messages to participants. Every action calls courses/services.py; the CSV
+export is written by erfaringssentrum/core/spreadsheet.py."""
+
 import hashlib
 from collections import Counter
 

@@ -1,3 +1,6 @@
+"""The courses' part of Min side (found by erfaringssentrum/core/discovery.py): the user's
+signups with their place on each waiting list, and the course types they wait to hear about."""
+
 from erfaringssentrum.core.minside import Section
 
 from .models import InterestEntry, Signup

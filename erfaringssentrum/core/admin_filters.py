@@ -1,3 +1,6 @@
+"""List filters the apps' admins share: `UpcomingByDefaultFilter`, which the slot, booking and
+course lists subclass so staff see what lies ahead first."""
+
 from django.contrib import admin
 
 
