@@ -524,7 +524,7 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
             if booking.status != Status.ACTIVE:
                 raise MoveNotAllowed("Denne bookingen er avbestilt eller avsluttet.")
             if not by_staff and not booking.is_cancellable(now=now):
-                hours = int(conf.cancel_cutoff().total_seconds() // 3600)
+                hours = conf.cancel_cutoff_hours()
                 raise MoveNotAllowed(
                     f"Bookingen kan bare flyttes på nettet frem til {hours} timer før samtalen. "
                     "Ring eller send e-post til oss, så hjelper vi deg."

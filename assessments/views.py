@@ -268,7 +268,7 @@ class BookingMoveView(LoginRequiredMixin, FormView):
             booking=self.booking,
             can_move=self.booking.is_cancellable(),
             has_free_slots=bool(form.fields["slot"].widget.choices),
-            cutoff_hours=int(conf.cancel_cutoff().total_seconds() // 3600),
+            **conf.deadline_context(),
             **kwargs,
         )
 

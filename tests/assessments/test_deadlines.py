@@ -48,6 +48,13 @@ def test_the_cutoff_setting_decides_when_a_booking_can_be_cancelled(
     with pytest.raises(services.CancelTooLate) as refused:
         services.booking_cancel(booking=booking, now=cutoff + timedelta(seconds=1))
     assert "frem til 12 timer før samtalen" in refused.value.message
+    with pytest.raises(services.BookingError) as refused:
+        services.booking_move(
+            booking=booking,
+            new_slot_id=slot_factory().pk,
+            now=cutoff + timedelta(seconds=1),
+        )
+    assert "frem til 12 timer før samtalen" in refused.value.message
     services.booking_cancel(booking=booking, now=cutoff)
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED
@@ -63,12 +70,14 @@ def test_pages_and_the_confirmation_state_the_cutoff_setting(
     html_body, _ = confirmation.alternatives[0]
     assert "frem til 12 timer før samtalen" in html_body
     min_side = auth_client.get(reverse("min-side")).content.decode()
-    assert "Du kan avbestille frem til 12 timer før samtalen." in min_side
+    assert "eller avbestille frem til 12 timer før samtalen." in min_side
 
     booking.slot.starts_at = NOW + timedelta(hours=11)
     booking.slot.ends_at = booking.slot.starts_at + timedelta(hours=1)
     booking.slot.save()
     detail = auth_client.get(reverse("assessments:booking-detail", args=[booking.pk]))
-    assert "Du kan avbestille på nettet frem til 12 timer før samtalen." in detail.content.decode()
+    assert "avbestille på nettet frem til 12 timer før samtalen." in detail.content.decode()
     cancel = auth_client.get(reverse("assessments:booking-cancel", args=[booking.pk]))
     assert "fristen er 12 timer før" in cancel.content.decode()
+    move = auth_client.get(reverse("assessments:booking-move", args=[booking.pk]))
+    assert "frem til 12 timer før samtalen" in move.content.decode()
