@@ -328,7 +328,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                 try:
                     services.course_cancel(course=course, reason=reason)
                 except services.CourseError as error:
-                    self.message_user(request, f"{course}: {error}", messages.ERROR)
+                    self.message_user(request, f"{course}: {error.message}", messages.ERROR)
                 else:
                     self.log_change(request, course, f"Avlyst. Begrunnelse: {reason}")
                     self.message_user(

@@ -11,6 +11,8 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from .errors import DomainError
+
 CONFIRM = "bekreft"  # the name of the confirmation page's submit button
 
 
@@ -83,7 +85,7 @@ class ServiceErrorsOnForm:
     transaction and the form is shown again with the user's input and the service's message,
     beside its field when the error names one (`error.field`), else at the top."""
 
-    service_errors: tuple[type[Exception], ...] = ()
+    service_errors: tuple[type[DomainError], ...] = ()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -102,7 +104,7 @@ class ServiceErrorsOnForm:
             def clean(self):
                 data = super().clean()
                 name = getattr(error, "field", None)
-                self.add_error(name if name in self.fields else None, str(error))
+                self.add_error(name if name in self.fields else None, error.message)
                 return data
 
         WithServiceError.__name__ = form_class.__name__
