@@ -24,7 +24,7 @@ def slot_form(consultant, start, end=None, **overrides):
         "starts_at_1": start.strftime("%H:%M"),
         "ends_at_0": end.strftime("%d.%m.%Y") if end else "",
         "ends_at_1": end.strftime("%H:%M") if end else "",
-        "format": "telefon",
+        "format": "phone",
         "location": "",
         "consultant": consultant.pk,
         "is_published": "on",

@@ -151,7 +151,7 @@ def test_overlapping_slots_created_at_once_give_one_slot(consultant):
             consultant=consultant,
             starts_at=begins,
             ends_at=begins + timedelta(hours=1),
-            format="telefon",
+            format="phone",
         )
 
     outcomes = run_at_once(create, [0, 10, 20, 30, 40])
