@@ -95,7 +95,8 @@ def test_each_group_sees_only_its_own_work(
     assert "NAV By 0" not in courses_html and "venter på godkjenning" not in courses_html
     assessments_html = member_of(user_factory, "Vurderingsansvarlig").get(INDEX).content.decode()
     assert "NAV By 0" in assessments_html and "venter på godkjenning" in assessments_html
-    assert "Se svarene og sett dato" not in assessments_html
+    assert "datoavstemningen ble sendt" not in assessments_html
+    assert "trengs" not in assessments_html
     assert "kunne ikke sendes" not in assessments_html  # failed mail: not theirs to see
 
 
