@@ -97,7 +97,7 @@ class CourseAdminForm(forms.ModelForm):
             "max_participants",
         ]
         labels = {
-            "slug": "Adresse på nettstedet",
+            "slug": "Adresse i lenken",
             "place": "Sted (oppmøteadresse)",
             "video_link": "Nettadresse til videomøtet",
         }

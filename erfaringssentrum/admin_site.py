@@ -9,7 +9,7 @@ ModelAdmin adds through `admin_view`.
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views import main
-from django.db import DataError, transaction
+from django.db import DataError, models, transaction
 from django.shortcuts import redirect
 
 from .core.staff import is_verified_staff, needs_two_factor
@@ -139,6 +139,13 @@ class GuardedChangeList:
 
     def get_changelist(self, request, **kwargs):
         return ChangeList
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A slug is the page's part of a link, not a postal address: say so wherever the
+        # model calls it «adresse» and the form gives no label of its own.
+        if isinstance(db_field, models.SlugField) and "label" not in kwargs:
+            kwargs["label"] = "Adresse i lenken"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changelist_form(self, request, **kwargs):
         # A field edited in the list (list_editable) stands in a table cell without a label:

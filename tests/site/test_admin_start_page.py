@@ -133,3 +133,11 @@ def test_a_confirmed_signup_count_that_is_below_the_minimum_is_not_listed(
     signup_factory(course)
     signup_factory(course, status=Signup.Status.WAITING)
     assert "trengs" not in staff_client.get(INDEX).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_name", ["admin:courses_coursetype_add", "admin:faq_category_add", "admin:faq_question_add"]
+)
+def test_a_slug_is_labelled_as_part_of_the_link_not_an_address(staff_client, url_name):
+    html = staff_client.get(reverse(url_name)).content.decode()
+    assert ">Adresse i lenken:<" in html and ">Adresse:<" not in html
