@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Booking, Format, Slot, Status, TrustedEmailDomain
+from erfaringssentrum.core import dates
 from tests.assessments.conftest import OSLO
 from tests.browser.helpers import label
 
@@ -72,7 +73,8 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     assert f"next=/vurdering/book/{first_slot.pk}/" in page.url.replace("%2F", "/")
     start = timezone.localtime(first_slot.starts_at)
     assert page.get_by_text("Du er i ferd med å booke ").first.inner_text().endswith(
-        f"kl. {start:%H.%M}. Når du er logget inn, kommer du rett tilbake til skjemaet."
+        f"{dates.when(first_slot.starts_at, first_slot.ends_at)}. Når du er logget inn, "
+        "kommer du rett tilbake til skjemaet."
     )
     page.get_by_role("link", name="registrere deg").click()
     page.get_by_text("Du er i ferd med å booke").wait_for()  # the signup page says it too

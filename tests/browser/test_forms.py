@@ -20,7 +20,8 @@ def test_mistakes_move_focus_to_the_summary_and_its_links_to_the_fields(
     summary = page.get_by_role("region", name=SUMMARY)
     summary.wait_for()
     assert page.title().startswith("Feil: ")
-    assert page.evaluate("document.activeElement.id") == "feilsammendrag"
+    # The deferred script may run a moment after the summary is there.
+    page.wait_for_function("document.activeElement.id === 'feilsammendrag'")
     # The next Tab reaches the first mistake's link; following it puts the cursor in the field.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skriv inn e-postadressen din."

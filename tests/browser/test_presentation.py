@@ -38,7 +38,8 @@ def test_changed_pages_are_accessible_at_both_widths(
     page.set_viewport_size({"width": width, "height": 900})
     page.get_by_role("button", name="Se tilbakemeldingen").click()
     page.locator("#feilsammendrag").wait_for()
-    assert page.evaluate("document.activeElement.id") == "feilsammendrag"
+    # The deferred script may run a moment after the summary is there.
+    page.wait_for_function("document.activeElement.id === 'feilsammendrag'")
     check()
     page.set_viewport_size({"width": width, "height": 900})
     groups = page.get_by_role("group")
