@@ -14,10 +14,15 @@ $(INSTALLED): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $@
 
-install: $(INSTALLED)
+# Our bokmål catalogues (locale/), compiled with polib: no GNU gettext needed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po $(INSTALLED)
+	DEBUG=1 $(PY) manage.py compilemessages -v 0
+
+install: $(INSTALLED) $(MO_FILES)
 
 # Runs the site with demo content at http://$(HOST); links in e-mails point there too.
-run: $(INSTALLED)
+run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
 	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver $(HOST)
@@ -26,7 +31,7 @@ run: $(INSTALLED)
 totp: $(INSTALLED)
 	@DEBUG=1 $(PY) manage.py demo_totp
 
-lint: $(INSTALLED)
+lint: install
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
@@ -42,12 +47,12 @@ css: $(INSTALLED)
 	node scripts/css/purge-bootstrap.mjs "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 
 # Load test under gunicorn on a throwaway PostgreSQL with a large data set (README: Performance).
-bench: $(INSTALLED)
+bench: install
 	scripts/with-postgres.sh $(PY) scripts/bench.py
 
 # The deployment kit (deploy/) on this machine: nginx, gunicorn, PostgreSQL, Redis, the worker
 # and one booking through it all (as root; CI runs it). README: Production.
-smoke-deploy: $(INSTALLED)
+smoke-deploy: install
 	scripts/with-postgres.sh $(PY) scripts/smoke_deploy.py
 
 clean:

@@ -6,3 +6,9 @@ class AdminConfig(BaseAdminConfig):
     authentication for staff is part of its permission check)."""
 
     default_site = "erfaringssentrum.admin_site.AdminSite"
+
+    def ready(self):
+        super().ready()
+        from .admin_site import name_other_apps_in_bokmal
+
+        name_other_apps_in_bokmal()

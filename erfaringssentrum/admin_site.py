@@ -6,11 +6,16 @@ page wherever the site is mounted (a SCRIPT_NAME prefix included), and for every
 ModelAdmin adds through `admin_view`.
 """
 
+import json
+
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views import main
 from django.db import DataError, models, transaction
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 
 from .core.staff import is_verified_staff, needs_two_factor
 
@@ -88,7 +93,9 @@ class AdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every list in the admin, the apps' and allauth's alike, gets the guarded changelist.
         admin_class = admin_class or admin.ModelAdmin
-        guarded = type(admin_class.__name__, (GuardedChangeList, admin_class), {})
+        guarded = type(
+            admin_class.__name__, (GuardedChangeList, LowercaseInlineNames, admin_class), {}
+        )
         guarded.__module__ = admin_class.__module__
         super().register(model_or_iterable, guarded, **options)
 
@@ -160,3 +167,34 @@ class GuardedChangeList:
 
         LabelledRowForm.__name__ = form_class.__name__
         return LabelledRowForm
+
+class InlineAdminFormSet(helpers.InlineAdminFormSet):
+    """Django capitalises the model name in an inline's "Add another" link ("Legg til
+    Datoforslag"); in Norwegian the name stays as written ("Legg til datoforslag")."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = gettext("Add another %(verbose_name)s") % {
+            "verbose_name": self.opts.verbose_name
+        }
+        return json.dumps(data)
+
+
+class LowercaseInlineNames:
+    """Mixin for every ModelAdmin registered on the site (see AdminSite.register)."""
+
+    def get_inline_formsets(self, *args, **kwargs):
+        formsets = super().get_inline_formsets(*args, **kwargs)
+        for formset in formsets:
+            formset.__class__ = InlineAdminFormSet  # Django builds them; we only add wording
+        return formsets
+
+
+def name_other_apps_in_bokmal():
+    """Names the admin shows for other packages' apps and models that have none in bokmål
+    (django-tasks-db's app name and allauth's Authenticator are not marked for translation).
+    Only the runtime names change; migrations read the models' original options."""
+    apps.get_app_config("django_tasks_database").verbose_name = "Bakgrunnsjobber"
+    authenticator = apps.get_model("mfa", "Authenticator")._meta
+    authenticator.verbose_name = "autentiseringsmetode"
+    authenticator.verbose_name_plural = "autentiseringsmetoder"

@@ -268,6 +268,9 @@ USE_I18N = True
 USE_TZ = True
 # Dates Django formats itself (admin lists) in the site's style: core/dates.py.
 FORMAT_MODULE_PATH = ["erfaringssentrum.formats"]
+# Our bokmål for what Django's, allauth's and django-tasks-db's catalogues lack (it takes
+# precedence over theirs); `manage.py compilemessages` builds the .mo files.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and uploaded files --------------------------------------------------------------
 STATIC_URL = "/static/"

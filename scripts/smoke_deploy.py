@@ -369,7 +369,10 @@ def main():
             ready=listening(ports["smtp_port"]),
         )  # fmt: skip
 
-        step("migrate, collectstatic og testdata")
+        step("oversettelser, migrate, collectstatic og testdata")
+        subprocess.run(
+            [PYTHON, "manage.py", "compilemessages", "-v", "0"], cwd=ROOT, env=env, check=True
+        )
         subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
         subprocess.run(
             [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],

@@ -76,7 +76,7 @@ def test_adviser_signs_up_books_downloads_and_cancels(
         f"{dates.when(first_slot.starts_at, first_slot.ends_at)}. Når du er logget inn, "
         "kommer du rett tilbake til skjemaet."
     )
-    page.get_by_role("link", name="registrere deg").click()
+    page.get_by_role("link", name="Registrer deg").click()
     page.get_by_text("Du er i ferd med å booke").wait_for()  # the signup page says it too
     page.get_by_label(label("Navn")).fill("Veileder Veiledersen")
     page.get_by_label(label("E-post")).fill("veileder@nav.example")

@@ -65,7 +65,7 @@ def test_mobile_menu_opens_with_the_keyboard(page):
 def test_account_journey(page, mailoutbox, assert_accessible):
     page.goto("/")
     page.get_by_role("link", name="Logg inn").click()
-    page.get_by_role("link", name="registrere deg").click()
+    page.get_by_role("link", name="Registrer deg").click()
     assert_accessible(page)
     page.get_by_label(label("Navn")).fill("Kari Nordmann")
     page.get_by_label(label("E-post")).fill("kari@nav.example")
@@ -96,7 +96,7 @@ def test_account_journey(page, mailoutbox, assert_accessible):
     page.get_by_role("button", name="Logg ut").click()
 
     page.goto("/konto/login/")
-    page.get_by_role("link", name="Glemt ditt passord?").click()
+    page.get_by_role("link", name="Glemt passordet?").click()
     page.wait_for_url("**/konto/password/reset/")
     assert_accessible(page)
     page.get_by_label(label("E-post")).fill("kari@nav.example")
