@@ -182,7 +182,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     def state_display(self, obj):
         return obj.state().label
 
-    @admin.display(description="påmeldt", ordering="confirmed_count")
+    @admin.display(description="påmeldte", ordering="confirmed_count")
     def confirmed_display(self, obj):
         # One column for the three numbers keeps the list within 1280 px.
         return f"{obj.confirmed_count} av {obj.max_participants} (minst {obj.min_participants})"

@@ -38,8 +38,8 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": "Skriv inn passordet du logger inn med."},
     )
     confirm = forms.BooleanField(
-        label="Jeg forstår at kontoen og opplysningene mine slettes, og at kommende "
-        "bookinger og kurspåmeldinger blir avlyst.",
+        label="Jeg forstår at kontoen og opplysningene mine slettes, at kommende "
+        "bookinger blir avbestilt og at jeg blir meldt av kursene.",
         error_messages={"required": "Kryss av for at du forstår hva som slettes."},
     )
 

@@ -165,7 +165,7 @@ def test_cancel_with_message_emails_the_adviser(
     assert booking.status == Status.CANCELLED and booking.cancelled_by_staff
     adviser_mail = next(m for m in mailoutbox if m.to == [booking.adviser.email])
     assert "Konsulenten er dessverre syk." in adviser_mail.body
-    assert "Vi må dessverre avlyse" in adviser_mail.body
+    assert "Vi må dessverre avbestille" in adviser_mail.body
 
 
 def export(client, date_from, date_to):
