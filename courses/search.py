@@ -5,7 +5,7 @@ from django.db.models import F
 
 from erfaringssentrum.core.search import SearchHit, SearchRows, fulltext_search, slug_url
 
-from .models import Course, local_time_text
+from .models import Course, CourseType, local_time_text
 
 KIND = "Kurs"
 ORDER = 3  # among hits of equal rank: after the FAQ's and the library's (faq/search.py)
@@ -54,3 +54,8 @@ def _when(starts_at, expected_period) -> str:
     if starts_at:
         return f"Tid: {local_time_text(starts_at)}."
     return f"Forventet tid: {expected_period}."
+
+
+def suggestion_source():
+    """Words for «Mente du …?»: the course types' titles (a handful: no index needed)."""
+    return CourseType.objects.all(), "title"

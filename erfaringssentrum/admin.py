@@ -1,5 +1,6 @@
 from allauth.account import admin as account_admin  # registers allauth's EmailAddressAdmin
 from allauth.account.models import EmailAddress
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
@@ -7,7 +8,7 @@ from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 
 from . import services
 from .core import mailqueue
-from .models import ContactDetails, FailedMail, User
+from .models import ContactDetails, FailedMail, SearchSynonym, User
 
 
 class UserCreationForm(BaseUserCreationForm):
@@ -141,3 +142,36 @@ class EmailAddressAdmin(account_admin.EmailAddressAdmin):
     @admin.action(description="Marker valgte e-postadresser som bekreftet", permissions=["change"])
     def make_verified(self, request, queryset):
         super().make_verified(request, queryset)
+
+
+class SearchSynonymForm(forms.ModelForm):
+    class Meta:
+        model = SearchSynonym
+        fields = ("word", "means")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            data["word"], data["means"] = services.search_synonym_normalised(
+                word=data["word"], means=data["means"]
+            )
+        return data
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Words people search for and what the content calls them (Redaktør keeps the list)."""
+
+    form = SearchSynonymForm
+    list_display = ("word", "means")
+    search_fields = ("word", "means")
+
+    def save_model(self, request, obj, form, change):
+        services.search_synonym_save(synonym=obj)
+
+    def delete_model(self, request, obj):
+        services.search_synonym_delete(synonym=obj)
+
+    def delete_queryset(self, request, queryset):
+        for synonym in queryset:
+            services.search_synonym_delete(synonym=synonym)

@@ -42,6 +42,7 @@ TASK_GROUPS = (
             "resources.audience",
             "faq.question",
             "faq.category",
+            "erfaringssentrum.searchsynonym",
             "erfaringssentrum.contactdetails",
         ),
     ),

@@ -11,5 +11,8 @@ class ErfaringssentrumConfig(AppConfig):
             signals,  # noqa: F401 - connects the security log receivers
         )
         from .core.pagecache import register_content_models
+        from .core.staff_groups import connect_staff_group
 
         register_content_models("erfaringssentrum.ContactDetails")
+        # Editors keep the search's synonyms; the rest of the project's models are not theirs.
+        connect_staff_group(self, group_name="Redaktør", models=["searchsynonym"])

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from .core.pagecache import ContentMemo
+from .core.search import clean_query, with_synonyms
 
 
 class UserManager(BaseUserManager):
@@ -158,3 +159,47 @@ class FailedMail(DBTaskResult):
         verbose_name = "e-post som ikke ble sendt"
         verbose_name_plural = "e-poster som ikke ble sendt"
         ordering = ["-finished_at"]
+
+
+class SearchSynonymQuerySet(models.QuerySet):
+    def as_dict(self) -> dict[str, tuple[str, ...]]:
+        """word -> the words it means (one small query)."""
+        return {
+            word: tuple(split_words(means)) for word, means in self.values_list("word", "means")
+        }
+
+    def expand(self, query: str) -> str:
+        """`query` searching for the synonyms of its words too (core.search.with_synonyms)."""
+        query = clean_query(query)
+        return with_synonyms(query, self.as_dict()) if query else ""
+
+
+def split_words(text: str) -> list[str]:
+    return [part.strip().lower() for part in text.split(",") if part.strip()]
+
+
+class SearchSynonym(models.Model):
+    """A word people search for and what the content calls it («betalt» → «lønn»): the search
+    (`/sok/`, the FAQ and the resource library) looks for both. Kept by staff (Redaktør)."""
+
+    word = models.CharField(
+        "søkeord",
+        max_length=50,
+        unique=True,
+        help_text="Ett ord slik folk skriver det i søket, for eksempel «betalt».",
+    )
+    means = models.CharField(
+        "søk også etter",
+        max_length=200,
+        help_text="Ordet innholdet bruker, for eksempel «lønn». Skill flere ord med komma.",
+    )
+
+    objects = SearchSynonymQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "synonym i søket"
+        verbose_name_plural = "synonymer i søket"
+        ordering = ["word"]
+
+    def __str__(self):
+        return f"{self.word} → {self.means}"

@@ -1,7 +1,9 @@
 """Writes to the project's own models: the admin and `seed_demo` call these."""
 
+from django.core.exceptions import ValidationError
+
 from .core.adviser_fields import validate_phone_number
-from .models import ContactDetails, User
+from .models import ContactDetails, SearchSynonym, User, split_words
 
 
 def contact_details_save(*, details: ContactDetails) -> ContactDetails:
@@ -18,3 +20,27 @@ def user_details_update(*, user: User, organisation: str, role: str, phone: str)
     user.full_clean(validate_unique=False, exclude=["password"])
     user.save(update_fields=["organisation", "role", "phone"])
     return user
+
+
+def search_synonym_normalised(*, word: str, means: str) -> tuple[str, str]:
+    """A synonym written the way the search compares words: one lowercase word searched for,
+    the words it means separated by commas. Raises ValidationError per field."""
+    word, meanings = word.strip().lower(), split_words(means)
+    if len(word.split()) != 1:
+        raise ValidationError({"word": "Skriv ett ord, uten mellomrom."})
+    if not meanings:
+        raise ValidationError({"means": "Skriv minst ett ord søket også skal lete etter."})
+    if word in meanings:
+        raise ValidationError({"means": "Skriv andre ord enn søkeordet selv."})
+    return word, ", ".join(meanings)
+
+
+def search_synonym_save(*, synonym: SearchSynonym) -> SearchSynonym:
+    synonym.word, synonym.means = search_synonym_normalised(word=synonym.word, means=synonym.means)
+    synonym.full_clean()
+    synonym.save()
+    return synonym
+
+
+def search_synonym_delete(*, synonym: SearchSynonym) -> None:
+    synonym.delete()

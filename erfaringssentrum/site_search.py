@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from django.views.generic import TemplateView
 
 from .core.discovery import app_modules
-from .core.search import SearchHit, clean_query
+from .core.search import SearchHit, clean_query, did_you_mean
+from .models import SearchSynonym
 
 HITS_PER_PAGE = 20
 # Deeper pages are not offered: nobody reads hit 101, and each page fetches all before it.
@@ -50,6 +51,12 @@ def search_providers() -> list[Callable[..., list[SearchHit]]]:
     return [module.site_search for module in app_modules("search", defining="site_search")]
 
 
+def suggestion_sources():
+    """Where «Mente du …?» looks for words: each app's `suggestion_source()` in search.py."""
+    modules = app_modules("search", defining="suggestion_source")
+    return [module.suggestion_source() for module in modules]
+
+
 def page_number(raw) -> int:
     try:
         return min(max(int(raw), 1), MAX_PAGES)
@@ -65,7 +72,8 @@ def search_page(query: str, *, number: int = 1) -> SearchPage:
     if not query:
         return SearchPage(hits=[], number=1, found=0, more=False)
     needed = number * HITS_PER_PAGE
-    results = [provider(query, limit=needed + 1) for provider in search_providers()]
+    expanded = SearchSynonym.objects.expand(query)  # «betalt» finds «lønn» too
+    results = [provider(expanded, limit=needed + 1) for provider in search_providers()]
 
     more = any(len(hits) > needed for hits in results)
     # Equal ranks keep the providers' order (sorted() is stable).
@@ -84,8 +92,13 @@ class SiteSearchView(TemplateView):
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q"))
         page = search_page(query, number=page_number(self.request.GET.get("page")))
+        # Only when nothing matched: the normal search stays as fast as it was.
+        did_you_mean_query = (
+            did_you_mean(query, suggestion_sources()) if query and not page.hits else ""
+        )
         return super().get_context_data(
             search_query=query,
+            did_you_mean=did_you_mean_query,
             hits=page.hits,
             page_obj=page,
             hit_count=page.number * HITS_PER_PAGE if page.more else page.found,

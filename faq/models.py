@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
-from erfaringssentrum.core.search import fulltext_search, search_index
+from erfaringssentrum.core.search import fulltext_search, search_index, trigram_index
 from resources.models import Resource
 
 # Weighted the same in the GIN index and in every search, so PostgreSQL can use the index.
@@ -111,6 +111,7 @@ class Question(models.Model):
                 name="faq_question_published_idx",
             ),
             search_index("faq_question_search_vector_idx"),
+            trigram_index("question", "faq_question_trgm_idx"),  # «Mente du …?»
         ]
 
     def __str__(self):

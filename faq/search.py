@@ -30,3 +30,8 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
         )
         for question, slug, answer, rank in rows(query, limit=limit)
     ]
+
+
+def suggestion_source():
+    """Words for «Mente du …?»: the published questions (trigram-indexed)."""
+    return Question.objects.published(), "question"

@@ -3,11 +3,13 @@ from django.views.generic import DetailView, TemplateView
 
 from erfaringssentrum.core.markdown import markdown_to_plain_text
 from erfaringssentrum.core.pagecache import do_not_store
-from erfaringssentrum.core.search import clean_query
+from erfaringssentrum.core.search import clean_query, did_you_mean
 from erfaringssentrum.core.staff import is_verified_staff
+from erfaringssentrum.models import SearchSynonym
 
 from .forms import FaqFilterForm
 from .models import Category, Question
+from .search import suggestion_source
 from .structured_data import faq_page_json_ld
 
 # A search that finds this few questions shows their answers right away.
@@ -44,7 +46,8 @@ class FaqIndexView(TemplateView):
             )
             if category:
                 matches = matches.filter(category=category)
-            results = list(matches.search(query))
+            # «betalt» finds «lønn» too (synonyms kept by staff).
+            results = list(matches.search(SearchSynonym.objects.expand(query)))
             shown_questions = results
         else:
             for shown in shown_categories:
@@ -61,6 +64,8 @@ class FaqIndexView(TemplateView):
             query=query,
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
+            # Only when nothing matched: the normal search stays as fast as it was.
+            did_you_mean=did_you_mean(query, [suggestion_source()]) if results == [] else "",
             json_ld=faq_page_json_ld(shown_questions),
             **kwargs,
         )

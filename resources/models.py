@@ -4,7 +4,12 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from erfaringssentrum.core.search import RANK_VECTOR_FIELD, fulltext_search, search_index
+from erfaringssentrum.core.search import (
+    RANK_VECTOR_FIELD,
+    fulltext_search,
+    search_index,
+    trigram_index,
+)
 from erfaringssentrum.core.staff import is_verified_staff
 
 # The front page shows this many of the featured resources, the newest ones.
@@ -159,6 +164,7 @@ class Resource(models.Model):
                 name="resource_featured_idx",
             ),
             search_index("resource_search_vector_idx"),
+            trigram_index("title", "resource_title_trgm_idx"),  # «Mente du …?»
         ]
 
     def __str__(self):

@@ -24,3 +24,8 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
         SearchHit(title=title, url=url(slug), summary=summary, kind=KIND, rank=float(rank))
         for title, slug, summary, rank in rows(query, limit=limit)
     ]
+
+
+def suggestion_source():
+    """Words for «Mente du …?»: the published resources' titles (trigram-indexed)."""
+    return Resource.objects.published(), "title"

@@ -6,9 +6,12 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
+from erfaringssentrum.core.search import did_you_mean
+from erfaringssentrum.models import SearchSynonym
 
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, Kind, Resource
+from .search import suggestion_source
 from .selfcheck import reflect
 
 WANTS_TO_BECOME = "vil-bli-erfaringskonsulent"
@@ -28,7 +31,9 @@ class ResourceListView(ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Resource.objects.library(**self.filters).with_audiences()
+        # «betalt» finds «lønn» too (synonyms kept by staff).
+        query = SearchSynonym.objects.expand(self.filters["query"])
+        return Resource.objects.library(**{**self.filters, "query": query}).with_audiences()
 
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a missing, bad or too large page number into a real page.
@@ -49,6 +54,10 @@ class ResourceListView(ListView):
             "is_filtered": any(self.filters.values()),
             "kind_label": Kind(self.filters["kind"]).label if self.filters["kind"] else "",
             "page_range": page.paginator.get_elided_page_range(page.number),
+            # Only when nothing matched: the normal search stays as fast as it was.
+            "did_you_mean": did_you_mean(self.filters["query"], [suggestion_source()])
+            if self.filters["query"] and not page.paginator.count
+            else "",
         }
 
 

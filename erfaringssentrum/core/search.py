@@ -7,19 +7,29 @@ save(), update() and bulk_create() all keep it right) and served by a GIN index 
 Ranking reads the stored vector instead of parsing every matching document per query.
 On SQLite: every word must occur in one of the fields, after stripping common Norwegian
 inflection endings; ranked by how many words hit the most important field.
+
+Forgiving search: `with_synonyms()` adds the words staff have said a word means («betalt» →
+«lønn») as alternatives («betalt or lønn»: websearch syntax, which the SQLite search
+understands too). When a search finds nothing, `did_you_mean()` offers the closest word from
+the content's titles («lonn», «lønnn» → «lønn»): on PostgreSQL with trigram similarity
+(pg_trgm) on the titles with æ, ø and å folded, served by a GIN index; on SQLite it offers
+nothing.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.operations import TrigramExtension
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import Case, F, Func, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,6 +65,87 @@ def clean_query(raw: str | None) -> str:
     """Trims, collapses white space and caps the length; control characters are dropped."""
     text = "".join(ch if ch.isprintable() else " " for ch in (raw or ""))
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+# Variants of a query with synonyms, at most; each is a full search of its own.
+MAX_VARIANTS = 4
+# Norwegian letters typed without them («lonn», «pa»), and a few accents, fold to ASCII.
+FOLD_FROM, FOLD_TO = "æøåäöüéèáà", "aoaaoueeaa"
+# How close a content word must be (trigram similarity, 0–1) to be offered as «Mente du …?».
+SUGGESTION_SIMILARITY = 0.5
+WORD = re.compile(r"\w+")
+
+
+def with_synonyms(query: str, synonyms: dict[str, tuple[str, ...]]) -> str:
+    """`query` with each word that has synonyms also searched as them: "betalt arbeid" with
+    betalt → lønn is "betalt arbeid or lønn arbeid" (websearch syntax)."""
+    query = clean_query(query)
+    variants = [query]
+    words = query.split()
+    for position, word in enumerate(words):
+        for meaning in synonyms.get(word.lower(), ()):
+            if len(variants) >= MAX_VARIANTS:
+                break
+            variant = " ".join([*words[:position], meaning, *words[position + 1 :]])
+            if len(" or ".join([*variants, variant])) <= MAX_QUERY_LENGTH:
+                variants.append(variant)
+    return " or ".join(variants)
+
+
+def fold(text: str) -> str:
+    return text.lower().translate(str.maketrans(FOLD_FROM, FOLD_TO))
+
+
+def folded(field: str) -> Func:
+    """The database's `fold()` of a field, as the trigram index stores it."""
+    return Func(Lower(field), Value(FOLD_FROM), Value(FOLD_TO), function="translate")
+
+
+def trigram_index(field: str, name: str) -> GinIndex:
+    """GIN trigram index on a folded text field, for `did_you_mean()`; put it in Meta.indexes
+    and use `AddIndexOnPostgres` (after `TrigramExtensionOnPostgres`) in the migration."""
+    return GinIndex(OpClass(folded(field), name="gin_trgm_ops"), name=name)
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _similarity(a: str, b: str) -> float:
+    first, second = _trigrams(a), _trigrams(b)
+    return len(first & second) / len(first | second)
+
+
+def similar_texts(queryset: QuerySet, field: str, word: str) -> QuerySet:
+    """`field` of the rows with a word like `word` (pg_trgm's `%>` on the folded text, which
+    the trigram index serves), closest first."""
+    return (
+        queryset.alias(folded_text=folded(field))
+        .filter(folded_text__trigram_word_similar=fold(word))
+        .annotate(closeness=TrigramWordSimilarity(Value(fold(word)), "folded_text"))
+        .order_by("-closeness")
+        .values_list(field, flat=True)
+    )
+
+
+def did_you_mean(query: str, sources: list[tuple[QuerySet, str]], *, per_source: int = 5) -> str:
+    """A query that may find what `query` did not: each of its words (up to three) replaced by
+    the closest word in the `(queryset, field)` sources' texts, or "" if none is close.
+    PostgreSQL only: one indexed query per word and source (only run when nothing matched)."""
+    if connection.vendor != "postgresql":
+        return ""
+    words = clean_query(query).lower().split()[:3]
+    suggestion = []
+    for word in words:
+        candidates = set()
+        for queryset, field in sources:
+            texts = similar_texts(queryset, field, word)[:per_source]
+            candidates |= {found.lower() for text in texts for found in WORD.findall(text)}
+        scored = [(_similarity(fold(word), fold(found)), found) for found in candidates]
+        best = max(scored, default=(0.0, word))
+        suggestion.append(best[1] if best[0] >= SUGGESTION_SIMILARITY else word)
+    return " ".join(suggestion) if suggestion != words else ""
 
 
 def search_index(name: str) -> GinIndex:
@@ -219,14 +310,26 @@ _QUERY, _NOW = _Slot("<query>"), _Slot("<now>")
 
 
 def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
-    stems = [light_stem(word) for word in query.lower().split()]
-    matches_word = [reduce(or_, (Q(**{f"{f}__icontains": s}) for f in fields)) for s in stems]
+    # "a b or c": every word of one alternative must occur (as websearch reads it).
+    alternatives = [
+        [light_stem(word) for word in alternative.split()]
+        for alternative in re.split(r"\s+or\s+", query.lower())
+        if alternative.split()
+    ] or [[light_stem(query.lower())]]
+    stems = [stem for alternative in alternatives for stem in alternative]
+
+    def matches(stem):
+        return reduce(or_, (Q(**{f"{f}__icontains": stem}) for f in fields))
+
+    matches_any = reduce(
+        or_, (reduce(and_, (matches(s) for s in alternative)) for alternative in alternatives)
+    )
     in_first_field = [
         Case(When(Q(**{f"{fields[0]}__icontains": s}), then=Value(1.0)), default=Value(0.0))
         for s in stems
     ]
     return (
-        queryset.filter(reduce(and_, matches_word))
+        queryset.filter(matches_any)
         .annotate(rank=reduce(lambda a, b: a + b, in_first_field, Value(0.1)))
         .order_by("-rank", "pk")
     )
@@ -252,6 +355,10 @@ class AddIndexOnPostgres(PostgresOnly, AddIndex):
 
 class RemoveIndexOnPostgres(PostgresOnly, RemoveIndex):
     """RemoveIndex for an index that only exists on PostgreSQL."""
+
+
+class TrigramExtensionOnPostgres(PostgresOnly, TrigramExtension):
+    """CREATE EXTENSION pg_trgm (a trusted extension: the database's owner may create it)."""
 
 
 class RunSQLOnPostgres(PostgresOnly, RunSQL):

@@ -33,9 +33,10 @@ def grant_app_rights(app_config, *, group_name, models, apps=global_apps, using=
     )
 
 
-def connect_staff_group(app_config, *, group_name):
-    """Call from AppConfig.ready(): the group gets the rights on all of the app's models."""
-    models = [model._meta.model_name for model in app_config.get_models()]
+def connect_staff_group(app_config, *, group_name, models=None):
+    """Call from AppConfig.ready(): the group gets the rights on the app's `models` (model
+    names; all of the app's models if not given)."""
+    models = models or [model._meta.model_name for model in app_config.get_models()]
 
     def receiver(sender, app_config, using="default", apps=global_apps, **kwargs):
         # `flush` sends post_migrate without `apps`.

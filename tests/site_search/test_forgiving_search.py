@@ -1,0 +1,167 @@
+"""Forgiving search: synonyms kept by staff («betalt» → «lønn») on every database, and
+«Mente du «lønn»?» for «lonn» and «lønnn» on PostgreSQL (trigram similarity, pg_trgm)."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from erfaringssentrum import site_search
+from erfaringssentrum.core.search import similar_texts, with_synonyms
+from erfaringssentrum.models import SearchSynonym
+from resources.models import Resource
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram similarity needs PostgreSQL"
+)
+
+
+@pytest.fixture
+def salary(resource_factory, salary_question):
+    SearchSynonym.objects.update_or_create(word="betalt", defaults={"means": "lønn"})
+    resource = resource_factory(
+        title="Lønn og arbeidsvilkår for erfaringskonsulenter", summary="Hva du tjener."
+    )
+    return resource, salary_question
+
+
+def test_a_synonym_is_searched_as_an_alternative():
+    synonyms = {"betalt": ("lønn", "honorar")}
+    assert with_synonyms("betalt", synonyms) == "betalt or lønn or honorar"
+    assert (
+        with_synonyms("Betalt arbeid", synonyms) == "Betalt arbeid or lønn arbeid or honorar arbeid"
+    )
+    assert with_synonyms("utdanning", synonyms) == "utdanning"
+    # Never longer than a query may be.
+    assert len(with_synonyms("betalt " + "x" * 190, synonyms)) <= 200
+
+
+def test_betalt_finds_the_salary_pages_everywhere(client, salary):
+    resource, question = salary
+    hits = client.get("/sok/", {"q": "betalt"}).context["hits"]
+    assert {hit.url for hit in hits} >= {resource.get_absolute_url(), question.get_absolute_url()}
+    assert client.get("/sok/", {"q": "betalt"}).context["search_query"] == "betalt"
+
+    faq = client.get(reverse("faq:index"), {"q": "betalt"})
+    assert [q.pk for q in faq.context["results"]] == [question.pk]
+
+    library = client.get(reverse("resources:index"), {"q": "betalt"})
+    assert [r.pk for r in library.context["resources"]] == [resource.pk]
+
+
+def test_without_the_synonym_betalt_finds_nothing(client, salary):
+    SearchSynonym.objects.filter(word="betalt").delete()
+    assert client.get("/sok/", {"q": "betalt"}).context["hits"] == []
+
+
+def test_a_synonym_search_still_runs_a_constant_number_of_queries(client, salary, resource_factory):
+    client.get("/sok/?q=betalt")  # warm the contact details cache
+    with CaptureQueriesContext(connection) as few:
+        client.get("/sok/?q=betalt")
+    for number in range(30):
+        resource_factory(title=f"Lønn {number}", summary="lønn")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/sok/?q=betalt")
+    assert len(many) == len(few)
+
+
+def test_editors_keep_the_synonyms_in_admin(client, user_factory):
+    editor = user_factory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Redaktør"))
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:erfaringssentrum_searchsynonym_add"),
+        {"word": " Gasje ", "means": "Lønn, , honorar"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    synonym = SearchSynonym.objects.get(word="gasje")
+    assert synonym.means == "lønn, honorar"
+
+    response = client.post(
+        reverse("admin:erfaringssentrum_searchsynonym_add"), {"word": "to ord", "means": "lønn"}
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "Skriv ett ord, uten mellomrom." in response.content.decode()
+    assert not SearchSynonym.objects.filter(word="to ord").exists()
+
+
+def test_other_staff_groups_do_not_edit_the_synonyms(db):
+    rights = set(
+        Group.objects.get(name="Kursansvarlig").permissions.values_list("codename", flat=True)
+    )
+    assert "change_searchsynonym" not in rights
+    editor_rights = set(
+        Group.objects.get(name="Redaktør").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_searchsynonym", "change_searchsynonym", "delete_searchsynonym"} <= editor_rights
+    assert "change_user" not in editor_rights
+
+
+@pytest.mark.postgres
+@on_postgres
+@pytest.mark.parametrize("typed", ["lonn", "lønnn", "LONN"])
+def test_a_misspelt_word_gets_mente_du(client, salary, typed):
+    response = client.get("/sok/", {"q": typed})
+    assert response.context["hits"] == []
+    assert response.context["did_you_mean"] == "lønn"
+    html = response.content.decode()
+    assert 'Mente du <a href="/sok/?q=l%C3%B8nn">«lønn»</a>?' in html
+    # The suggestion finds what was meant.
+    assert client.get("/sok/", {"q": "lønn"}).context["hits"]
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_the_faq_and_the_library_offer_mente_du_from_their_own_words(client, salary):
+    library = client.get(reverse("resources:index"), {"q": "lønnn"})
+    assert library.context["did_you_mean"] == "lønn"
+    assert "Mente du" in library.content.decode()
+    faq = client.get(reverse("faq:index"), {"q": "erfaringskonsulnet"})
+    assert faq.context["did_you_mean"] == "erfaringskonsulent"
+    assert "Mente du" in faq.content.decode()
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_nothing_close_offers_no_mente_du(client, salary):
+    response = client.get("/sok/", {"q": "sjiraff"})
+    assert response.context["did_you_mean"] == ""
+    assert "Mente du" not in response.content.decode()
+
+
+def test_the_suggestion_runs_only_when_nothing_was_found(client, salary, monkeypatch):
+    calls = []
+    monkeypatch.setattr(site_search, "did_you_mean", lambda *args: calls.append(args) or "")
+    client.get("/sok/", {"q": "lønn"})
+    assert calls == []
+    client.get("/sok/", {"q": "sjiraff"})
+    assert len(calls) == 1
+
+
+def test_sqlite_offers_no_suggestion_but_does_not_fail(client, salary):
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite's behaviour")
+    response = client.get("/sok/", {"q": "lonn"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["did_you_mean"] == ""
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_the_suggestion_is_served_by_the_trigram_index(resource_factory):
+    for number in range(200):
+        resource_factory(title=f"Ressurs nummer {number}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        plan = similar_texts(Resource.objects.all(), "title", "lonn").explain()
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+    assert "resource_title_trgm_idx" in plan, plan
