@@ -427,7 +427,7 @@ def poll_answer(*, signup: Signup, answers: dict[int, str], now=None) -> None:
     options = {option.pk: option for option in course.date_options.all()}
     valid = set(PollAnswer.Answer.values)
     if set(answers) - set(options) or set(answers.values()) - valid:
-        raise CourseError("Ugyldig svar.")
+        raise CourseError("Svaret passer ikke med datoforslagene. Last siden på nytt.")
     with transaction.atomic():
         for option_id, answer in answers.items():
             PollAnswer.objects.update_or_create(

@@ -197,7 +197,7 @@ def test_the_confirmation_page_tells_the_adviser_to_pass_on_the_time(
     assert response["Location"] == reverse("assessments:booking-detail", args=[booking.pk])
     html = auth_client.get(response["Location"]).content.decode()
     assert "Gi kandidaten tidspunktet selv" in html
-    assert "Adressen har allerede fått 1 invitasjon fra oss" in html
+    assert "Adressen har fått 1 invitasjon fra oss" in html
 
 
 def test_no_candidate_address_is_stored_for_the_limit(booking_factory, slot_factory):

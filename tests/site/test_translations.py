@@ -198,3 +198,7 @@ def test_admin_names_read_as_norwegian(staff_client, course):
     html = change.content.decode()
     assert "Legg til datoforslag" in html and "Datoforslag&quot;" not in html
     assert "Legg til ny" not in html
+
+    # The admin's JavaScript catalogue (calendar, time-zone note) takes ours too.
+    catalogue = staff_client.get(reverse("admin:jsi18n")).content.decode()
+    assert "Skriv inn tider i tidssonen" in catalogue

@@ -30,6 +30,9 @@ WRONG = {
     r"(?<![\w-])epost": "«e-post»",
     r"\bliknende\b": "«lignende»",
     r"\blegg til ny\b": "«Legg til kurs»",
+    # One word per thing: bookings are «avbestilt», courses «avlyst».
+    r"\bavlys\w*\s+(?:\w+\s+){0,2}(?:vurderingssamtale|booking)": "«avbestille» a booking",
+    r"\b(?:vurderingssamtale|booking)\w*\s+(?:\w+\s+){0,3}avlys": "«avbestilt» for a booking",
 }
 # «deg» and «dere» in one sentence: the site says «du» to one reader at a time.
 MIXED_ADDRESS = re.compile(
@@ -108,6 +111,8 @@ def test_the_scan_sees_what_it_must_catch():
     assert _wrong_words([("x", "Du kan ta deg av listen igjen.")])
     assert _wrong_words([("x", "{{ course.confirmed_count }} påmeldt")])
     assert _wrong_words([("x", "Hjelper deg som vurderer, dere som følger opp.")])
+    assert _wrong_words([("x", "avlyses kommende vurderingssamtaler du har booket")])
+    assert not _wrong_words([("x", "Kurset er avlyst. Bookingen er avbestilt.")])
     assert not _wrong_words([("x", "Du er påmeldt. Meld deg av listen på Min side, e-post.")])
     assert any(where.startswith("templates/pages/front_page.html") for where, _ in texts())
     assert any(where.startswith("courses/services.py") for where, _ in texts())
