@@ -301,6 +301,22 @@ def _lock_user(user) -> None:
     get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
 
 
+def _checked_candidate(name: str, email: str) -> tuple[str, str]:
+    """The candidate's first name and address as they will be stored, or BookingError: the
+    same rules at booking and at a correction."""
+    name = normalise_first_name(name)
+    problem = first_name_problem(name)
+    if problem:
+        raise BookingError(problem)
+    email = email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise BookingError("Kandidatens e-postadresse ser ikke riktig ut.") from None
+    return name, email
+
+
 def booking_create(
     *,
     slot_id: int,
@@ -322,16 +338,7 @@ def booking_create(
     The candidate gets an invitation only while their address is under the daily limit;
     past it the booking is kept without the address, and the adviser is told."""
     now = now or timezone.now()
-    candidate_name = normalise_first_name(candidate_name)
-    problem = first_name_problem(candidate_name)
-    if problem:
-        raise BookingError(problem)
-    candidate_email = candidate_email.strip()
-    if candidate_email:
-        try:
-            validate_email(candidate_email)
-        except ValidationError:
-            raise BookingError("Kandidatens e-postadresse ser ikke riktig ut.") from None
+    candidate_name, candidate_email = _checked_candidate(candidate_name, candidate_email)
     try:
         with transaction.atomic():
             # The adviser's row is locked first, so one adviser's bookings are serialised:
@@ -590,16 +597,7 @@ def booking_correct_candidate(
     past it the booking is kept without the address, as at booking); the link sent to the
     old address stops working, as it is bound to the address it was sent to."""
     now = now or timezone.now()
-    candidate_name = normalise_first_name(candidate_name)
-    problem = first_name_problem(candidate_name)
-    if problem:
-        raise BookingError(problem)
-    candidate_email = candidate_email.strip()
-    if candidate_email:
-        try:
-            validate_email(candidate_email)
-        except ValidationError:
-            raise BookingError("Kandidatens e-postadresse ser ikke riktig ut.") from None
+    candidate_name, candidate_email = _checked_candidate(candidate_name, candidate_email)
     with transaction.atomic():
         booking = _lock_for_correction(booking, now=now)
         booking.candidate_name = candidate_name
