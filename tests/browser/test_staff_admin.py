@@ -162,7 +162,7 @@ def test_cancelling_a_course_asks_for_a_reason_and_says_what_cannot_be_undone(
 
     page.get_by_role("button", name="Avlys og send e-post").click()
     page.get_by_text("Skriv en begrunnelse. Den står i e-posten").wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_reason"
+    page.wait_for_function("document.activeElement.id === 'id_reason'", timeout=5000)
     assert Course.objects.get(pk=course.pk).status == Course.Status.ACTIVE
     assert_accessible(page)
 
