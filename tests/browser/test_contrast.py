@@ -158,5 +158,7 @@ def test_controls_and_focus_rings_stand_out(page, live_server, form_pages, width
     page.goto(urls[0])
     page.get_by_role("button", name="Book samtalen").click()
     page.locator("#feilsammendrag").wait_for()
+    # The summary is in the HTML before the style sheets are applied: read styles after load.
+    page.wait_for_load_state("load")
     assert_boundaries(page)
     assert_focus_rings(page)
