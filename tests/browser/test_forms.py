@@ -2,6 +2,7 @@
 its links put the focus in their field, and the page stays accessible at 360 and 1280 px."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import label
 
@@ -21,7 +22,7 @@ def test_mistakes_move_focus_to_the_summary_and_its_links_to_the_fields(
     summary.wait_for()
     assert page.title().startswith("Feil: ")
     # The deferred script may run a moment after the summary is there.
-    page.wait_for_function("document.activeElement.id === 'feilsammendrag'")
+    expect(page.locator("#feilsammendrag")).to_be_focused()
     # The next Tab reaches the first mistake's link; following it puts the cursor in the field.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skriv inn e-postadressen din."

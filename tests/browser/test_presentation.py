@@ -2,6 +2,7 @@
 current section, the error summary and the «Passer jeg?» result with its print summary."""
 
 import pytest
+from playwright.sync_api import expect
 
 from courses.models import Course
 
@@ -39,7 +40,7 @@ def test_changed_pages_are_accessible_at_both_widths(
     page.get_by_role("button", name="Se tilbakemeldingen").click()
     page.locator("#feilsammendrag").wait_for()
     # The deferred script may run a moment after the summary is there.
-    page.wait_for_function("document.activeElement.id === 'feilsammendrag'")
+    expect(page.locator("#feilsammendrag")).to_be_focused()
     check()
     page.set_viewport_size({"width": width, "height": 900})
     groups = page.get_by_role("group")

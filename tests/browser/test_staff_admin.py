@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from assessments.models import Booking, Status
 from courses.models import Course, CourseMessage, Signup
@@ -162,7 +163,7 @@ def test_cancelling_a_course_asks_for_a_reason_and_says_what_cannot_be_undone(
 
     page.get_by_role("button", name="Avlys og send e-post").click()
     page.get_by_text("Skriv en begrunnelse. Den står i e-posten").wait_for()
-    page.wait_for_function("document.activeElement.id === 'id_reason'", timeout=5000)
+    expect(page.locator("#id_reason")).to_be_focused()
     assert Course.objects.get(pk=course.pk).status == Course.Status.ACTIVE
     assert_accessible(page)
 
