@@ -3,6 +3,7 @@ import io
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from resources import demo
 from resources.models import Resource
@@ -197,7 +198,7 @@ def test_the_self_check_result_prints_as_a_summary_to_bring_to_the_adviser(
     page.get_by_role("button", name="Se tilbakemeldingen").click()
     page.get_by_role("heading", name="Ta med til veilederen").wait_for()
     button = page.get_by_role("button", name="Skriv ut oppsummeringen")
-    assert button.is_visible()  # shown by our script; the browser's own print works without
+    expect(button).to_be_visible()  # shown by our script; the browser's own print works without
     assert_accessible(page)
 
     page.emulate_media(media="print")
