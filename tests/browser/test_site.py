@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import label
 
@@ -40,12 +41,17 @@ def test_keyboard_user_reaches_main_content_with_the_skip_link(page):
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Hopp til hovedinnhold")
-    assert skip.evaluate("el => el === document.activeElement")
-    assert skip.is_visible()
-    outline = skip.evaluate("el => getComputedStyle(el).outlineStyle")
-    assert outline != "none"
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()  # it waits above the top edge until it has the focus
+    expect(skip).not_to_have_css("outline-style", "none")
     page.keyboard.press("Enter")
-    assert page.url.endswith("#hovedinnhold")
+    expect(page).to_have_url(re.compile(r"#hovedinnhold$"))
+    main = page.get_by_role("main")
+    expect(main).to_be_focused()
+    expect(main).to_be_in_viewport()
+    # The next Tab goes on inside the main content, not back through the header's links.
+    page.keyboard.press("Tab")
+    expect(page.locator("main :focus")).to_have_count(1)
 
 
 def test_mobile_menu_opens_with_the_keyboard(page):
