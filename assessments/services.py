@@ -31,6 +31,7 @@ from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
 from erfaringssentrum.core.pagecache import content_changed
 from erfaringssentrum.core.privacy import admin_log_scrub
+from erfaringssentrum.services import user_details_fill_in
 
 from . import conf, emails
 from .addresses import email_domain, inbox_digest, normalise_domain
@@ -386,6 +387,9 @@ def booking_create(
                 consent_confirmed_by=adviser,
                 consent_version=consent_version,
                 created_at=now,
+            )
+            user_details_fill_in(
+                user=adviser, organisation=organisation, role=adviser_role, phone=phone
             )
             mail_later(emails.booking_confirmation, booking_id=booking.pk)
             if booking.candidate_email:  # not when the invitation is withheld

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
+from erfaringssentrum.services import user_details_fill_in
 
 from . import emails
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, PollAnswer, Signup
@@ -96,6 +97,7 @@ def signup_create(
                 comment=comment,
                 created=now,
             )
+            user_details_fill_in(user=user, organisation=organisation, role=role)
             if not full:
                 _notify_if_minimum_reached(course, confirmed + 1, now=now)
             mail_later(emails.signup_received, signup_id=signup.pk)

@@ -22,6 +22,23 @@ def user_details_update(*, user: User, organisation: str, role: str, phone: str)
     return user
 
 
+def user_details_fill_in(*, user: User, organisation: str = "", role: str = "", phone: str = ""):
+    """Remembers what an adviser typed into a booking or course signup for the next form, but
+    only where «Mine opplysninger» is still empty: what they saved on Min side is theirs and
+    is never overwritten. Each field is set only if it is still empty in the database, so a
+    save on Min side at the same moment wins."""
+    try:
+        validate_phone_number(phone)
+    except ValidationError:
+        phone = ""
+    typed = {"organisation": organisation, "role": role, "phone": phone}
+    for field, value in typed.items():
+        value = value.strip()
+        if value and not getattr(user, field):
+            User.objects.filter(pk=user.pk, **{field: ""}).update(**{field: value})
+            setattr(user, field, value)
+
+
 def search_synonym_normalised(*, word: str, means: str) -> tuple[str, str]:
     """A synonym written the way the search compares words: one lowercase word searched for,
     the words it means separated by commas. Raises ValidationError per field."""

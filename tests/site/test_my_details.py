@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from assessments.forms import BookingForm
 from courses.forms import SignupForm
+from courses.services import signup_create
 from erfaringssentrum.forms import MyDetailsForm
 from tests.factories import approve
 
@@ -76,3 +77,45 @@ def test_the_details_are_in_the_data_export(auth_client, user):
     assert data["konto"]["arbeidssted"] == DETAILS["organisation"]
     assert data["konto"]["rolle"] == DETAILS["role"]
     assert data["konto"]["telefon"] == DETAILS["phone"]
+
+
+def test_a_first_booking_remembers_the_details_for_the_next_form(
+    user, slot_factory, booking_factory
+):
+    approve(user)
+    booking_factory(slot=slot_factory(), adviser=user, **DETAILS_ON_BOOKING)
+    user.refresh_from_db()
+    assert (user.organisation, user.role, user.phone) == tuple(DETAILS.values())
+
+
+def test_a_booking_never_overwrites_what_was_saved_on_min_side(
+    user, slot_factory, booking_factory
+):
+    user.organisation, user.role = "NAV Sagene", "Leder"
+    user.save()
+    approve(user)
+    booking_factory(slot=slot_factory(), adviser=user, **DETAILS_ON_BOOKING)
+    user.refresh_from_db()
+    # The empty phone is filled in; what the adviser saved stays.
+    assert (user.organisation, user.role, user.phone) == ("NAV Sagene", "Leder", DETAILS["phone"])
+
+
+def test_a_first_course_signup_remembers_workplace_and_role(user, course):
+    signup_create(course=course, user=user, organisation="NAV Grünerløkka", role="Jobbspesialist")
+    user.refresh_from_db()
+    assert (user.organisation, user.role) == ("NAV Grünerløkka", "Jobbspesialist")
+
+
+def test_a_phone_number_that_is_not_one_is_not_remembered(user, slot_factory, booking_factory):
+    approve(user)
+    booking_factory(slot=slot_factory(), adviser=user, phone="ring meg")
+    user.refresh_from_db()
+    assert user.phone == ""
+    assert user.organisation == "NAV Testby"
+
+
+DETAILS_ON_BOOKING = {
+    "organisation": DETAILS["organisation"],
+    "adviser_role": DETAILS["role"],
+    "phone": DETAILS["phone"],
+}
