@@ -148,3 +148,17 @@ def assert_fits_small_screen():
         assert overflow <= 0, f"{page.url}: {overflow}px horisontal rulling ved 360 px"
 
     return check
+
+
+@pytest.fixture
+def check_page(assert_accessible, assert_fits_small_screen):
+    """axe, one h1 and lang=nb, then no sideways scrolling at 360 px, axe again at 360 px (the
+    collapsed menu), and back to the desktop width."""
+
+    def check(page):
+        assert_accessible(page)
+        assert_fits_small_screen(page)
+        assert_accessible(page)
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+    return check

@@ -1,6 +1,19 @@
 import re
 
+from django.conf import settings
+from django.test import Client
+
 
 def label(text):
     """A get_by_label() matcher: crispy marks required fields with an asterisk after the text."""
     return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+
+
+def log_in_as(page, live_server, user):
+    """Gives the browser a logged-in session for `user` instead of whatever session it had
+    (the login form itself is tested in test_site.py and test_staff_login.py)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

@@ -9,20 +9,9 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import AdviserApproval, ApprovalStatus, Format
-from tests.browser.test_assessments import log_in_as
+from tests.browser.helpers import log_in_as
 
 WAITING_TITLE = "Kontoen din venter på godkjenning"
-
-
-@pytest.fixture
-def check_page(assert_accessible, assert_fits_small_screen):
-    def check(page):
-        assert_accessible(page)
-        assert_fits_small_screen(page)
-        assert_accessible(page)  # at 360 px too
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
 
 
 @pytest.fixture
@@ -99,7 +88,6 @@ def test_staff_approve_one_adviser_and_reject_another_in_admin(
     assert {m.to[0] for m in mailoutbox} == {"kari@tiltak.example", "ola@ukjent.example"}
 
     # Kari can book now.
-    page.context.clear_cookies()
     log_in_as(page, live_server, kari)
     page.goto(f"/vurdering/book/{slot.pk}/")
     page.get_by_role("button", name="Book samtalen").wait_for()

@@ -2,28 +2,13 @@ import re
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from assessments import services
 from assessments.models import Booking, Format, Slot, Status, TrustedEmailDomain
 from erfaringssentrum.core import dates
 from tests.assessments.conftest import OSLO
-from tests.browser.helpers import label
-
-
-@pytest.fixture
-def check_page(assert_accessible, assert_fits_small_screen):
-    """axe, one h1 and lang=nb, then no sideways scrolling at 360 px (and back to desktop)."""
-
-    def check(page):
-        assert_accessible(page)
-        assert_fits_small_screen(page)
-        assert_accessible(page)
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
+from tests.browser.helpers import label, log_in_as
 
 
 @pytest.fixture
@@ -37,20 +22,6 @@ def open_slots(consultant):
         format=Format.DIGITAL,
         location="https://video.erfaringssentrum.example/rom",
         now=timezone.now() + timedelta(days=1),
-    )
-
-
-def log_in_as(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
     )
 
 

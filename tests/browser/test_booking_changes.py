@@ -8,18 +8,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.models import Booking, Format
-from tests.browser.test_assessments import log_in_as
-
-
-@pytest.fixture
-def check_page(assert_accessible, assert_fits_small_screen):
-    def check(page):
-        assert_accessible(page)
-        assert_fits_small_screen(page)
-        assert_accessible(page)
-        page.set_viewport_size({"width": 1280, "height": 900})
-
-    return check
+from tests.browser.helpers import log_in_as
 
 
 @pytest.fixture

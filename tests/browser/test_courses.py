@@ -6,26 +6,16 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from courses.models import Course, Signup
-from tests.browser.helpers import label
+from tests.browser.helpers import label, log_in_as
 
 
 @pytest.fixture
 def course(course_factory):
     """Five seats, no place yet (staff set it with the date)."""
     return course_factory(min_participants=5, max_participants=5, place="")
-
-
-def log_in(page, live_server, user):
-    """Starts a logged-in session for `user` (the login form itself is tested elsewhere)."""
-    client = Client()
-    client.force_login(user)
-    page.context.clear_cookies()
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
 def sign_up(page, course, organisation):
@@ -59,7 +49,7 @@ def test_course_cycle_from_signup_to_promotion(
     page.set_viewport_size({"width": 1280, "height": 900})
 
     for n, person in enumerate(participants[:5], start=1):
-        log_in(page, live_server, person)
+        log_in_as(page, live_server, person)
         if n == 1:
             page.goto(f"/kurs/{course.slug}/pamelding/")
             page.get_by_role("button", name="Meld meg på").click()
@@ -78,13 +68,13 @@ def test_course_cycle_from_signup_to_promotion(
     assert "Nok påmeldte" in staff_mail[0].subject
 
     # Full: the sixth person joins the waiting list and sees their place.
-    log_in(page, live_server, participants[5])
+    log_in_as(page, live_server, participants[5])
     sign_up(page, course, "Tiltak AS")
     page.get_by_text("venteliste som nr. 1").first.wait_for()
     assert_accessible(page)
 
     # Staff set the date in admin.
-    log_in(page, live_server, staff_user)
+    log_in_as(page, live_server, staff_user)
     page.goto(f"/admin/courses/course/{course.pk}/change/")
     page.get_by_role("link", name="Sett dato").click()
     when = timezone.localtime() + timedelta(days=21)
@@ -101,7 +91,7 @@ def test_course_cycle_from_signup_to_promotion(
     assert all(len(m.attachments) == 1 for m in mailoutbox if m.to[0] != participants[5].email)
 
     # A participant sees the date on Min side and cancels.
-    log_in(page, live_server, participants[0])
+    log_in_as(page, live_server, participants[0])
     page.goto("/min-side/")
     page.get_by_text(date_text).wait_for()
     assert page.get_by_text("Storgata 1, Oslo").is_visible()
@@ -122,7 +112,7 @@ def test_course_cycle_from_signup_to_promotion(
     assert "Du er meldt av" in receipt.subject
     assert mail.to == [participants[5].email]
     assert "Du har fått plass" in mail.subject
-    log_in(page, live_server, participants[5])
+    log_in_as(page, live_server, participants[5])
     page.goto("/min-side/")
     page.get_by_text(date_text).wait_for()
     section = page.locator("#kurs")
@@ -154,7 +144,7 @@ def test_poll_interest_and_date_question_pages(
         description="Om å ansette.",
         audience="Ledere",
     )
-    log_in(page, live_server, person)
+    log_in_as(page, live_server, person)
 
     page.goto(f"/kurs/{course.slug}/datoavstemning/")
     page.get_by_role("button", name="Lagre svarene").click()

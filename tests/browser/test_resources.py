@@ -1,13 +1,11 @@
 import io
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from resources import demo
 from resources.models import Resource
-from tests.browser.helpers import label
+from tests.browser.helpers import label, log_in_as
 
 
 @pytest.fixture
@@ -127,17 +125,7 @@ def test_video_pdf_and_paging_pages_are_accessible(
 
 
 def test_staff_see_a_draft_with_a_banner(page, live_server, library, staff_user, assert_accessible):
-    client = Client()
-    client.force_login(staff_user)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    log_in_as(page, live_server, staff_user)
 
     page.goto("/ressurser/lonn-og-arbeidsvilkar/")
     banner = page.get_by_role("note").filter(has_text="Utkast")

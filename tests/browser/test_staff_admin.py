@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from assessments.models import Booking, Status
 from courses.models import Course, CourseMessage, Signup
 from tests.assessments.conftest import OSLO
-from tests.browser.test_assessments import log_in_as
+from tests.browser.helpers import log_in_as
 
 # A Wednesday morning: the browser and the server both see this as now.
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=OSLO)
