@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assessments import services
 from assessments.models import Booking, Format, Slot, Status, TrustedEmailDomain
@@ -40,15 +41,17 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     first_slot = open_slots[0]
     page.locator(f"a[href='/vurdering/book/{first_slot.pk}/']").click()
     # Not logged in: through login, then signup, keeping the way back to this slot.
-    page.get_by_role("heading", level=1).wait_for()
-    assert f"next=/vurdering/book/{first_slot.pk}/" in page.url.replace("%2F", "/")
-    start = timezone.localtime(first_slot.starts_at)
-    assert page.get_by_text("Du er i ferd med å booke ").first.inner_text().endswith(
-        f"{dates.when(first_slot.starts_at, first_slot.ends_at)}. Når du er logget inn, "
-        "kommer du rett tilbake til skjemaet."
+    slash = "(/|%2F)"
+    way_back = rf"next={slash}vurdering{slash}book{slash}{first_slot.pk}{slash}"
+    expect(page).to_have_url(re.compile(rf"/konto/login/\?{way_back}"))
+    intent = (
+        f"Du er i ferd med å booke {dates.when(first_slot.starts_at, first_slot.ends_at)}. "
+        "Når du er logget inn, kommer du rett tilbake til skjemaet."
     )
+    expect(page.get_by_text("Du er i ferd med å booke ").first).to_have_text(intent)
     page.get_by_role("link", name="Registrer deg").click()
-    page.get_by_text("Du er i ferd med å booke").wait_for()  # the signup page says it too
+    expect(page).to_have_url(re.compile(rf"/konto/signup/\?{way_back}"))
+    expect(page.get_by_text(intent)).to_be_visible()  # the signup page says it too
     page.get_by_label(label("Navn")).fill("Veileder Veiledersen")
     page.get_by_label(label("E-post")).fill("veileder@nav.example")
     page.get_by_label(label("Passord")).fill("et-godt-passord-123")
@@ -60,8 +63,8 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     page.goto(link)
     page.get_by_role("button", name="Bekreft").click()
     page.get_by_role("heading", name="Book vurderingssamtale").wait_for()
-    assert page.url.endswith(f"/vurdering/book/{first_slot.pk}/")
-    assert page.get_by_text("Ikke skriv helseopplysninger").first.is_visible()
+    expect(page).to_have_url(re.compile(rf"/vurdering/book/{first_slot.pk}/$"))
+    expect(page.get_by_text("Ikke skriv helseopplysninger").first).to_be_visible()
     check_page(page)
 
     # A submit without the consent is refused next to the field, with the input kept.
@@ -74,7 +77,7 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     page.locator("#id_consent").evaluate("el => el.removeAttribute('required')")
     page.get_by_role("button", name="Book samtalen").click()
     page.get_by_role("link", name="Kryss av for at kandidaten har sagt ja").wait_for()
-    assert page.get_by_label(label("Arbeidssted")).input_value() == "NAV Eksempelby"
+    expect(page.get_by_label(label("Arbeidssted"))).to_have_value("NAV Eksempelby")
     check_page(page)
 
     page.get_by_label(re.compile("Kandidaten vet om og har sagt ja")).check()
@@ -119,7 +122,7 @@ def test_adviser_signs_up_books_downloads_and_cancels(
 
     page.get_by_role("link", name="Se alle bookingene dine på Min side").click()
     page.get_by_role("heading", name="Mine bookinger av vurderingssamtale").wait_for()
-    assert page.get_by_text("Kandidaten har bekreftet.").is_visible()
+    expect(page.get_by_text("Kandidaten har bekreftet.")).to_be_visible()
     check_page(page)
 
     page.get_by_role("link", name=re.compile("^Avbestill samtalen")).click()
@@ -167,7 +170,7 @@ def test_the_loser_of_a_race_picks_another_slot_with_the_input_kept(
     )
     page.get_by_role("button", name="Book samtalen").click()
     page.get_by_text("Denne tiden ble nettopp booket").wait_for()
-    assert page.get_by_label(label("Kandidatens fornavn")).input_value() == "Ola"
+    expect(page.get_by_label(label("Kandidatens fornavn"))).to_have_value("Ola")
     check_page(page)
     page.locator(f"input[name=slot][value='{other.pk}']").check()
     page.get_by_role("button", name="Book samtalen").click()

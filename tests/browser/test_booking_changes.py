@@ -73,6 +73,7 @@ def test_the_candidate_page_on_a_phone_without_javascript(
     tab.get_by_label("Jeg trenger tilrettelegging").check()
     tab.get_by_role("button", name="Bekreft at jeg kommer").click()
     tab.get_by_text("at du trenger tilrettelegging").wait_for()
+    tab.wait_for_load_state("load")  # measured once the whole page is laid out
     overflow = tab.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from courses.models import Course, Signup
 from tests.browser.helpers import label, log_in_as
@@ -43,7 +44,7 @@ def test_course_cycle_from_signup_to_promotion(
     assert_accessible(page)
     page.get_by_role("link", name=course.title).click()
     page.get_by_role("heading", level=1, name=course.title).wait_for()
-    assert page.get_by_text("Påmelding åpen").is_visible()
+    expect(page.get_by_text("Påmelding åpen")).to_be_visible()
     assert_accessible(page)
     assert_fits_small_screen(page)
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -94,7 +95,7 @@ def test_course_cycle_from_signup_to_promotion(
     log_in_as(page, live_server, participants[0])
     page.goto("/min-side/")
     page.get_by_text(date_text).wait_for()
-    assert page.get_by_text("Storgata 1, Oslo").is_visible()
+    expect(page.get_by_text("Storgata 1, Oslo")).to_be_visible()
     assert_accessible(page)
     mailoutbox.clear()
     page.get_by_role("link", name=re.compile("^Meld deg av")).click()
@@ -102,7 +103,7 @@ def test_course_cycle_from_signup_to_promotion(
     assert_accessible(page)
     page.get_by_role("button", name="Ja, meld meg av").click()
     page.get_by_text("Du er meldt av").wait_for()
-    assert page.get_by_text("Avmeldt").is_visible()
+    expect(page.get_by_text("Avmeldt")).to_be_visible()
 
     # The first on the waiting list is moved up and told.
     promoted = Signup.objects.get(user=participants[5])
@@ -162,6 +163,7 @@ def test_poll_interest_and_date_question_pages(
 
     page.goto("/kurs/")
     page.get_by_role("link", name=re.compile("Gi meg beskjed om neste kurs.*ledere")).click()
+    page.get_by_role("button", name="Gi meg beskjed").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Gi meg beskjed").click()
     page.get_by_text("Du står på interesselisten.").wait_for()

@@ -2,6 +2,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from faq import demo
 
@@ -24,15 +25,15 @@ def test_visitor_searches_lonn_from_the_header_and_reaches_the_salary_answer(
     page.get_by_role("heading", name=re.compile(r"\d+ treff for «lønn»")).wait_for()
     assert page.get_by_role("searchbox", name="Søk på nettstedet").input_value() == "lønn"
     first = page.locator(".search-hit").first
-    assert "Spørsmål og svar" in first.inner_text()
+    expect(first).to_contain_text("Spørsmål og svar")
     assert_accessible(page)
     assert_fits_small_screen(page)
 
     page.set_viewport_size({"width": 1280, "height": 900})
     first.get_by_role("link", name=SALARY_QUESTION).click()
     page.get_by_role("heading", level=1, name=SALARY_QUESTION).wait_for()
-    assert page.url.endswith("/sporsmal-og-svar/hva-er-lonnen/")
-    assert "350 000 og 550 000" in page.locator("main").inner_text()
+    expect(page).to_have_url(re.compile(r"/sporsmal-og-svar/hva-er-lonnen/$"))
+    expect(page.locator("main")).to_contain_text("350 000 og 550 000")
     assert_accessible(page)
     assert_fits_small_screen(page)
     assert not page.console_errors
@@ -59,15 +60,15 @@ def test_faq_questions_open_and_close_with_the_keyboard(
     # Tab from the last link in the category list reaches the first question.
     page.get_by_role("navigation", name="Kategorier").get_by_role("link").last.focus()
     page.keyboard.press("Tab")
-    assert summary.evaluate("el => el === document.activeElement")
+    expect(summary).to_be_focused()
     page.keyboard.press("Enter")
-    answer.wait_for(state="visible")
-    assert details.evaluate("el => el.open")
+    expect(answer).to_be_visible()
+    expect(details).to_have_js_property("open", True)
     assert_accessible(page)  # with an answer open
 
     page.keyboard.press("Space")
-    answer.wait_for(state="hidden")
-    assert not details.evaluate("el => el.open")
+    expect(answer).to_be_hidden()
+    expect(details).to_have_js_property("open", False)
     assert_fits_small_screen(page)
     assert not page.console_errors  # the JSON-LD is allowed by the CSP
 
@@ -75,7 +76,8 @@ def test_faq_questions_open_and_close_with_the_keyboard(
 def test_category_links_filter_and_search_within_the_faq(page, faq_content, assert_accessible):
     page.goto("/sporsmal-og-svar/")
     page.get_by_role("link", name="Å ansette").click()
-    assert page.url.endswith("#kategori-a-ansette")
+    expect(page).to_have_url(re.compile(r"#kategori-a-ansette$"))
+    expect(page.locator("#kategori-a-ansette")).to_be_in_viewport()
 
     page.get_by_label("Kategori", exact=True).select_option(label="Utdanning og kurs")
     page.get_by_role("button", name="Vis").click()
@@ -90,12 +92,13 @@ def test_category_links_filter_and_search_within_the_faq(page, faq_content, asse
     page.get_by_role("heading", name=re.compile("passer til «brukerrepresentant»")).wait_for()
     # A search with few answers shows them open; the permalink is right there.
     found = page.locator("details", has_text="og en brukerrepresentant?")
-    assert found.evaluate("el => el.open")
+    expect(found).to_have_js_property("open", True)
     found.get_by_role("link", name=re.compile("Fast lenke")).click()
     page.get_by_role("heading", level=1, name=re.compile("og en brukerrepresentant")).wait_for()
     page.go_back()
+    expect(found).to_have_js_property("open", True)
     page.locator("summary", has_text="og en brukerrepresentant?").press("Enter")
-    assert not found.evaluate("el => el.open")  # and it still closes
+    expect(found).to_have_js_property("open", False)  # and it still closes
     assert_accessible(page)
 
 
@@ -108,7 +111,7 @@ def test_shared_permalink_opens_the_question_page(page, faq_content, assert_acce
     assert "Spørsmål og svar – Erfaringssentrum" in page.title()
     assert_accessible(page)
     page.get_by_role("link", name="Rollen").click()
-    assert page.url.endswith("/sporsmal-og-svar/#kategori-rollen")
+    expect(page).to_have_url(re.compile(r"/sporsmal-og-svar/#kategori-rollen$"))
 
 
 COUNT_QUESTION = "Hvor mange erfaringskonsulenter finnes det i Norge?"
@@ -117,11 +120,12 @@ COUNT_ANCHOR = "/sporsmal-og-svar/#sporsmal-hvor-mange-erfaringskonsulenter"
 
 def _question_is_open_and_in_view(page, question):
     details = page.locator("details", has=page.locator("summary", has_text=question))
-    assert details.evaluate("el => el.open")
-    assert details.get_by_text("mellom 300 og 500").is_visible()
-    page.wait_for_function(
-        "() => Math.abs(document.querySelector('details[open]').getBoundingClientRect().top) < 10"
-    )
+    expect(details).to_have_js_property("open", True)
+    expect(details.get_by_text("mellom 300 og 500")).to_be_visible()
+    # The question is far below the fold at 360 px: in view means the page scrolled to it.
+    # With reduced motion the scroll is one jump, so once in view it is where it stays.
+    expect(details).to_be_in_viewport()
+    assert abs(details.bounding_box()["y"]) < 10  # at the top, not somewhere on the screen
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -136,12 +140,12 @@ def test_a_shared_anchor_opens_its_question(browser, live_server, faq_content, j
     try:
         page.goto(COUNT_ANCHOR)
         _question_is_open_and_in_view(page, COUNT_QUESTION)
-        assert page.locator("details[open]").count() == 1
+        expect(page.locator("details[open]")).to_have_count(1)
 
         # Following such a link from within the page opens the question too.
         page.goto("/sporsmal-og-svar/")
+        expect(page.locator("details[open]")).to_have_count(0)
         page.evaluate("location.hash = '#sporsmal-hvor-mange-erfaringskonsulenter'")
-        page.wait_for_function("document.querySelector('details[open]') !== null")
         _question_is_open_and_in_view(page, COUNT_QUESTION)
     finally:
         context.close()
@@ -156,10 +160,17 @@ def test_faq_script_opens_the_linked_question_where_the_browser_does_not(page, f
     page.evaluate("window.dispatchEvent(new HashChangeEvent('hashchange'))")
     _question_is_open_and_in_view(page, COUNT_QUESTION)
 
-    # A fragment that names no question, or nothing at all, is left alone.
-    page.evaluate("location.hash = '#kategori-rollen'")
-    page.evaluate("location.hash = '#finnes-ikke'")
-    assert page.locator("details[open]").count() == 1
+    # A fragment that names no question, or nothing at all, is left alone: read the page once
+    # the script has had each hashchange (listeners run in order; ours was added first).
+    for fragment in ("#kategori-rollen", "#finnes-ikke"):
+        page.evaluate(
+            """fragment => new Promise(resolve => {
+                window.addEventListener("hashchange", () => resolve(), { once: true });
+                location.hash = fragment;
+            })""",
+            fragment,
+        )
+    expect(page.locator("details[open]")).to_have_count(1)
     assert not page.console_errors
 
 
@@ -198,8 +209,8 @@ def test_faq_and_site_search_work_without_javascript(browser, live_server, faq_c
         page.goto("/sporsmal-og-svar/")
         details = page.locator("details", has_text=SALARY_QUESTION)
         page.locator("summary", has_text=SALARY_QUESTION).click()
-        assert details.evaluate("el => el.open")
-        assert details.get_by_text("350 000 og 550 000").is_visible()
+        expect(details).to_have_js_property("open", True)
+        expect(details.get_by_text("350 000 og 550 000")).to_be_visible()
 
         page.get_by_label("Kategori", exact=True).select_option(label="Å ansette")
         page.get_by_role("button", name="Vis").click()

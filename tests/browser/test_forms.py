@@ -25,9 +25,12 @@ def test_mistakes_move_focus_to_the_summary_and_its_links_to_the_fields(
     expect(page.locator("#feilsammendrag")).to_be_focused()
     # The next Tab reaches the first mistake's link; following it puts the cursor in the field.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Skriv inn e-postadressen din."
+    first_mistake = summary.get_by_role("link").first
+    expect(first_mistake).to_have_text("Skriv inn e-postadressen din.")
+    expect(first_mistake).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "id_email"
+    expect(page.locator("#id_email")).to_be_focused()
+    expect(page.locator("label[for='id_email']")).to_be_in_viewport()  # its label in view too
     # What was typed is kept.
     assert page.get_by_label(label("Navn")).input_value() == "Kari Nordmann"
     assert_accessible(page)

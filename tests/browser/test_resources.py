@@ -48,26 +48,26 @@ def test_job_seeker_filters_searches_reads_and_takes_the_self_check(
 
     page.get_by_role("link", name="To opplæringstilbud vi anbefaler").click()
     page.get_by_role("heading", name="To opplæringstilbud vi anbefaler", level=1).wait_for()
-    assert page.get_by_text("Erfaringsskolen").first.is_visible()
-    assert page.get_by_role("heading", name="Relaterte ressurser").is_visible()
-    assert "Utkast" not in page.content()
+    expect(page.get_by_text("Erfaringsskolen").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Relaterte ressurser")).to_be_visible()
     assert_accessible(page)
+    assert "Utkast" not in page.content()  # read once the page has loaded
     assert_fits_small_screen(page)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto("/ressurser/")
     page.get_by_role("link", name="Ta egenvurderingen «Passer jeg?»").click()
     page.get_by_role("heading", name="Passer jeg til å bli erfaringskonsulent?").wait_for()
-    assert page.get_by_text("Svarene dine lagres ikke.").is_visible()
+    expect(page.get_by_text("Svarene dine lagres ikke.")).to_be_visible()
     assert_accessible(page)
     assert_fits_small_screen(page)
 
     # Submitting with nothing chosen shows errors next to the questions.
     page.get_by_role("button", name="Se tilbakemeldingen").click()
     summary = page.get_by_role("region", name="Du må rette dette før du kan gå videre")
-    assert summary.get_by_role("link").count() == 6
+    expect(summary.get_by_role("link")).to_have_count(6)
     summary.get_by_role("link").last.click()
-    assert page.evaluate("document.activeElement.id") == "id_rettigheter_0"
+    expect(page.locator("#id_rettigheter_0")).to_be_focused()
     assert_accessible(page)
 
     groups = page.get_by_role("group")
@@ -77,8 +77,8 @@ def test_job_seeker_filters_searches_reads_and_takes_the_self_check(
         groups.nth(index).get_by_label(choice, exact=True).check()
     page.get_by_role("button", name="Se tilbakemeldingen").click()
     page.get_by_role("heading", name="Dine svar").wait_for()
-    assert page.get_by_text("Du svarte:").count() == 6
-    assert page.get_by_role("link", name="bestille en gratis vurderingssamtale").is_visible()
+    expect(page.get_by_text("Du svarte:")).to_have_count(6)
+    expect(page.get_by_role("link", name="bestille en gratis vurderingssamtale")).to_be_visible()
     assert_accessible(page)
     assert_fits_small_screen(page)
 
@@ -190,10 +190,10 @@ def test_the_self_check_result_prints_as_a_summary_to_bring_to_the_adviser(
     assert_accessible(page)
 
     page.emulate_media(media="print")
-    assert not page.locator("header.site-header").is_visible()
-    assert not page.locator("footer").is_visible()
-    assert not button.is_visible()
-    assert page.get_by_text("Du svarte:").count() == 6
-    assert page.get_by_text("Du svarte:").first.is_visible()
-    assert page.get_by_role("heading", name="Neste steg").is_visible()
-    assert not page.locator("form").first.is_visible()
+    expect(page.locator("header.site-header")).to_be_hidden()
+    expect(page.locator("footer")).to_be_hidden()
+    expect(button).to_be_hidden()
+    expect(page.get_by_text("Du svarte:")).to_have_count(6)
+    expect(page.get_by_text("Du svarte:").first).to_be_visible()
+    expect(page.get_by_role("heading", name="Neste steg")).to_be_visible()
+    expect(page.locator("form").first).to_be_hidden()
