@@ -16,6 +16,7 @@ from erfaringssentrum.core.adviser_fields import (
     role_field,
     validate_phone_number,
 )
+from erfaringssentrum.core.forms import required_when_asked
 
 from . import services
 from .addresses import normalise_domain
@@ -62,7 +63,7 @@ class BookingForm(forms.Form):
     )
     organisation = organisation_field()
     adviser_role = role_field()
-    phone = phone_field(help_text="Valgfritt. Brukes bare hvis vi må nå deg om bookingen.")
+    phone = phone_field(help_text="Vi bruker det bare hvis vi må nå deg om bookingen.")
     candidate_name = forms.CharField(
         label="Kandidatens fornavn",
         # The validator checks the length, so the field gets one message, not two. The name is
@@ -84,8 +85,8 @@ class BookingForm(forms.Form):
             "invalid": "Skriv inn kandidatens e-postadresse slik: navn@eksempel.no.",
         },
         help_text=(
-            "Valgfritt. Da får kandidaten sin egen invitasjon og kan bekrefte med ett klikk, "
-            "uten å lage konto."
+            "Da får kandidaten sin egen invitasjon og kan bekrefte med ett klikk, uten å lage "
+            "konto."
         ),
     )
     adviser_attends = forms.TypedChoiceField(
@@ -95,23 +96,30 @@ class BookingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Svar på om du blir med i samtalen."},
     )
-    call_to = forms.ChoiceField(
-        label="Hvem skal vi ringe?",
-        choices=[
-            (CallTo.CANDIDATE, "Kandidaten, på kandidatens eget nummer"),
-            (CallTo.ADVISER, "Meg – kandidaten sitter sammen med meg"),
-        ],
-        widget=forms.RadioSelect,
-        required=False,
-        help_text="Blir du ikke med i samtalen, ringer vi kandidaten.",
+    # Asked only when the appointment is on the phone, and then required (clean()).
+    call_to = required_when_asked(
+        forms.ChoiceField(
+            label="Hvem skal vi ringe?",
+            choices=[
+                (CallTo.CANDIDATE, "Kandidaten, på kandidatens eget nummer"),
+                (CallTo.ADVISER, "Meg – kandidaten sitter sammen med meg"),
+            ],
+            widget=forms.RadioSelect,
+            required=False,
+            help_text="Blir du ikke med i samtalen, ringer vi kandidaten.",
+        )
     )
-    call_number = forms.CharField(
-        label="Nummeret vi ringer",
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}),
-        validators=[validate_phone_number],
-        help_text="Kandidatens nummer, eller ditt hvis vi ringer deg. 8 sifre, gjerne med +47.",
+    call_number = required_when_asked(
+        forms.CharField(
+            label="Nummeret vi ringer",
+            max_length=20,
+            required=False,
+            widget=forms.TextInput(
+                attrs={"type": "tel", "autocomplete": "off", "inputmode": "tel"}
+            ),
+            validators=[validate_phone_number],
+            help_text="Kandidatens nummer, eller ditt hvis vi ringer deg. 8 sifre, gjerne med +47.",
+        )
     )
     question = forms.CharField(
         label="Hva ønsker dere å få avklart?",

@@ -13,7 +13,7 @@ class SignupForm(forms.ModelForm):
     class Meta:
         model = Signup
         fields = ["organisation", "role", "comment"]
-        labels = {"comment": "Kommentar (valgfritt)"}
+        labels = {"comment": "Kommentar"}
         help_texts = {"comment": "Noe vi bør vite, for eksempel behov for tilrettelegging."}
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 

@@ -25,4 +25,4 @@ class MyDetailsForm(forms.Form):
 
     organisation = organisation_field(required=False)
     role = role_field(required=False)
-    phone = phone_field(help_text="Valgfritt. Fylles inn i bookingskjemaet for deg.")
+    phone = phone_field(help_text="Vi fyller det inn i bookingskjemaet for deg.")

@@ -9,6 +9,8 @@ from erfaringssentrum.core.search import MAX_QUERY_LENGTH, clean_query
 class FaqFilterForm(forms.Form):
     """Filter and search on the FAQ page; sent with GET so every view can be linked to."""
 
+    mark_optional_fields = False  # a filter: every field may be left empty
+
     q = forms.CharField(
         label="Søk i spørsmål og svar",
         required=False,

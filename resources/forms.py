@@ -22,6 +22,8 @@ class ResourceFilterForm(forms.Form):
     """The GET form above the list. An unknown value is ignored (and marked), never an error
     page, so that old or hand-edited links still show the library."""
 
+    mark_optional_fields = False  # a filter: every field may be left empty
+
     q = forms.CharField(
         label="Søk i ressursene",
         required=False,

@@ -45,7 +45,7 @@ def phone_field(*, help_text: str = "") -> forms.CharField:
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         validators=[validate_phone_number],
-        help_text=help_text or "Valgfritt. Brukes bare hvis vi må nå deg.",
+        help_text=help_text or "Vi bruker det bare hvis vi må nå deg.",
     )
 
 

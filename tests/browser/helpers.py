@@ -5,8 +5,9 @@ from django.test import Client
 
 
 def label(text):
-    """A get_by_label() matcher: crispy marks required fields with an asterisk after the text."""
-    return re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$")
+    """A get_by_label() matcher for a label's own text: an optional field's label ends with
+    « (valgfritt)» (erfaringssentrum/core/forms.py)."""
+    return re.compile(rf"^\s*{re.escape(text)}(?:\s*\(valgfritt\))?\s*$")
 
 
 def log_in_as(page, live_server, user):

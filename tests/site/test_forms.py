@@ -2,6 +2,7 @@
 mistakes, answers with «Feil: » in the title, an error summary that is the first thing after the
 h1 and links to each field, fields that point to their hint and their error with
 aria-describedby, no `required` (the server validates) and messages that say what to do.
+Required fields are not marked; each optional field's label ends with «(valgfritt)».
 
 The same checks run on our crispy forms and on allauth's pages, which share the markup."""
 
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django import forms
+from django.forms import BaseForm, CheckboxInput
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +48,9 @@ SEARCH_FILTERS = {
 # What Django, allauth and crispy say when a field is left empty: it names no field and says
 # nothing about what to do.
 GENERIC = ("Feltet er påkrevet", "Dette feltet er påkrevet", "This field is required")
+# Optional to Django, but asked only for a phone appointment, and then required (the booking
+# form's clean()): not marked «(valgfritt)».
+REQUIRED_WHEN_ASKED = {"call_to", "call_number"}
 
 
 class Node:
@@ -105,6 +111,55 @@ class Tree(HTMLParser):
         return found[0]
 
 
+def forms_of(response):
+    contexts = response.context if isinstance(response.context, list) else [response.context]
+    found = {}
+    for context in contexts:
+        for value in context.flatten().values():
+            if isinstance(value, BaseForm):
+                found[id(value)] = value
+    return list(found.values())
+
+
+def label_of(tree, field):
+    """The text that names a field: its legend for a group of options, else its label."""
+    if field.use_fieldset:
+        first = tree.find_all(id=f"{field.auto_id}_0")
+        if not first:
+            return None
+        legend = next(
+            (n for fs in first[0].ancestors() if fs.tag == "fieldset" for n in fs.children
+             if isinstance(n, Node) and n.tag == "legend"),
+            None,
+        )  # fmt: skip
+        return legend.text() if legend else None
+    labels = tree.find_all("label", **{"for": field.id_for_label})
+    return labels[0].text() if labels else None
+
+
+def assert_optional_fields_marked(response, tree):
+    """Each optional field on the page says «(valgfritt)» after its label; no required one
+    does, and none has an asterisk (Aksel, GOV.UK). A single checkbox says what ticking it
+    means and is left unmarked. Returns the labels checked."""
+    checked = []
+    for form in forms_of(response):
+        for field in form:
+            if field.is_hidden or not tree.find_all(id=field.error_target_id):
+                continue  # not on this page (a question asked only for phone appointments)
+            text = label_of(tree, field)
+            assert text, f"no label for {field.name}"
+            optional = (
+                not field.field.required
+                and field.name not in REQUIRED_WHEN_ASKED
+                and not isinstance(field.field.widget, CheckboxInput)
+            )
+            assert text.endswith(" (valgfritt)") == optional, (field.name, text)
+            assert text.count("valgfritt") == int(optional), (field.name, text)
+            assert "*" not in text, (field.name, text)
+            checked.append(text)
+    return checked
+
+
 def assert_error_page(response, *, expected_links):
     """The checks of the pattern; returns the summary's messages."""
     assert response.status_code == HTTPStatus.OK
@@ -161,6 +216,7 @@ def assert_error_page(response, *, expected_links):
         if fields and form.attrs.get("method", "get").lower() == "post":
             assert "novalidate" in form.attrs
     assert not [node for node in main.walk() if "required" in node.attrs]
+    assert_optional_fields_marked(response, tree)
     return messages
 
 
@@ -375,3 +431,49 @@ def test_no_summary_and_no_error_title_without_mistakes(client):
     html = client.get("/konto/login/").content.decode()
     assert "feilsammendrag" not in html
     assert "<title>Feil:" not in html
+
+
+def test_optional_fields_say_valgfritt_and_required_ones_nothing(
+    client, adviser_factory, slot_factory
+):
+    client.force_login(adviser_factory())
+    slot = slot_factory(format="phone", location="")
+    response = client.get(reverse("assessments:book", args=[slot.pk]))
+    labels = assert_optional_fields_marked(response, Tree(response.content.decode()))
+    assert {
+        "Telefonnummeret ditt (valgfritt)",
+        "Kandidatens e-postadresse (valgfritt)",
+        "Hva ønsker dere å få avklart? (valgfritt)",
+        "Arbeidssted",
+        "Kandidatens fornavn",
+        "Hvem skal vi ringe?",
+        "Nummeret vi ringer",
+    } <= set(labels)
+
+    details = client.get(reverse("my-details"))
+    assert assert_optional_fields_marked(details, Tree(details.content.decode())) == [
+        "Arbeidssted (valgfritt)",
+        "Rolle (valgfritt)",
+        "Telefonnummeret ditt (valgfritt)",
+    ]
+
+
+def test_search_filters_mark_nothing(client):
+    """A filter's fields may all be left empty: «(valgfritt)» on each would only be noise."""
+    for url in (reverse("resources:index"), reverse("faq:index")):
+        html = client.get(url).content.decode()
+        assert "valgfritt" not in html, url
+
+
+def test_a_single_checkbox_says_what_ticking_means_and_is_not_marked():
+    """As Aksel's checkbox: leaving it unticked is an answer, not a question skipped."""
+
+    class Choices(forms.Form):
+        newsletter = forms.BooleanField(label="Send meg nyhetsbrev", required=False)
+        note = forms.CharField(label="Merknad", required=False)
+
+    form = Choices()
+    assert (form["newsletter"].optional_marker, form["note"].optional_marker) == (
+        "",
+        " (valgfritt)",
+    )

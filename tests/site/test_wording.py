@@ -30,6 +30,10 @@ WRONG = {
     r"(?<![\w-])epost": "«e-post»",
     r"\bliknende\b": "«lignende»",
     r"\blegg til ny\b": "«Legg til kurs»",
+    # Required fields are not marked; optional ones say «(valgfritt)» after the label, from
+    # field.required (core/forms.py), never typed into a label or a hint.
+    r"merket med \*": "nothing: required fields are not marked",
+    r"^valgfritt\.\s": "nothing: the label says «(valgfritt)»",
     # One word per thing: bookings are «avbestilt», courses «avlyst».
     r"\bavlys\w*\s+(?:\w+\s+){0,2}(?:vurderingssamtale|booking)": "«avbestille» a booking",
     r"\b(?:vurderingssamtale|booking)\w*\s+(?:\w+\s+){0,3}avlys": "«avbestilt» for a booking",
@@ -112,6 +116,8 @@ def test_the_scan_sees_what_it_must_catch():
     assert _wrong_words([("x", "{{ course.confirmed_count }} påmeldt")])
     assert _wrong_words([("x", "Hjelper deg som vurderer, dere som følger opp.")])
     assert _wrong_words([("x", "avlyses kommende vurderingssamtaler du har booket")])
+    assert _wrong_words([("x", "Felt merket med * må fylles ut.")])
+    assert _wrong_words([("x", "Valgfritt. Brukes bare hvis vi må nå deg.")])
     assert not _wrong_words([("x", "Kurset er avlyst. Bookingen er avbestilt.")])
     assert not _wrong_words([("x", "Du er påmeldt. Meld deg av listen på Min side, e-post.")])
     assert any(where.startswith("templates/pages/front_page.html") for where, _ in texts())
