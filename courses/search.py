@@ -56,6 +56,6 @@ def _when(starts_at, expected_period) -> str:
     return f"Forventet tid: {expected_period}."
 
 
-def suggestion_source():
+def suggestion_sources():
     """Words for «Mente du …?»: the course types' titles (a handful: no index needed)."""
-    return CourseType.objects.all(), "title"
+    return [(CourseType.objects.all(), "title")]

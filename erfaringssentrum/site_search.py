@@ -52,9 +52,9 @@ def search_providers() -> list[Callable[..., list[SearchHit]]]:
 
 
 def suggestion_sources():
-    """Where «Mente du …?» looks for words: each app's `suggestion_source()` in search.py."""
-    modules = app_modules("search", defining="suggestion_source")
-    return [module.suggestion_source() for module in modules]
+    """Where «Mente du …?» looks for words: each app's `suggestion_sources()` in search.py."""
+    modules = app_modules("search", defining="suggestion_sources")
+    return [source for module in modules for source in module.suggestion_sources()]
 
 
 def page_number(raw) -> int:

@@ -3,7 +3,7 @@
 from erfaringssentrum.core.markdown import markdown_summary
 from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
 
-from .models import Question
+from .models import Category, Question
 
 KIND = "Spørsmål og svar"
 # Among hits of equal rank, the FAQ's come first, then the library's, then the courses'.
@@ -32,6 +32,12 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     ]
 
 
-def suggestion_source():
-    """Words for «Mente du …?»: the published questions (trigram-indexed)."""
-    return Question.objects.published(), "question"
+def suggestion_sources():
+    """Words for «Mente du …?»: the published questions (trigram-indexed) and the names of
+    their categories, the FAQ's topics in a word or two («Lønn og arbeidsvilkår»): a question
+    says «lønnen», the topic says «lønn». The categories are a handful: no index needed."""
+    published = Question.objects.published()
+    return [
+        (published, "question"),
+        (Category.objects.filter(pk__in=published.values("category")), "name"),
+    ]

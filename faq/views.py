@@ -9,7 +9,7 @@ from erfaringssentrum.models import SearchSynonym
 
 from .forms import FaqFilterForm
 from .models import Category, Question
-from .search import suggestion_source
+from .search import suggestion_sources
 from .structured_data import faq_page_json_ld
 
 # A search that finds this few questions shows their answers right away.
@@ -65,7 +65,7 @@ class FaqIndexView(TemplateView):
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
             # Only when nothing matched: the normal search stays as fast as it was.
-            did_you_mean=did_you_mean(query, [suggestion_source()]) if results == [] else "",
+            did_you_mean=did_you_mean(query, suggestion_sources()) if results == [] else "",
             json_ld=faq_page_json_ld(shown_questions),
             **kwargs,
         )

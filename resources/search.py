@@ -26,6 +26,6 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     ]
 
 
-def suggestion_source():
+def suggestion_sources():
     """Words for «Mente du …?»: the published resources' titles (trigram-indexed)."""
-    return Resource.objects.published(), "title"
+    return [(Resource.objects.published(), "title")]

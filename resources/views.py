@@ -11,7 +11,7 @@ from erfaringssentrum.models import SearchSynonym
 
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, Kind, Resource
-from .search import suggestion_source
+from .search import suggestion_sources
 from .selfcheck import reflect
 
 WANTS_TO_BECOME = "vil-bli-erfaringskonsulent"
@@ -55,7 +55,7 @@ class ResourceListView(ListView):
             "kind_label": Kind(self.filters["kind"]).label if self.filters["kind"] else "",
             "page_range": page.paginator.get_elided_page_range(page.number),
             # Only when nothing matched: the normal search stays as fast as it was.
-            "did_you_mean": did_you_mean(self.filters["query"], [suggestion_source()])
+            "did_you_mean": did_you_mean(self.filters["query"], suggestion_sources())
             if self.filters["query"] and not page.paginator.count
             else "",
         }

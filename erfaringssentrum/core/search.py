@@ -11,9 +11,9 @@ inflection endings; ranked by how many words hit the most important field.
 Forgiving search: `with_synonyms()` adds the words staff have said a word means («betalt» →
 «lønn») as alternatives («betalt or lønn»: websearch syntax, which the SQLite search
 understands too). When a search finds nothing, `did_you_mean()` offers the closest word from
-the content's titles («lonn», «lønnn» → «lønn»): on PostgreSQL with trigram similarity
-(pg_trgm) on the titles with æ, ø and å folded, served by a GIN index; on SQLite it offers
-nothing.
+the content's titles and the FAQ's topics («lonn», «lønnn» → «lønn»): on PostgreSQL with
+trigram similarity (pg_trgm) on those texts with æ, ø and å folded, served by a GIN index
+where the table is large; on SQLite it offers nothing.
 """
 
 import re

@@ -128,6 +128,19 @@ def test_the_faq_and_the_library_offer_mente_du_from_their_own_words(client, sal
 
 @pytest.mark.postgres
 @on_postgres
+@pytest.mark.parametrize("typed", ["lonn", "lønnn"])
+def test_the_faq_offers_its_topic_where_the_question_says_lonnen(client, salary_question, typed):
+    """The salary question says «lønnen»; its category «Lønn og arbeidsvilkår» says «lønn»,
+    which is what was meant (and «lønnn» is too far from «lønnen» to be offered at all)."""
+    faq = client.get(reverse("faq:index"), {"q": typed})
+    assert faq.context["did_you_mean"] == "lønn"
+    assert [q.pk for q in client.get(reverse("faq:index"), {"q": "lønn"}).context["results"]] == [
+        salary_question.pk
+    ]
+
+
+@pytest.mark.postgres
+@on_postgres
 def test_nothing_close_offers_no_mente_du(client, salary):
     response = client.get("/sok/", {"q": "sjiraff"})
     assert response.context["did_you_mean"] == ""
