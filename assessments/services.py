@@ -181,8 +181,8 @@ def slot_update(*, slot: Slot, changes: dict) -> Slot:
         ]
         if moves and slot.bookings.holding_slot().exists():
             raise SlotFieldError(
-                "Tiden er booket, så tidspunkt og konsulent kan ikke endres: invitasjonene som "
-                "er sendt, sier noe annet. Avbestill bookingen først, eller flytt den til en "
+                "Tiden er booket, så du kan ikke endre tidspunkt eller konsulent: invitasjonene "
+                "vi har sendt, sier noe annet. Avbestill bookingen først, eller flytt den til en "
                 "annen tid.",
                 field=moves[0],
             )
@@ -468,7 +468,7 @@ def booking_cancel(
         if check_cutoff and not by_staff and not booking.is_cancellable(now=now):
             hours = conf.cancel_cutoff_hours()
             raise CancelTooLate(
-                f"Bookingen kan bare avbestilles på nettet frem til {hours} timer før samtalen. "
+                f"Du kan bare avbestille på nettet frem til {hours} timer før samtalen. "
                 "Ring eller send e-post til oss, så hjelper vi deg."
             )
         booking.status = Status.CANCELLED
@@ -537,7 +537,7 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
             if not by_staff and not booking.is_cancellable(now=now):
                 hours = conf.cancel_cutoff_hours()
                 raise MoveNotAllowed(
-                    f"Bookingen kan bare flyttes på nettet frem til {hours} timer før samtalen. "
+                    f"Du kan bare flytte samtalen på nettet frem til {hours} timer før samtalen. "
                     "Ring eller send e-post til oss, så hjelper vi deg."
                 )
             new_slot = slots.get(int(new_slot_id))
@@ -588,7 +588,7 @@ def _lock_for_correction(booking: Booking, *, now) -> Booking:
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     if booking.status != Status.ACTIVE or booking.slot.starts_at <= now:
         raise BookingError(
-            "Samtalen er avbestilt, avsluttet eller i gang, så opplysningene kan ikke endres."
+            "Samtalen er avbestilt, avsluttet eller i gang, så du kan ikke endre opplysningene."
         )
     return booking
 

@@ -129,7 +129,7 @@ def test_the_invitation_can_be_sent_again_within_the_limit(
 def test_nothing_can_be_corrected_once_the_appointment_has_started(auth_client, typo, time_machine):
     time_machine.move_to(typo.slot.starts_at + timedelta(minutes=5))
     page = auth_client.get(reverse("assessments:booking-correct", args=[typo.pk])).content
-    assert "kan ikke endres lenger" in page.decode()
+    assert "du kan ikke endre opplysningene lenger" in page.decode()
     response = correct(auth_client, typo, candidate_name="Kari", candidate_email="ny@example.org")
     assert response.status_code == HTTPStatus.OK
     typo.refresh_from_db()

@@ -219,7 +219,7 @@ def test_cancelling_too_late_is_refused(auth_client, user, slot_factory, booking
     slot.ends_at = slot.starts_at + timedelta(hours=1)
     slot.save()
     url = reverse("assessments:booking-cancel", args=[booking.pk])
-    assert "kan ikke avbestilles på nettet" in auth_client.get(url).content.decode()
+    assert "for sent å avbestille på nettet" in auth_client.get(url).content.decode()
     response = auth_client.post(url, follow=True)
     assert "frem til 24 timer før" in response.content.decode()
     booking.refresh_from_db()
