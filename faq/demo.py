@@ -181,7 +181,7 @@ som gir veiledning.""",
         "om-senteret",
         "vurdering-av-kandidat",
         "Hvordan kan NAV få vurdert om en kandidat bør bli erfaringskonsulent?",
-        """NAV-kontorer og arbeidsmarkedstiltak kan bestille en **gratis time** hos oss. Der
+        """NAV-kontorer og arbeidsmarkedstiltak kan booke en **gratis time** hos oss. Der
 vurderer vi om kandidaten bør satse på å bli erfaringskonsulent. Timen er gratis, slik at
 alle som ønsker det, får en sjanse.
 

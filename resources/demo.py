@@ -104,7 +104,7 @@ Skriv ikke om diagnoser, og fortell ikke hele livshistorien din. Poenget er ikke
 har opplevd, men hvordan du gjør erfaringen om til hjelp for andre.
 
 Vil du tenke mer over det? Ta [egenvurderingen](/ressurser/passer-jeg/), eller be
-NAV-veilederen din om å bestille en gratis vurderingssamtale hos oss.
+NAV-veilederen din om å booke en gratis vurderingssamtale hos oss.
 """,
     },
     {
@@ -129,7 +129,7 @@ satse på å bli erfaringskonsulent.
 
 ## Slik kan vi hjelpe
 
-Du kan [bestille en gratis time](/vurdering/) hos oss, der vi vurderer om dette er riktig
+Du kan [booke en gratis time](/vurdering/) hos oss, der vi vurderer om dette er riktig
 vei for kandidaten. Du kan også melde deg på en [fellessamling](/kurs/) for veiledere. Der
 forteller folk fra nettverket vårt om veien til jobben, og om å vurdere om en kandidat bør
 gå den.
@@ -289,7 +289,7 @@ bedre. Ingen av dem gir en formell grad.
 - **Erfaringsskolen** i Oslo.
 
 Usikker på om et slikt tilbud passer for deg? Ta kontakt med oss, eller be NAV-veilederen din
-om å bestille en gratis vurderingssamtale.
+om å booke en gratis vurderingssamtale.
 """,
     },
     {

@@ -78,7 +78,7 @@ def test_job_seeker_filters_searches_reads_and_takes_the_self_check(
     page.get_by_role("button", name="Se tilbakemeldingen").click()
     page.get_by_role("heading", name="Dine svar").wait_for()
     expect(page.get_by_text("Du svarte:")).to_have_count(6)
-    expect(page.get_by_role("link", name="bestille en gratis vurderingssamtale")).to_be_visible()
+    expect(page.get_by_role("link", name="booke en gratis vurderingssamtale")).to_be_visible()
     assert_accessible(page)
     assert_fits_small_screen(page)
 

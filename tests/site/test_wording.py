@@ -37,6 +37,7 @@ WRONG = {
     # One word per thing: bookings are «avbestilt», courses «avlyst».
     r"\bavlys\w*\s+(?:\w+\s+){0,2}(?:vurderingssamtale|booking)": "«avbestille» a booking",
     r"\b(?:vurderingssamtale|booking)\w*\s+(?:\w+\s+){0,3}avlys": "«avbestilt» for a booking",
+    r"\bbestill(?:e|er|es|ing)\b": "«booke»: the site books assessments (buttons say «Book»)",
 }
 # «deg» and «dere» in one sentence: the site says «du» to one reader at a time.
 MIXED_ADDRESS = re.compile(
@@ -117,6 +118,8 @@ def test_the_scan_sees_what_it_must_catch():
     assert _wrong_words([("x", "Hjelper deg som vurderer, dere som følger opp.")])
     assert _wrong_words([("x", "avlyses kommende vurderingssamtaler du har booket")])
     assert _wrong_words([("x", "Felt merket med * må fylles ut.")])
+    assert _wrong_words([("x", "De kan bestille en gratis vurderingssamtale hos oss.")])
+    assert not _wrong_words([("x", "Du kan avbestille frem til 24 timer før.")])
     assert _wrong_words([("x", "Valgfritt. Brukes bare hvis vi må nå deg.")])
     assert not _wrong_words([("x", "Kurset er avlyst. Bookingen er avbestilt.")])
     assert not _wrong_words([("x", "Du er påmeldt. Meld deg av listen på Min side, e-post.")])
