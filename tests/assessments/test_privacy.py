@@ -130,7 +130,7 @@ def test_a_consultant_with_slots_is_told_what_must_happen_first(
     )
     url = reverse("delete-account")
     page = consultant_client.get(url).content.decode()
-    assert "Kontoen kan ikke slettes ennå" in page
+    assert "Du kan ikke slette kontoen ennå" in page
     assert "ansvarlig konsulent for 3 tider for vurderingssamtaler (2 kommende)." in page
     assert 'name="password"' not in page  # no form to fill in for nothing
     response = consultant_client.post(

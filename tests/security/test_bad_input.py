@@ -218,5 +218,5 @@ def test_forms_without_csrf_token_are_refused_in_norwegian(adviser, slot):
     client.force_login(adviser)
     response = client.post(f"/vurdering/book/{slot.pk}/", {"organisation": "NAV"})
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert "Skjemaet kunne ikke sendes" in response.content.decode()
+    assert "Vi kunne ikke ta imot skjemaet" in response.content.decode()
     assert not Booking.objects.exists()

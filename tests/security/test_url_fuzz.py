@@ -115,7 +115,7 @@ def test_a_nul_byte_in_a_cookie_is_refused(client):
     client.cookies[django_settings.SESSION_COOKIE_NAME] = "abcdefgh\x00ijkl"
     response = client.get("/")
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "Vi forsto ikke forespørselen" in response.content.decode()
+    assert "Noe var feil i adressen eller skjemaet" in response.content.decode()
 
 
 @settings(

@@ -40,7 +40,7 @@ def error_client(settings, db):
 @pytest.mark.parametrize(
     "url, status, heading",
     [
-        ("/test/400/", HTTPStatus.BAD_REQUEST, "Vi forsto ikke forespørselen"),
+        ("/test/400/", HTTPStatus.BAD_REQUEST, "Noe var feil i adressen eller skjemaet"),
         ("/test/403/", HTTPStatus.FORBIDDEN, "Du har ikke tilgang til denne siden"),
         ("/finnes-ikke/", HTTPStatus.NOT_FOUND, "Vi fant ikke siden"),
         ("/test/500/", HTTPStatus.INTERNAL_SERVER_ERROR, "Noe gikk galt hos oss"),
@@ -60,4 +60,4 @@ def test_csrf_failure_is_a_norwegian_403(db):
     client = Client(enforce_csrf_checks=True)
     response = client.post("/konto/login/", {"login": "a@example.org", "password": "x"})
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert "Skjemaet kunne ikke sendes" in response.content.decode()
+    assert "Vi kunne ikke ta imot skjemaet" in response.content.decode()
