@@ -7,6 +7,10 @@ from .models import FRONT_PAGE_FEATURED, Audience, Resource
 from .services import resource_set_featured, resource_set_published
 
 
+def resources_text(count: int) -> str:
+    return f"{count} ressurs" if count == 1 else f"{count} ressurser"
+
+
 @admin.register(Audience)
 class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "resource_count"]
@@ -76,17 +80,19 @@ class ResourceAdmin(admin.ModelAdmin):
     )
     def publish(self, request, queryset):
         count = resource_set_published(resources=queryset, published=True)
-        self.message_user(request, f"{count} ressurs(er) publisert.", messages.SUCCESS)
+        self.message_user(request, f"{resources_text(count)} publisert.", messages.SUCCESS)
 
     @admin.action(description="Gjør valgte ressurser til utkast", permissions=["change"])
     def unpublish(self, request, queryset):
         count = resource_set_published(resources=queryset, published=False)
-        self.message_user(request, f"{count} ressurs(er) gjort til utkast.", messages.SUCCESS)
+        self.message_user(request, f"{resources_text(count)} gjort til utkast.", messages.SUCCESS)
 
     @admin.action(description="Fremhev valgte ressurser på forsiden", permissions=["change"])
     def feature(self, request, queryset):
         count = resource_set_featured(resources=queryset, featured=True)
-        self.message_user(request, f"{count} ressurs(er) fremhevet på forsiden.", messages.SUCCESS)
+        self.message_user(
+            request, f"{resources_text(count)} fremhevet på forsiden.", messages.SUCCESS
+        )
         featured = Resource.objects.featured().count()
         if featured > FRONT_PAGE_FEATURED:
             self.message_user(
@@ -99,4 +105,6 @@ class ResourceAdmin(admin.ModelAdmin):
     @admin.action(description="Fjern valgte ressurser fra forsiden", permissions=["change"])
     def unfeature(self, request, queryset):
         count = resource_set_featured(resources=queryset, featured=False)
-        self.message_user(request, f"{count} ressurs(er) fjernet fra forsiden.", messages.SUCCESS)
+        self.message_user(
+            request, f"{resources_text(count)} fjernet fra forsiden.", messages.SUCCESS
+        )

@@ -121,7 +121,7 @@ def validate_pdf_upload(upload: UploadedFile) -> None:
     limit = max_upload_bytes()
     if upload.size > limit:
         raise forms.ValidationError(
-            "Filen er for stor (%(size)s). Største tillatte størrelse er %(limit)s.",
+            "Filen er for stor (%(size)s). Den kan være høyst %(limit)s.",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
         )
     if not upload.name.lower().endswith(".pdf"):

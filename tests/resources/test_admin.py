@@ -207,7 +207,7 @@ def test_featuring_more_than_the_front_page_shows_warns(staff_client, resource_f
     )
 
     texts = [str(message) for message in response.context["messages"]]
-    assert f"{FRONT_PAGE_FEATURED + 1} ressurs(er) fremhevet på forsiden." in texts
+    assert f"{FRONT_PAGE_FEATURED + 1} ressurser fremhevet på forsiden." in texts
     assert any("forsiden viser bare de 3 nyeste" in text for text in texts)
 
 
@@ -219,7 +219,7 @@ def test_featuring_within_the_limit_gives_no_warning(staff_client, resource_fact
         follow=True,
     )
     assert [str(message) for message in response.context["messages"]] == [
-        "1 ressurs(er) fremhevet på forsiden."
+        "1 ressurs fremhevet på forsiden."
     ]
 
 

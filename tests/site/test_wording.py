@@ -34,6 +34,7 @@ WRONG = {
     # field.required (core/forms.py), never typed into a label or a hint.
     r"merket med \*": "nothing: required fields are not marked",
     r"^valgfritt\.\s": "nothing: the label says «(valgfritt)»",
+    r"\w\(e[rn]?\)": "the plural or the singular that fits the number, not «ressurs(er)»",
     # One word per thing: bookings are «avbestilt», courses «avlyst».
     r"\bavlys\w*\s+(?:\w+\s+){0,2}(?:vurderingssamtale|booking)": "«avbestille» a booking",
     r"\b(?:vurderingssamtale|booking)\w*\s+(?:\w+\s+){0,3}avlys": "«avbestilt» for a booking",
@@ -119,6 +120,7 @@ def test_the_scan_sees_what_it_must_catch():
     assert _wrong_words([("x", "avlyses kommende vurderingssamtaler du har booket")])
     assert _wrong_words([("x", "Felt merket med * må fylles ut.")])
     assert _wrong_words([("x", "De kan bestille en gratis vurderingssamtale hos oss.")])
+    assert _wrong_words([("x", "{count} ressurs(er) publisert.")])
     assert not _wrong_words([("x", "Du kan avbestille frem til 24 timer før.")])
     assert _wrong_words([("x", "Valgfritt. Brukes bare hvis vi må nå deg.")])
     assert not _wrong_words([("x", "Kurset er avlyst. Bookingen er avbestilt.")])
