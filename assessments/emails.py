@@ -37,7 +37,7 @@ def calendar_event(booking: Booking, *, for_candidate: bool = False) -> Calendar
             f"{dates.when(slot.starts_at, slot.ends_at)}\n"
             f"{booking.join_text(for_candidate=for_candidate)}\n\n"
             "Gratis samtale om veien mot å bli erfaringskonsulent. "
-            f"Spørsmål: {settings.DEFAULT_FROM_EMAIL}"
+            f"Har du spørsmål, skriv til {settings.DEFAULT_FROM_EMAIL}."
         ),
         location=slot.location if slot.format == Format.IN_PERSON else slot.get_format_display(),
         url=slot.location if slot.location.startswith("https://") else "",

@@ -14,7 +14,9 @@ class SignupForm(forms.ModelForm):
         model = Signup
         fields = ["organisation", "role", "comment"]
         labels = {"comment": "Kommentar"}
-        help_texts = {"comment": "Noe vi bør vite, for eksempel behov for tilrettelegging."}
+        help_texts = {
+            "comment": "Er det noe vi bør vite? For eksempel om du trenger tilrettelegging."
+        }
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -61,7 +61,7 @@ class MyDetailsView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         user_details_update(user=self.request.user, **form.cleaned_data)
         messages.success(
-            self.request, "Opplysningene er lagret. De fylles inn i skjemaene for deg."
+            self.request, "Opplysningene er lagret. Vi fyller dem inn i skjemaene for deg."
         )
         return redirect(reverse("min-side") + "#mine-opplysninger")
 
