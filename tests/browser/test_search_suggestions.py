@@ -4,6 +4,7 @@ user reaches the suggestion with Tab, follows it with Enter and gets results. ax
 nothing at 1280 and at 360 px. SQLite offers no suggestion (tests/site_search)."""
 
 import re
+from dataclasses import dataclass
 
 import pytest
 from django.db import connection
@@ -16,102 +17,89 @@ pytestmark = [
     ),
 ]
 
-TYPED = ["lonn", "lønnn"]
 SUGGESTION = "Mente du «lønn»?"
+RESOURCE = "Lønn og arbeidsvilkår for erfaringskonsulenter"
+QUESTION = "Hva er lønnen for en erfaringskonsulent?"  # the salary question of the demo content
+
+
+@dataclass(frozen=True)
+class SearchPlace:
+    path: str
+    box: str  # the search box's label
+    nothing_found: str  # the heading when nothing matched, with {typed}
+    before: tuple[str, str]  # (role, name) of the last control before the suggestion
+    found_url: str
+    found: str  # the heading after following the suggestion (a regular expression)
+    hits: tuple[tuple[str, str], ...]  # (role, name) of what is found
+
+
+PLACES = {
+    "site": SearchPlace(
+        path="/sok/",
+        box="Hva leter du etter?",
+        nothing_found="Ingen treff for «{typed}»",
+        before=("button", "Søk"),
+        found_url=r"/sok/\?q=l%C3%B8nn$",
+        found=r"^\d+ treff for «lønn»$",
+        hits=(("link", RESOURCE), ("link", QUESTION)),
+    ),
+    "faq": SearchPlace(
+        path="/sporsmal-og-svar/",
+        box="Søk i spørsmål og svar",
+        nothing_found="Ingen spørsmål passer til «{typed}»",
+        before=("button", "Vis"),
+        found_url=r"/sporsmal-og-svar/\?.*q=l%C3%B8nn",
+        found=r"^1 spørsmål passer til «lønn»$",
+        hits=(("link", f"Fast lenke til «{QUESTION}»"),),  # inside the answer: shown open
+    ),
+    "library": SearchPlace(
+        path="/ressurser/",
+        box="Søk i ressursene",
+        nothing_found="0 treff for «{typed}»",
+        before=("link", "Nullstill"),
+        found_url=r"/ressurser/\?.*q=l%C3%B8nn",
+        found=r"^1 treff for «lønn»$",
+        hits=(("link", RESOURCE),),
+    ),
+}
 
 
 @pytest.fixture
 def salary_content(transactional_db, resource_factory, salary_question):
     """The salary question as in the demo content and a published resource about salary."""
-    resource_factory(
-        title="Lønn og arbeidsvilkår for erfaringskonsulenter", summary="Hva du tjener."
-    )
-    return salary_question
+    assert salary_question.question == QUESTION
+    resource_factory(title=RESOURCE, summary="Hva du tjener.")
 
 
-def follow_the_suggestion_with_the_keyboard(page, before):
-    """Tab from `before` (the last control ahead of the suggestion) to the link, then Enter."""
-    link = page.get_by_role("link", name="«lønn»")
-    before.focus()
-    expect(before).to_be_focused()
-    page.keyboard.press("Tab")
-    expect(link).to_be_focused()
-    page.keyboard.press("Enter")
+@pytest.mark.parametrize("typed", ["lonn", "lønnn"])
+@pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
+def test_a_misspelt_search_offers_lonn_and_the_keyboard_follows_it(
+    page, salary_content, place, typed, assert_accessible, assert_fits_small_screen
+):
+    page.goto(place.path)
+    box = page.get_by_role("searchbox", name=place.box)
+    box.fill(typed)
+    box.press("Enter")
 
-
-def check_both_sizes(page, assert_accessible, assert_fits_small_screen):
+    nothing_found = place.nothing_found.format(typed=typed)
+    expect(page.get_by_role("heading", name=nothing_found)).to_be_visible()
+    expect(page.get_by_text(SUGGESTION)).to_be_visible()
     assert_accessible(page)
-    assert_fits_small_screen(page)
+    assert_fits_small_screen(page)  # 360 px
     assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
 
+    # Tab from the last control before the suggestion reaches its link; Enter follows it.
+    role, name = place.before
+    before = page.get_by_role("main").get_by_role(role, name=name, exact=True)
+    before.focus()
+    expect(before).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="«lønn»")).to_be_focused()
+    page.keyboard.press("Enter")
 
-@pytest.mark.parametrize("typed", TYPED)
-def test_site_search_offers_lonn_and_the_keyboard_follows_it(
-    page, salary_content, typed, assert_accessible, assert_fits_small_screen
-):
-    page.goto("/sok/")
-    box = page.get_by_role("searchbox", name="Hva leter du etter?")
-    box.fill(typed)
-    box.press("Enter")
-
-    expect(page.get_by_role("heading", name=f"Ingen treff for «{typed}»")).to_be_visible()
-    expect(page.get_by_text(SUGGESTION)).to_be_visible()
-    check_both_sizes(page, assert_accessible, assert_fits_small_screen)
-
-    search_button = page.get_by_role("main").get_by_role("button", name="Søk", exact=True)
-    follow_the_suggestion_with_the_keyboard(page, search_button)
-    expect(page).to_have_url(re.compile(r"/sok/\?q=l%C3%B8nn$"))
-    expect(page.get_by_role("heading", name=re.compile(r"^\d+ treff for «lønn»$"))).to_be_visible()
-    expect(page.get_by_role("link", name=salary_content.question)).to_be_visible()
-    expect(
-        page.get_by_role("link", name="Lønn og arbeidsvilkår for erfaringskonsulenter")
-    ).to_be_visible()
-    assert_accessible(page)
-
-
-@pytest.mark.parametrize("typed", TYPED)
-def test_faq_search_offers_lonn_and_the_keyboard_follows_it(
-    page, salary_content, typed, assert_accessible, assert_fits_small_screen
-):
-    page.goto("/sporsmal-og-svar/")
-    box = page.get_by_role("searchbox", name="Søk i spørsmål og svar")
-    box.fill(typed)
-    box.press("Enter")
-
-    expect(page.get_by_role("heading", name=f"Ingen spørsmål passer til «{typed}»")).to_be_visible()
-    expect(page.get_by_text(SUGGESTION)).to_be_visible()
-    check_both_sizes(page, assert_accessible, assert_fits_small_screen)
-
-    follow_the_suggestion_with_the_keyboard(
-        page, page.get_by_role("button", name="Vis", exact=True)
-    )
-    expect(page).to_have_url(re.compile(r"/sporsmal-og-svar/\?.*q=l%C3%B8nn"))
-    expect(
-        page.get_by_role("heading", name=re.compile(r"^1 spørsmål passer til «lønn»$"))
-    ).to_be_visible()
-    expect(page.locator("summary", has_text=salary_content.question)).to_be_visible()
-    expect(page.get_by_text("350 000 og 550 000", exact=False)).to_be_visible()  # opened
-    assert_accessible(page)
-
-
-@pytest.mark.parametrize("typed", TYPED)
-def test_library_search_offers_lonn_and_the_keyboard_follows_it(
-    page, salary_content, typed, assert_accessible, assert_fits_small_screen
-):
-    page.goto("/ressurser/")
-    box = page.get_by_role("searchbox", name="Søk i ressursene")
-    box.fill(typed)
-    box.press("Enter")
-
-    expect(page.get_by_role("heading", name=f"0 treff for «{typed}»")).to_be_visible()
-    expect(page.get_by_text(SUGGESTION)).to_be_visible()
-    check_both_sizes(page, assert_accessible, assert_fits_small_screen)
-
-    follow_the_suggestion_with_the_keyboard(page, page.get_by_role("link", name="Nullstill"))
-    expect(page).to_have_url(re.compile(r"/ressurser/\?.*q=l%C3%B8nn"))
-    expect(page.get_by_role("heading", name="1 treff for «lønn»")).to_be_visible()
-    expect(
-        page.get_by_role("link", name="Lønn og arbeidsvilkår for erfaringskonsulenter")
-    ).to_be_visible()
+    expect(page).to_have_url(re.compile(place.found_url))
+    expect(page.get_by_role("heading", name=re.compile(place.found))).to_be_visible()
+    for role, name in place.hits:
+        expect(page.get_by_role(role, name=name).first).to_be_visible()
     assert_accessible(page)
