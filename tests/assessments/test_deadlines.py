@@ -78,6 +78,6 @@ def test_pages_and_the_confirmation_state_the_cutoff_setting(
     detail = auth_client.get(reverse("assessments:booking-detail", args=[booking.pk]))
     assert "avbestille på nettet frem til 12 timer før samtalen." in detail.content.decode()
     cancel = auth_client.get(reverse("assessments:booking-cancel", args=[booking.pk]))
-    assert "fristen er 12 timer før" in cancel.content.decode()
+    assert "Fristen er 12 timer før samtalen." in cancel.content.decode()
     move = auth_client.get(reverse("assessments:booking-move", args=[booking.pk]))
     assert "frem til 12 timer før samtalen" in move.content.decode()
