@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+STARTED = time.monotonic()
 
 
 def free_port() -> int:
@@ -62,6 +63,24 @@ LUA = ROOT / "scripts" / "bench.lua"
 TARGETS = {"cached": 0.8, "uncached": 0.1, "static": 0.8}
 SEARCH_P95_MS = 30  # the site search, one connection per worker
 WORKER_PSS_MB = 100
+# The README's Results tables name the pages in English.
+README_NAMES = {
+    "statisk fil (WhiteNoise)": "static file (WhiteNoise, the site's style sheet)",
+    "forside": "front page",
+    "ressursliste": "resource list",
+    "ressurs": "resource",
+    "spørsmål og svar": "FAQ",
+    "kursliste": "course list",
+    "kursside": "course page",
+    "vurdering (ledige tider)": "assessment overview",
+    "søk «lønn» (ubufret)": "site search «lønn» (uncached)",
+    "Min side (innlogget)": "Min side, logged in (uncached)",
+    "kursside (innlogget)": "course page, logged in (uncached)",
+}
+# The machine's load (1-minute average) while pages were measured, and the time spent
+# waiting for the server to be idle between runs: both say what the numbers are worth.
+LOAD_SAMPLES = []
+IDLE_WAIT = [0.0]
 
 ENV = {
     **os.environ,
@@ -193,6 +212,7 @@ def measure_against_floor(path, cookie, connections, rounds):
     """The page's throughput and latencies, and the minimal view's throughput, from `rounds`
     alternating runs of each. Latencies: the median p50 and the worst p95 and p99."""
     pages, floors = [], []
+    LOAD_SAMPLES.append(os.getloadavg()[0])
     for _ in range(rounds):
         wait_until_idle()
         floors.append(wrk(MINIMAL_PATH, connections=connections, duration=FLOOR_DURATION)["rps"])
@@ -211,13 +231,17 @@ def measure_against_floor(path, cookie, connections, rounds):
 def wait_until_idle(limit_ms: float = 50, timeout: float = 60) -> None:
     """Waits until the minimal view answers fast again: a slow page's queued requests must not
     be counted against the next page."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        started = time.perf_counter()
-        urllib.request.urlopen(BASE + MINIMAL_PATH, timeout=timeout).read()
-        if (time.perf_counter() - started) * 1000 < limit_ms:
-            return
-        time.sleep(0.5)
+    began = time.monotonic()
+    deadline = began + timeout
+    try:
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            urllib.request.urlopen(BASE + MINIMAL_PATH, timeout=timeout).read()
+            if (time.perf_counter() - started) * 1000 < limit_ms:
+                return
+            time.sleep(0.5)
+    finally:
+        IDLE_WAIT[0] += time.monotonic() - began
 
 
 class Client:
@@ -289,12 +313,11 @@ def static_file_path() -> str:
 
 
 def run():
-    started = time.monotonic()
     print("Forbereder database og data (dette tar litt tid) ...", flush=True)
     manage("migrate", "--noinput", "-v0")
     manage("collectstatic", "--noinput", "-v0")
     plan = json.loads(bench_data().strip().splitlines()[-1])
-    print(f"Data: {plan['summary']} ({time.monotonic() - started:.0f} s)", flush=True)
+    print(f"Data: {plan['summary']} ({time.monotonic() - STARTED:.0f} s)", flush=True)
     cookie = plan["user"]["cookie"]
     pages = [("statisk fil (WhiteNoise)", static_file_path(), None, "static")]
     for page in plan["pages"]:
@@ -302,7 +325,7 @@ def run():
             (page["name"], page["path"], cookie if page["logged_in"] else None, page["kind"])
         )
 
-    verdicts = []
+    verdicts, tables, memory_by_cache = [], {}, {}
     for cache_name, cache_url in CACHES.items():
         process, log = start_server(cache_url)
         try:
@@ -317,7 +340,9 @@ def run():
                     result, floor = measure_against_floor(path, page_cookie, connections, rounds)
                     rows.append((name, kind, result, floor))
                 verdicts += print_table(rows, search_latency=load_name != "mettet")
+                tables.setdefault(cache_name, []).append(rows)
             memory = worker_memory_mb(process)
+            memory_by_cache[cache_name] = memory
             print(
                 f"Minne per arbeider etter kjøringen (PSS): "
                 f"{', '.join(f'{mb:.0f}' for mb in memory)} MB "
@@ -328,8 +353,14 @@ def run():
                 run_scenarios(plan)
         finally:
             stop_server(process, log)
-    minutes = (time.monotonic() - started) / 60
-    print(f"\nFerdig på {minutes:.1f} min. Maskin: {os.cpu_count()} kjerner.")
+    print_readme_tables(tables, memory_by_cache)
+    minutes = (time.monotonic() - STARTED) / 60
+    print(
+        f"\nFerdig på {minutes:.1f} min (ventet på ledig server: {IDLE_WAIT[0] / 60:.1f} min). "
+        f"Maskin: {os.cpu_count()} kjerner, last (1 min) under målingene "
+        f"{min(LOAD_SAMPLES):.1f}–{max(LOAD_SAMPLES):.1f}, "
+        f"snitt {statistics.mean(LOAD_SAMPLES):.1f}."
+    )
     print("Alle mål nådd." if all(verdicts) else "Ikke alle mål nådd (se UNDER).")
 
 
@@ -360,6 +391,29 @@ def print_table(rows, *, search_latency):
     floors = [floor for *_, floor in rows]
     print(f"Gulvet (minimal view) varierte mellom {min(floors):.0f} og {max(floors):.0f} req/s.")
     return verdicts
+
+
+def print_readme_tables(tables, memory_by_cache):
+    """The Results tables of the README, in its format (one per cache, both loads)."""
+    print("\nFor README (Results):")
+    for cache_name, (one_per_worker, saturated) in tables.items():
+        print(f"\n{cache_name}:\n")
+        print(
+            "| page | ratio, 1 conn./worker | p50 / p95 / p99 ms | ratio, saturated "
+            "| p50 / p95 / p99 ms |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for (name, _, one, one_floor), (_, _, sat, sat_floor) in zip(
+            one_per_worker, saturated, strict=True
+        ):
+            print(
+                f"| {README_NAMES.get(name, name)} | {one['rps'] / one_floor:.2f} | "
+                f"{one['p50']:.1f} / {one['p95']:.1f} / {one['p99']:.1f} | "
+                f"{sat['rps'] / sat_floor:.2f} | "
+                f"{sat['p50']:.1f} / {sat['p95']:.1f} / {sat['p99']:.1f} |"
+            )
+        memory = memory_by_cache[cache_name]
+        print(f"\nPSS per worker: {min(memory):.0f}–{max(memory):.0f} MB")
 
 
 def run_scenarios(plan):
