@@ -13,6 +13,7 @@ from erfaringssentrum.core.ratelimit import ratelimit_post
 from . import services
 from .forms import DateChoiceForm, PollForm, SignupForm
 from .models import Course, CourseType, InterestEntry, PollAnswer, Signup
+from .queries import course_with_counts, latest_signup
 
 
 def _minside_url():
@@ -53,18 +54,15 @@ class CourseDetailView(DetailView):
     template_name = "courses/course_detail.html"
     context_object_name = "course"
 
-    def get_queryset(self):
-        return Course.objects.with_counts().select_related("course_type")
+    def get_object(self, queryset=None):
+        # Its SQL is built once per process (courses/queries.py): logged-in visitors are
+        # never served from the page cache.
+        return course_with_counts(self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         my_signup = None
         if self.request.user.is_authenticated:
-            my_signup = (
-                Signup.objects.filter(course=self.object, user=self.request.user)
-                .with_waiting_position()
-                .order_by("-created")
-                .first()
-            )
+            my_signup = latest_signup(self.object, self.request.user)
         # Other rounds are offered to those about to sign up, before the waiting list.
         signed_up = my_signup is not None and my_signup.is_active
         other_rounds = [] if signed_up else _other_rounds_if_full(self.object)

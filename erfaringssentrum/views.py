@@ -1,4 +1,5 @@
 import logging
+from functools import cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -66,11 +67,28 @@ class MyDetailsView(LoginRequiredMixin, FormView):
         return redirect(reverse("min-side") + "#mine-opplysninger")
 
 
+MIN_SIDE_LINKS = {
+    "my_details": "my-details",
+    "change_password": "account_change_password",
+    "change_email": "account_email",
+    "my_data": "my-data",
+    "delete_account": "delete-account",
+}
+
+
+@cache
+def min_side_links() -> dict[str, str]:
+    """Min side's own links, reversed once per process (as the header's are)."""
+    return {name: reverse(view) for name, view in MIN_SIDE_LINKS.items()}
+
+
 class MinSideView(LoginRequiredMixin, TemplateView):
     template_name = "pages/min_side.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(sections=sections_for(self.request), **kwargs)
+        return super().get_context_data(
+            sections=sections_for(self.request), links=min_side_links(), **kwargs
+        )
 
 
 @never_cache

@@ -27,8 +27,7 @@ def plain_date(value: datetime | date | None) -> str:
     """«2. desember 2026»: a date that is not an appointment (when a page was published)."""
     if value is None:
         return ""
-    value = _local(value)
-    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+    return _plain_date(_local(value))
 
 
 def month(value: datetime | date | None) -> str:
@@ -43,19 +42,34 @@ def day(value: datetime | date | None) -> str:
     """«onsdag 2. desember 2026»."""
     if value is None:
         return ""
-    return f"{WEEKDAYS[_local(value).weekday()]} {plain_date(value)}"
+    return _day(_local(value))
 
 
 def clock(start: datetime | None, end: datetime | None = None) -> str:
     """«kl. 10.00–11.00», or «kl. 10.00» without an end, in Norwegian time."""
     if start is None:
         return ""
-    text = f"kl. {_local(start):%H.%M}"
-    return f"{text}–{_local(end):%H.%M}" if end is not None else text
+    return _clock(_local(start), _local(end) if end is not None else None)
 
 
 def when(start: datetime | None, end: datetime | None = None) -> str:
     """«onsdag 2. desember 2026 kl. 10.00–11.00»; «… kl. 10.00» without an end; "" for none."""
     if start is None:
         return ""
-    return f"{day(start)} {clock(start, end)}"
+    start = _local(start)
+    return f"{_day(start)} {_clock(start, _local(end) if end is not None else None)}"
+
+
+# Of values already in Norwegian time: converting takes longer than writing, and Min side
+# writes a dozen of these.
+def _plain_date(value: datetime | date) -> str:
+    return f"{value.day}. {MONTHS[value.month - 1]} {value.year}"
+
+
+def _day(value: datetime | date) -> str:
+    return f"{WEEKDAYS[value.weekday()]} {_plain_date(value)}"
+
+
+def _clock(start: datetime, end: datetime | None) -> str:
+    text = f"kl. {start:%H.%M}"
+    return f"{text}–{end:%H.%M}" if end is not None else text

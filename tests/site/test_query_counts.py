@@ -57,3 +57,6 @@ def test_query_counts_do_not_grow_with_the_amount_of_content(settings):
     remove_generated()
     large = query_counts(generate("500,300,200,2000"))
     assert large == small, (small, large)
+    # The session, the user, the bookings, the approval status, the signups, the interests,
+    # and the footer's contact details (read again after the cache was cleared).
+    assert small["Min side (innlogget)"] == 7

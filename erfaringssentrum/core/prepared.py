@@ -1,0 +1,103 @@
+"""SQL built once per process for the queries that run on every request of a personal page.
+
+Building and compiling a queryset with a few joins costs Django about a millisecond, more than
+PostgreSQL takes to answer it, and Min side runs four of them for every visit. Their SQL is
+the same on every request but for the parameters (the user's id), so `PreparedRows` compiles a
+`values_list()` queryset once per process and runs that SQL with each request's values, and
+`Columns` turns the rows back into model instances. The site search does the same for its
+searches (`SearchRows` in core/search.py).
+
+`build(**values)` must return a `values_list()` queryset that passes each value on as a query
+parameter, unchanged. That is checked when the SQL is compiled: it is compiled for two
+different examples of every value, and each parameter must be the same in both or be one of
+the values itself; anything else raises `UnpreparableQuery` rather than running the query
+with an example in it. On SQLite (the embedded default, and half the test runs) the rows come
+from the ORM on every call: SQLite returns dates as text, which only the ORM converts.
+"""
+
+from collections.abc import Callable
+
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.db.models import Model, QuerySet
+
+
+class UnpreparableQuery(Exception):
+    """A value does not reach the SQL as a parameter of its own (see the module)."""
+
+
+class _Slot:
+    """Where a value goes in the compiled SQL's parameters."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self):
+        return f"<{self.name}>"
+
+
+class PreparedRows:
+    def __init__(self, build: Callable[..., QuerySet], **examples: tuple):
+        """`examples`: for each keyword `build` takes, two different example values."""
+        self.build = build
+        self.examples = examples
+        self._compiled: tuple[str, list] | None = None
+
+    def __call__(self, **values) -> list[tuple]:
+        if connection.vendor != "postgresql":
+            return list(self.build(**values))
+        if self._compiled is None:
+            self._compiled = self.compile()
+        sql, params = self._compiled
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [values[p.name] if isinstance(p, _Slot) else p for p in params])
+            return cursor.fetchall()
+
+    def compile(self) -> tuple[str, list]:
+        """The SQL, and its parameters with each value's place as a `_Slot`."""
+        first = {name: pair[0] for name, pair in self.examples.items()}
+        second = {name: pair[1] for name, pair in self.examples.items()}
+        (sql, params), (other_sql, other_params) = (
+            self.build(**values).query.sql_with_params() for values in (first, second)
+        )
+        if sql != other_sql or len(params) != len(other_params):
+            raise UnpreparableQuery("The SQL changes with the values.")
+        slots = []
+        for param, other in zip(params, other_params, strict=True):
+            name = next((n for n in self.examples if (param, other) == (first[n], second[n])), None)
+            if name is not None:
+                slots.append(_Slot(name))
+            elif param == other:
+                slots.append(param)
+            else:
+                raise UnpreparableQuery(f"A parameter depends on a value but is not one: {param!r}")
+        missing = set(self.examples) - {slot.name for slot in slots if isinstance(slot, _Slot)}
+        if missing:
+            raise UnpreparableQuery(f"Not parameters of the SQL: {', '.join(sorted(missing))}.")
+        return sql, slots
+
+
+class Columns:
+    """A model's columns in a `values_list()` row, at `path` ("course__" for a signup's
+    course), and the instance made from them. `exclude`: fields nobody reads from these
+    instances (a search vector); reading one anyway costs a query, which the query-count
+    tests would catch."""
+
+    def __init__(self, model: type[Model], path: str = "", *, exclude: tuple[str, ...] = ()):
+        self.model = model
+        self.names = [f.attname for f in model._meta.concrete_fields if f.name not in exclude]
+        self.lookups = [path + name for name in self.names]
+
+    def __len__(self):
+        return len(self.names)
+
+    def instance(self, values) -> Model:
+        return self.model.from_db(DEFAULT_DB_ALIAS, self.names, values)
+
+
+def split(row: tuple, *parts: Columns) -> list:
+    """The row's instances, one per part in order, then the values after them."""
+    instances, start = [], 0
+    for part in parts:
+        instances.append(part.instance(row[start : start + len(part)]))
+        start += len(part)
+    return [*instances, *row[start:]]
