@@ -8,6 +8,7 @@ and links may only use http(s), mailto and tel.
 import html
 import re
 import threading
+from functools import lru_cache
 
 import markdown as markdown_lib
 import nh3
@@ -43,8 +44,26 @@ def _to_html(text: str) -> str:
     return converter.reset().convert(text or "")
 
 
+# The same text always renders the same, so each worker keeps what it rendered last: a
+# logged-in visitor's course page (never cached) renders its description on every visit,
+# which took longer than the page's queries. Only texts up to this length are kept, so the
+# memory this takes stays small (at most KEPT_TEXTS of them).
+KEPT_TEXT_LENGTH = 20_000
+KEPT_TEXTS = 64
+
+
 def render_markdown(text: str) -> SafeString:
+    text = text or ""
+    if len(text) > KEPT_TEXT_LENGTH:
+        return _render(text)
+    return _render_kept(text)
+
+
+def _render(text: str) -> SafeString:
     return sanitize_html(_to_html(text))
+
+
+_render_kept = lru_cache(maxsize=KEPT_TEXTS)(_render)
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -53,3 +53,12 @@ def test_summary_of_a_long_text_reads_only_its_start():
     long_answer = "**Lønn** " + "ord " * 5000
     assert markdown_summary(long_answer, words=3) == "Lønn ord ord…"
     assert markdown_summary("kort " * 3, words=3) == "kort kort kort"
+
+
+def test_a_text_rendered_again_comes_out_the_same_and_sanitised():
+    """Each worker keeps the texts it rendered last (core/markdown.py)."""
+    text = "Før <script>alert(1)</script> **etter**"
+    first, again = str(render_markdown(text)), str(render_markdown(text))
+    assert first == again
+    assert "<script" not in again and "<strong>etter</strong>" in again
+    assert "<strong>endret</strong>" in str(render_markdown(text.replace("etter", "endret")))
