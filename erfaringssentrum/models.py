@@ -4,6 +4,8 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -169,9 +171,11 @@ class SearchSynonymQuerySet(models.QuerySet):
         }
 
     def expand(self, query: str) -> str:
-        """`query` searching for the synonyms of its words too (core.search.with_synonyms)."""
+        """`query` searching for the synonyms of its words too (core.search.with_synonyms).
+        Every search needs all the synonyms, so each worker reads them once per change
+        (`_synonyms`), as it does the contact details, rather than on every search."""
         query = clean_query(query)
-        return with_synonyms(query, self.as_dict()) if query else ""
+        return with_synonyms(query, _synonyms.get()) if query else ""
 
 
 def split_words(text: str) -> list[str]:
@@ -203,3 +207,15 @@ class SearchSynonym(models.Model):
 
     def __str__(self):
         return f"{self.word} → {self.means}"
+
+
+def _load_synonyms() -> dict[str, tuple[str, ...]]:
+    return SearchSynonym.objects.as_dict()
+
+
+_synonyms = ContentMemo("search-synonyms", _load_synonyms)
+
+
+@receiver([post_save, post_delete], sender=SearchSynonym)
+def _synonyms_changed(**kwargs) -> None:
+    _synonyms.changed()

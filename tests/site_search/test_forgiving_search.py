@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from erfaringssentrum import site_search
+from erfaringssentrum import services, site_search
 from erfaringssentrum.core.search import similar_texts, with_synonyms
 from erfaringssentrum.models import SearchSynonym
 from resources.models import Resource
@@ -57,6 +57,23 @@ def test_betalt_finds_the_salary_pages_everywhere(client, salary):
 def test_without_the_synonym_betalt_finds_nothing(client, salary):
     SearchSynonym.objects.filter(word="betalt").delete()
     assert client.get("/sok/", {"q": "betalt"}).context["hits"] == []
+
+
+def test_a_synonym_staff_add_or_delete_is_used_by_the_next_search(client, salary):
+    """Each worker keeps the synonyms it read (models._synonyms) until they change."""
+    SearchSynonym.objects.filter(word="betalt").delete()
+    assert client.get("/sok/", {"q": "betalt"}).context["hits"] == []  # read and kept
+    synonym = services.search_synonym_save(synonym=SearchSynonym(word="betalt", means="lønn"))
+    assert client.get("/sok/", {"q": "betalt"}).context["hits"] != []
+    services.search_synonym_delete(synonym=synonym)
+    assert client.get("/sok/", {"q": "betalt"}).context["hits"] == []
+
+
+def test_a_search_does_not_read_the_synonyms_again(client, salary):
+    client.get("/sok/?q=betalt")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/sok/?q=betalt")
+    assert not [q for q in queries if "searchsynonym" in q["sql"]]
 
 
 def test_a_synonym_search_still_runs_a_constant_number_of_queries(client, salary, resource_factory):
