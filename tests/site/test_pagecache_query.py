@@ -87,6 +87,8 @@ def test_a_hundred_made_up_query_strings_add_no_entries(content, stored_entries)
 def test_query_strings_a_page_does_not_understand_add_no_entries(content, stored_entries, url):
     client = Client()
     client.get(url.partition("?")[0])
+    # A first search reads the synonyms, whose version is one shared entry of its own.
+    client.get(url.format(n="først"))
     before = stored_entries()
     for n in range(10):
         response = client.get(url.format(n=n))
