@@ -126,7 +126,7 @@ class Course(models.Model):
     expected_period = models.CharField(
         "forventet tidsrom",
         max_length=100,
-        help_text="Vises til datoen er satt, f.eks. «februar eller mars 2027».",
+        help_text="Vises til datoen er satt, for eksempel «februar eller mars 2027».",
     )
     format = models.CharField("form", max_length=20, choices=Format, default=Format.IN_PERSON)
     place = models.CharField(
@@ -136,7 +136,7 @@ class Course(models.Model):
         "by",
         max_length=100,
         blank=True,
-        help_text="Byen ved fysisk oppmøte, f.eks. «Oslo»: kurskortene skiller rundene på den.",
+        help_text="Byen ved fysisk oppmøte, for eksempel «Oslo». Kurskortene viser den.",
     )
     video_link = models.URLField(
         "videolenke", blank=True, help_text="Vises bare til bekreftede deltakere."

@@ -39,6 +39,7 @@ WRONG = {
     r"\bavlys\w*\s+(?:\w+\s+){0,2}(?:vurderingssamtale|booking)": "«avbestille» a booking",
     r"\b(?:vurderingssamtale|booking)\w*\s+(?:\w+\s+){0,3}avlys": "«avbestilt» for a booking",
     r"\bbestill(?:e|er|es|ing)\b": "«booke»: the site books assessments (buttons say «Book»)",
+    r"\bf\.eks\.": "«for eksempel»: abbreviations are harder to read",
 }
 # «deg» and «dere» in one sentence: the site says «du» to one reader at a time.
 MIXED_ADDRESS = re.compile(
