@@ -239,6 +239,7 @@ def test_a_message_is_previewed_tested_and_then_sent(
     page.get_by_role("link", name="E-post til deltakerne").click()
     page.get_by_label("Emne").fill("Husk matpakke")
     page.get_by_label("Melding").fill("Vi har kaffe, men ikke mat.")
+    page.wait_for_load_state("load")  # the whole form is there before a button is missed
     assert page.get_by_role("button", name="Send til 3 deltakere").count() == 0
     page.get_by_role("button", name="Forhåndsvis").click()
     preview = page.locator(".mail-preview-body")
