@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from erfaringssentrum.core import dates
+from erfaringssentrum.core.prepared import PreparedRows
 
 from . import conf
 from .addresses import parent_domains
@@ -377,10 +378,12 @@ class AdviserApprovalQuerySet(models.QuerySet):
 
     def status_for(self, user) -> str | None:
         """The user's approval status, or None when they have none. Staff are the centre's
-        own people and book on advisers' behalf (by phone), so they count as approved."""
+        own people and book on advisers' behalf (by phone), so they count as approved.
+        Every booking page and Min side asks, so its SQL is built once per process."""
         if user.is_staff and user.is_active:
             return ApprovalStatus.APPROVED
-        return self.filter(user=user).values_list("status", flat=True).first()
+        rows = _approval_status_rows(user_id=user.pk)
+        return rows[0][0] if rows else None
 
 
 class AdviserApproval(models.Model):
@@ -419,6 +422,13 @@ class AdviserApproval(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_status_display().lower()}"
+
+
+# One row per user at most (a OneToOneField); any two ids find the id's place in the SQL.
+_approval_status_rows = PreparedRows(
+    lambda user_id: AdviserApproval.objects.filter(user_id=user_id).values_list("status")[:1],
+    user_id=(-1, -2),
+)
 
 
 class CandidateInvitation(models.Model):
