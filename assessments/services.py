@@ -661,7 +661,10 @@ def booking_from_candidate_token(token: str, *, now=None) -> Booking:
     try:
         pk, digest = signing.loads(token, salt=CANDIDATE_SALT, max_age=max_age)
     except (signing.BadSignature, TypeError, ValueError):
-        raise InvalidLink("Lenken er ugyldig eller utløpt.") from None
+        raise InvalidLink(
+            "Lenken virker ikke. Den kan være for gammel eller ikke kopiert helt. "
+            "Ta kontakt med veilederen som booket samtalen."
+        ) from None
     booking = (
         Booking.objects.select_related("slot")
         .filter(pk=pk, status=Status.ACTIVE, slot__starts_at__gt=now)

@@ -447,7 +447,7 @@ def test_candidate_link_expires(slot_factory, booking_factory, monkeypatch):
     monkeypatch.setattr("django.core.signing.time.time", lambda: signed_at + 29 * 86400)
     services.booking_confirm_candidate(token=token, now=NOW)
     monkeypatch.setattr("django.core.signing.time.time", lambda: signed_at + 31 * 86400)
-    with pytest.raises(services.InvalidLink, match="utløpt"):
+    with pytest.raises(services.InvalidLink, match="for gammel"):
         services.booking_confirm_candidate(token=token, now=NOW)
 
 

@@ -55,9 +55,9 @@ def test_adviser_signs_up_books_downloads_and_cancels(
     page.get_by_label(label("Navn")).fill("Veileder Veiledersen")
     page.get_by_label(label("E-post")).fill("veileder@nav.example")
     page.get_by_label(label("Passord")).fill("et-godt-passord-123")
-    page.get_by_label(label("Passord (gjenta)")).fill("et-godt-passord-123")
+    page.get_by_label(label("Gjenta passordet")).fill("et-godt-passord-123")
     page.get_by_role("button", name="Registrer deg").click()
-    page.get_by_role("heading", name="Bekreft din e-postadresse").wait_for()
+    page.get_by_role("heading", name="Bekreft e-postadressen din").wait_for()
 
     link = re.search(r"https?://\S+/konto/confirm-email/\S+/", mailoutbox[-1].body).group(0)
     page.goto(link)
@@ -143,7 +143,7 @@ def test_public_pages_without_slots_and_with_a_dead_link(page, check_page):
     check_page(page)
     response = page.goto("/vurdering/kandidat/ugyldig-lenke/")
     assert response.status == 404
-    page.get_by_text("Lenken er ugyldig eller utløpt").wait_for()
+    page.get_by_text("Lenken virker ikke.").wait_for()
     check_page(page)
 
 

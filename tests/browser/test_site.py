@@ -77,9 +77,9 @@ def test_account_journey(page, mailoutbox, assert_accessible):
     page.get_by_label(label("Navn")).fill("Kari Nordmann")
     page.get_by_label(label("E-post")).fill("kari@nav.example")
     page.get_by_label(label("Passord")).fill("et-godt-passord-123")
-    page.get_by_label(label("Passord (gjenta)")).fill("et-godt-passord-123")
+    page.get_by_label(label("Gjenta passordet")).fill("et-godt-passord-123")
     page.get_by_role("button", name="Registrer deg").click()
-    page.get_by_role("heading", name="Bekreft din e-postadresse").wait_for()
+    page.get_by_role("heading", name="Bekreft e-postadressen din").wait_for()
     assert_accessible(page)
 
     assert len(mailoutbox) == 1
@@ -109,7 +109,7 @@ def test_account_journey(page, mailoutbox, assert_accessible):
     page.wait_for_url("**/konto/password/reset/")
     assert_accessible(page)
     page.get_by_label(label("E-post")).fill("kari@nav.example")
-    page.get_by_role("button", name="Tilbakestill passord").click()
+    page.get_by_role("button", name="Send meg en lenke").click()
     # The form and the page that follows it have the same h1: wait for the new address.
     expect(page).to_have_url(re.compile(r"/konto/password/reset/done/$"))
     assert_accessible(page)
@@ -117,7 +117,7 @@ def test_account_journey(page, mailoutbox, assert_accessible):
     reset = re.search(r"https?://[^\s]+/konto/password/reset/key/[^\s]+/", mailoutbox[1].body)
     page.goto(reset.group(0))
     page.get_by_label(label("Nytt passord")).fill("et-nytt-passord-456")
-    page.get_by_label(label("Nytt passord (igjen)")).fill("et-nytt-passord-456")
+    page.get_by_label(label("Gjenta det nye passordet")).fill("et-nytt-passord-456")
     assert_accessible(page)
     page.get_by_role("button", name="Endre passord").click()
     expect(page).to_have_url(re.compile(r"/konto/password/reset/key/done/$"))
