@@ -4,8 +4,8 @@ Building and compiling a queryset with a few joins costs Django about a millisec
 PostgreSQL takes to answer it, and Min side runs four of them for every visit. Their SQL is
 the same on every request but for the parameters (the user's id), so `PreparedRows` compiles a
 `values_list()` queryset once per process and runs that SQL with each request's values, and
-`Columns` turns the rows back into model instances. The site search does the same for its
-searches (`SearchRows` in core/search.py).
+`Columns` turns the rows back into model instances. The site search's `SearchRows`
+(core/search.py) is one per limit.
 
 `build(**values)` must return a `values_list()` queryset that passes each value on as a query
 parameter, unchanged. That is checked when the SQL is compiled: it is compiled for two
@@ -36,10 +36,14 @@ class _Slot:
 
 
 class PreparedRows:
-    def __init__(self, build: Callable[..., QuerySet], **examples: tuple):
-        """`examples`: for each keyword `build` takes, two different example values."""
+    def __init__(
+        self, build: Callable[..., QuerySet], *, optional: tuple[str, ...] = (), **examples: tuple
+    ):
+        """`examples`: for each keyword `build` takes, two different example values.
+        `optional`: keywords the SQL may leave out (a search's time, used by some kinds only)."""
         self.build = build
         self.examples = examples
+        self.optional = set(optional)
         self._compiled: tuple[str, list] | None = None
 
     def __call__(self, **values) -> list[tuple]:
@@ -70,7 +74,8 @@ class PreparedRows:
                 slots.append(param)
             else:
                 raise UnpreparableQuery(f"A parameter depends on a value but is not one: {param!r}")
-        missing = set(self.examples) - {slot.name for slot in slots if isinstance(slot, _Slot)}
+        used = {slot.name for slot in slots if isinstance(slot, _Slot)}
+        missing = set(self.examples) - self.optional - used
         if missing:
             raise UnpreparableQuery(f"Not parameters of the SQL: {', '.join(sorted(missing))}.")
         return sql, slots

@@ -33,6 +33,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .prepared import PreparedRows
+
 SEARCH_CONFIG = "norwegian"
 VECTOR_FIELD = "search_vector"
 # Optional, smaller vector to rank by (e.g. title and summary): ranking reads one vector per
@@ -235,14 +237,13 @@ class SearchRows:
 
     On PostgreSQL a search's SQL is the same whatever is searched for; only its parameters
     change. Building and compiling the queryset was about a third of the site search's
-    time (it runs three such queries), so the SQL is compiled once per process and limit,
-    and each search fills in its own text and time. `build(query, now)` must return a
-    `values_list` queryset that passes both on as query parameters, unchanged. That is
-    checked when the SQL is compiled: it is compiled for two different texts and times, and
-    every parameter must be the same in both or be the text or the time itself; anything
-    else (a text lower-cased, a date taken from the time) raises UnfillableSearch rather
-    than searching for the placeholder. On SQLite the SQL depends on the words, so the
-    queryset is built for each search.
+    time (it runs three such queries), so the SQL is compiled once per process and limit
+    (`PreparedRows`, core/prepared.py) and each search fills in its own text and time.
+    `build(query, now)` must return a `values_list` queryset that passes both on as query
+    parameters, unchanged (the time only if it uses it); anything else (a text lower-cased,
+    a date taken from the time) raises UnpreparableQuery rather than searching for the
+    placeholder. On SQLite the SQL depends on the words, so the queryset is built for each
+    search.
     """
 
     PLACEHOLDERS = (
@@ -252,61 +253,28 @@ class SearchRows:
 
     def __init__(self, build: Callable[[str, datetime], QuerySet]):
         self.build = build
-        self._compiled: dict[int, tuple[str, list]] = {}
+        self._per_limit: dict[int, PreparedRows] = {}
 
     def __call__(self, query: str, *, limit: int) -> list[tuple]:
-        query, now = clean_query(query), timezone.now()
+        query = clean_query(query)
         if not query:
             return []
-        if connection.vendor != "postgresql":
-            return list(self.build(query, now)[:limit])
-        if limit not in self._compiled:
-            self._compiled[limit] = self.compile(limit=limit)
-        sql, slots = self._compiled[limit]
-        values = {_QUERY: query, _NOW: now}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [values.get(slot, slot) for slot in slots])
-            return cursor.fetchall()
+        return self._rows(limit)(query=query, now=timezone.now())
 
     def compile(self, *, limit: int) -> tuple[str, list]:
-        """The SQL, and its parameters with the text and the time as _QUERY and _NOW."""
-        (sql, params), (other_sql, other_params) = (
-            self.build(query, now)[:limit].query.sql_with_params()
-            for query, now in self.PLACEHOLDERS
-        )
-        if sql != other_sql or len(params) != len(other_params):
-            raise UnfillableSearch("The SQL changes with the text searched for.")
-        (query, now), (other_query, other_now) = self.PLACEHOLDERS
-        slots = []
-        for param, other in zip(params, other_params, strict=True):
-            if (param, other) == (query, other_query):
-                slots.append(_QUERY)
-            elif (param, other) == (now, other_now):
-                slots.append(_NOW)
-            elif param == other:
-                slots.append(param)
-            else:
-                raise UnfillableSearch(
-                    f"A parameter depends on the text or the time but is neither: {param!r}."
-                )
-        if _QUERY not in slots:
-            raise UnfillableSearch("The text searched for is not a parameter of the SQL.")
-        return sql, slots
+        """The SQL, and its parameters with the text and the time as slots."""
+        return self._rows(limit).compile()
 
-
-class UnfillableSearch(Exception):
-    """SearchRows cannot fill in the text or the time of this search (see SearchRows)."""
-
-
-class _Slot:
-    def __init__(self, name):
-        self.name = name
-
-    def __repr__(self):
-        return self.name
-
-
-_QUERY, _NOW = _Slot("<query>"), _Slot("<now>")
+    def _rows(self, limit: int) -> PreparedRows:
+        if limit not in self._per_limit:
+            (query, now), (other_query, other_now) = self.PLACEHOLDERS
+            self._per_limit[limit] = PreparedRows(
+                lambda query, now: self.build(query, now)[:limit],
+                optional=("now",),
+                query=(query, other_query),
+                now=(now, other_now),
+            )
+        return self._per_limit[limit]
 
 
 def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:

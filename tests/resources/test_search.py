@@ -5,7 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from erfaringssentrum.core.search import SearchHit, SearchRows, UnfillableSearch
+from erfaringssentrum.core.prepared import UnpreparableQuery
+from erfaringssentrum.core.search import SearchHit, SearchRows
 from resources.models import Resource
 from resources.search import site_search
 
@@ -123,5 +124,5 @@ def test_the_text_is_filled_in_where_build_passed_it():
 )
 def test_a_search_that_cannot_be_filled_in_fails_loudly(build):
     """Rather than searching for the placeholder text and finding nothing."""
-    with pytest.raises(UnfillableSearch):
+    with pytest.raises(UnpreparableQuery):
         SearchRows(lambda query, now: build(query, now).values_list("pk")).compile(limit=5)
