@@ -101,11 +101,7 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            changes = {
-                name: form.cleaned_data[name]
-                for name in form.changed_data
-                if name in services.SLOT_FORM_FIELDS
-            }
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
             services.slot_update(slot=obj, changes=changes)
             return
         created = services.slot_create(

@@ -227,11 +227,7 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
             if told:
                 messages.info(request, f"{told} på interesselisten får e-post om kurset.")
             return
-        changes = {
-            name: form.cleaned_data[name]
-            for name in form.changed_data
-            if name in services.COURSE_FORM_FIELDS
-        }
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
         _, promoted = services.course_update(course=obj, changes=changes)
         if promoted:
             messages.info(request, f"{len(promoted)} er flyttet opp fra ventelisten og får e-post.")

@@ -134,6 +134,18 @@ def test_creating_a_course_tells_the_interest_list(
     assert len(mailoutbox) == 1
 
 
+def test_staff_change_the_town_of_a_course(staff_client, course_type):
+    staff_client.post(reverse("admin:courses_course_add"), course_form(course_type))
+    course = Course.objects.get()
+    response = staff_client.post(
+        reverse("admin:courses_course_change", args=[course.pk]),
+        course_form(course_type, town="Tromsø"),
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    course.refresh_from_db()
+    assert course.town == "Tromsø"
+
+
 def test_change_form_shows_participants_and_the_poll_tally(
     staff_client, course_factory, signup_factory, user_factory
 ):

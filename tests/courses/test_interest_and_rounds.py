@@ -56,7 +56,9 @@ def test_new_round_moves_the_waiting_list_with_priority_and_tells_them(
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
-    old = course_factory(min_participants=2, max_participants=2, starts_at=NOW + timedelta(days=3))
+    old = course_factory(
+        min_participants=2, max_participants=2, starts_at=NOW + timedelta(days=3), town="Bodø"
+    )
     signup_factory(old)
     signup_factory(old)
     deferred = signup_factory(old, status=Signup.Status.DEFERRED, minutes=1)
@@ -74,6 +76,7 @@ def test_new_round_moves_the_waiting_list_with_priority_and_tells_them(
     assert new.previous_round == old
     assert new.starts_at is None
     assert (new.min_participants, new.max_participants) == (2, 2)
+    assert new.town == "Bodø"  # the same place, so the cards still tell the rounds apart
     moved = list(new.signups.order_by("status", *Signup.WAITING_ORDER))
     assert [(s.user, s.status, s.priority) for s in moved] == [
         (deferred.user, "confirmed", 1),
