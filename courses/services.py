@@ -129,16 +129,26 @@ def _promote_first_waiting(course: Course, *, now) -> Signup | None:
     return first
 
 
-def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
+def _fill_seats(course: Course, *, now) -> list[Signup]:
     """Moves people up from the waiting list into free seats, in waiting-list order (each is
-    told). course_update calls it after staff raise the maximum."""
-    now = now or timezone.now()
+    told). The caller holds the course lock."""
     promoted = []
-    with transaction.atomic():
-        course = _lock(course)
-        while (signup := _promote_first_waiting(course, now=now)) is not None:
-            promoted.append(signup)
+    while (signup := _promote_first_waiting(course, now=now)) is not None:
+        promoted.append(signup)
     return promoted
+
+
+def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
+    """Moves people up from the waiting list into free seats (each is told)."""
+    with transaction.atomic():
+        return _fill_seats(_lock(course), now=now or timezone.now())
+
+
+def _fill_in_slug(course: Course) -> None:
+    """An address left empty is made from the type and the period (a course without one has
+    no page)."""
+    if not course.slug:
+        course.slug = unique_course_slug(f"{course.course_type.slug} {course.expected_period}")
 
 
 def _check_participant_numbers(course: Course) -> None:
@@ -154,8 +164,7 @@ def course_create(*, course: Course, now=None) -> tuple[Course, int]:
     many on the interest list were told."""
     now = now or timezone.now()
     _check_participant_numbers(course)
-    if not course.slug:
-        course.slug = unique_course_slug(f"{course.course_type.slug} {course.expected_period}")
+    _fill_in_slug(course)
     with transaction.atomic():
         course.save()
     told = course_notify_interest(course=course, now=now)
@@ -200,11 +209,11 @@ def course_update(*, course: Course, changes: dict, now=None) -> tuple[Course, l
                 "eller velg et høyere tall.",
                 field="max_participants",
             )
+        if "slug" in changes:
+            _fill_in_slug(course)
         if changes:
             course.save(update_fields=list(changes))
-        promoted = []
-        while (signup := _promote_first_waiting(course, now=now)) is not None:
-            promoted.append(signup)
+        promoted = _fill_seats(course, now=now)
     return course, promoted
 
 

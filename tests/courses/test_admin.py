@@ -394,6 +394,19 @@ def test_raising_the_maximum_moves_people_up_and_lowering_below_confirmed_is_ref
     assert [m.to for m in mailoutbox] == [[first.user.email]]
 
 
+def test_an_address_cleared_later_is_made_again(staff_client, course_type):
+    staff_client.post(reverse("admin:courses_course_add"), course_form(course_type))
+    course = Course.objects.get()
+    response = staff_client.post(
+        reverse("admin:courses_course_change", args=[course.pk]),
+        course_form(course_type, slug=""),
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    course.refresh_from_db()
+    assert course.slug.startswith(course_type.slug)
+    assert staff_client.get(reverse("courses:index")).status_code == HTTPStatus.OK
+
+
 def test_proposed_dates_must_be_in_the_future(course):
     option = DateOption(course=course, starts_at=timezone.now() - timedelta(days=1))
     with pytest.raises(ValidationError):
