@@ -31,7 +31,7 @@ def _course_context(course):
 def _calendar_event(course, signup, *, cancelled=False):
     if course.starts_at is None:
         return None
-    location = course.place
+    location = course.address
     if course.format == Course.Format.VIDEO:
         location = course.video_link or "Digitalt"
     return ics_attachment(

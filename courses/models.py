@@ -263,7 +263,12 @@ class Course(models.Model):
     def location_text(self):
         if self.format == self.Format.VIDEO:
             return "Digitalt – lenke sendes til deltakerne"
-        return ", ".join(part for part in (self.place, self.town) if part) or NO_PLACE_YET
+        return self.address or NO_PLACE_YET
+
+    @property
+    def address(self):
+        """Where to meet: the place and the town, as far as staff have set them ("" if not)."""
+        return ", ".join(part for part in (self.place, self.town) if part)
 
     @property
     def progress_goal(self):

@@ -24,6 +24,8 @@ def test_setting_the_date_sends_confirmed_participants_a_calendar_invitation(
     ready_course, mailoutbox, django_capture_on_commit_callbacks
 ):
     course, signups, waiting = ready_course
+    course.town = "Oslo"
+    course.save(update_fields=["town"])
     starts = NOW + timedelta(days=20)
     with django_capture_on_commit_callbacks(execute=True):
         services.course_set_date(course=course, starts_at=starts, place="Rom 2", now=NOW)
@@ -38,10 +40,24 @@ def test_setting_the_date_sends_confirmed_participants_a_calendar_invitation(
     event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
     assert event.decoded("dtstart") == starts
     assert event.decoded("dtend") == starts + timedelta(hours=2)
-    assert str(event["location"]) == "Rom 2"
+    assert str(event["location"]) == "Rom 2, Oslo"
+    assert "Sted: Rom 2, Oslo" in confirmed_mail.body
     waiting_mail = by_address[waiting.user.email]
     assert waiting_mail.attachments == []
     assert "venteliste som nr. 1" in waiting_mail.body
+
+
+def test_an_email_before_the_place_is_set_says_so_plainly(
+    course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(format=Course.Format.IN_PERSON, place="", town="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_create(
+            course=course, user=user_factory(), organisation="NAV Sagene", role="Veileder", now=NOW
+        )
+    (mail,) = mailoutbox
+    assert "Sted: Stedet er ikke bestemt ennå" in mail.body
+    assert "kommer" not in mail.body
 
 
 def test_moving_the_date_updates_the_same_calendar_event(ready_course):
