@@ -74,7 +74,7 @@ def salary_content(transactional_db, resource_factory, salary_question):
 @pytest.mark.parametrize("typed", ["lonn", "lønnn"])
 @pytest.mark.parametrize("place", PLACES.values(), ids=PLACES.keys())
 def test_a_misspelt_search_offers_lonn_and_the_keyboard_follows_it(
-    page, salary_content, place, typed, assert_accessible, assert_fits_small_screen
+    page, salary_content, place, typed, assert_accessible, check_page
 ):
     page.goto(place.path)
     box = page.get_by_role("searchbox", name=place.box)
@@ -84,10 +84,7 @@ def test_a_misspelt_search_offers_lonn_and_the_keyboard_follows_it(
     nothing_found = place.nothing_found.format(typed=typed)
     expect(page.get_by_role("heading", name=nothing_found)).to_be_visible()
     expect(page.get_by_text(SUGGESTION)).to_be_visible()
-    assert_accessible(page)
-    assert_fits_small_screen(page)  # 360 px
-    assert_accessible(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    check_page(page)  # 1280 and 360 px
 
     # Tab from the last control before the suggestion reaches its link; Enter follows it.
     role, name = place.before

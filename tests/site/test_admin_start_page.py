@@ -87,9 +87,20 @@ def test_the_start_page_runs_the_same_queries_with_little_and_much_to_do(
 
 
 def test_each_group_sees_only_its_own_work(
-    user_factory, slot_factory, booking_factory, course_factory, signup_factory
+    user_factory,
+    slot_factory,
+    booking_factory,
+    course_factory,
+    signup_factory,
+    staff_client,
+    monkeypatch,
 ):
     seed(slot_factory, booking_factory, course_factory, signup_factory, user_factory, 1)
+    monkeypatch.setattr(
+        "erfaringssentrum.templatetags.mail_queue.mail_queue_status",
+        lambda: {"failed": 1, "retrying": 0},
+    )
+    assert "kunne ikke sendes" in staff_client.get(INDEX).content.decode()  # a superuser
     courses_html = member_of(user_factory, "Kursansvarlig").get(INDEX).content.decode()
     assert "Se svarene og sett dato" in courses_html
     assert "NAV By 0" not in courses_html and "venter på godkjenning" not in courses_html

@@ -57,8 +57,14 @@ def test_summary_of_a_long_text_reads_only_its_start():
 
 def test_a_text_rendered_again_comes_out_the_same_and_sanitised():
     """Each worker keeps the texts it rendered last (core/markdown.py)."""
+    from erfaringssentrum.core import markdown
+
+    markdown._render_kept.cache_clear()
     text = "Før <script>alert(1)</script> **etter**"
     first, again = str(render_markdown(text)), str(render_markdown(text))
     assert first == again
+    assert markdown._render_kept.cache_info().hits == 1
+    render_markdown("x" * (markdown.KEPT_TEXT_LENGTH + 1))  # too long to keep
+    assert markdown._render_kept.cache_info().currsize == 1
     assert "<script" not in again and "<strong>etter</strong>" in again
     assert "<strong>endret</strong>" in str(render_markdown(text.replace("etter", "endret")))
