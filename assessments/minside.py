@@ -3,7 +3,8 @@ adviser's bookings, whether each can still be cancelled, and their approval stat
 
 from django.utils import timezone
 
-from erfaringssentrum.core.minside import Section, pk_url
+from erfaringssentrum.core.links import row_url
+from erfaringssentrum.core.minside import Section
 from erfaringssentrum.core.prepared import Columns, PreparedRows, split
 
 from . import conf
@@ -32,7 +33,7 @@ LINKS = {
 def _booking(row) -> Booking:
     booking, slot = split(row, BOOKING, SLOT)
     booking.slot = slot
-    booking.links = {name: pk_url(viewname)(booking.pk) for name, viewname in LINKS.items()}
+    booking.links = {name: row_url(viewname)(booking.pk) for name, viewname in LINKS.items()}
     return booking
 
 

@@ -62,11 +62,6 @@ class CourseType(models.Model):
 NO_PLACE_YET = "Stedet er ikke bestemt ennå"
 
 
-def local_time_text(moment) -> str:
-    """«onsdag 24. mars 2027 kl. 10.00» in Norwegian time, or "" for no time."""
-    return dates.when(moment)
-
-
 class CourseQuerySet(models.QuerySet):
     def with_counts(self):
         return self.annotate(

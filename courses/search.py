@@ -3,9 +3,11 @@ found by their course type's words (the type's stored search vector)."""
 
 from django.db.models import F
 
-from erfaringssentrum.core.search import SearchHit, SearchRows, fulltext_search, slug_url
+from erfaringssentrum.core import dates
+from erfaringssentrum.core.links import row_url
+from erfaringssentrum.core.search import SearchHit, SearchRows, fulltext_search
 
-from .models import Course, CourseType, local_time_text
+from .models import Course, CourseType
 
 KIND = "Kurs"
 ORDER = 3  # among hits of equal rank: after the FAQ's and the library's (faq/search.py)
@@ -37,7 +39,7 @@ rows = SearchRows(_matching_courses)
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Open or upcoming courses whose type matches `query`, best first (one query)."""
-    url = slug_url("courses:detail")
+    url = row_url("courses:detail", "slug")
     return [
         SearchHit(
             title=title,
@@ -52,7 +54,7 @@ def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
 
 def _when(starts_at, expected_period) -> str:
     if starts_at:
-        return f"Tid: {local_time_text(starts_at)}."
+        return f"Tid: {dates.when(starts_at)}."
     return f"Forventet tid: {expected_period}."
 
 

@@ -1,7 +1,8 @@
 """The FAQ's part of the site-wide search (`/sok/`)."""
 
+from erfaringssentrum.core.links import row_url
 from erfaringssentrum.core.markdown import markdown_summary
-from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
+from erfaringssentrum.core.search import SearchHit, SearchRows
 
 from .models import Category, Question
 
@@ -19,7 +20,7 @@ rows = SearchRows(
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Published questions matching `query`, best first, as search hits (one query)."""
-    url = slug_url("faq:question")
+    url = row_url("faq:question", "slug")
     return [
         SearchHit(
             title=question,

@@ -1,6 +1,7 @@
 """The resource library's part of the site-wide search (`/sok/`)."""
 
-from erfaringssentrum.core.search import SearchHit, SearchRows, slug_url
+from erfaringssentrum.core.links import row_url
+from erfaringssentrum.core.search import SearchHit, SearchRows
 
 from .models import Resource
 
@@ -19,7 +20,7 @@ rows = SearchRows(
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
     """Published resources matching `query`, best first, in one query."""
-    url = slug_url("resources:detail")
+    url = row_url("resources:detail", "slug")
     return [
         SearchHit(title=title, url=url(slug), summary=summary, kind=KIND, rank=float(rank))
         for title, slug, summary, rank in rows(query, limit=limit)

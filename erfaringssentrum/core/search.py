@@ -30,7 +30,6 @@ from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
 from django.db.models import Case, F, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 
 from .prepared import PreparedRows
@@ -54,13 +53,6 @@ class SearchHit:
     summary: str
     kind: str  # shown to the user: "Ressurs", "Spørsmål og svar"
     rank: float
-
-
-def slug_url(viewname: str):
-    """`slug -> URL` for one view, reversing the URL pattern once instead of once per hit
-    (a search page can list a hundred hits)."""
-    pattern = reverse(viewname, kwargs={"slug": "slug-placeholder"})
-    return lambda slug: pattern.replace("slug-placeholder", slug)
 
 
 def clean_query(raw: str | None) -> str:

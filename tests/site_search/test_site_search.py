@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from courses.models import Course, local_time_text
+from courses.models import Course
 from courses.search import site_search as course_search
 from erfaringssentrum import site_search
+from erfaringssentrum.core import dates
 from erfaringssentrum.core.search import SearchHit
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +191,7 @@ def test_courses_that_take_signups_are_found_with_their_type(client, course_fact
     html = response.content.decode()
     assert ">Kurs</span>" in html
     assert "Slik veileder du kandidater. Forventet tid: februar eller mars." in html
-    assert f"Tid: {local_time_text(dated.starts_at)}." in html
+    assert f"Tid: {dates.when(dated.starts_at)}." in html
     # Words from the description and the audience find the course too.
     assert course_search("veiledere")
     assert course_search("sjiraff") == []
