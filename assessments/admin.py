@@ -116,44 +116,42 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
 
     @admin.action(description="Avpubliser valgte tider …", permissions=["change"])
     def unpublish(self, request, queryset):
-        booked = (
-            Booking.objects.filter(slot__in=queryset, status=Status.ACTIVE)
-            .select_related("slot__consultant", "adviser")
-            .order_by("slot__starts_at")
-        )
-        if not booked.exists():
-            count = services.slots_set_published(slots=queryset, published=False)
-            self.message_user(request, f"{count} tider er avpublisert og kan ikke lenger bookes.")
-            return None
         form = ReasonForm(request)
-        if form.is_valid():
-            cancelled = services.slots_withdraw(slots=queryset, reason=form.cleaned_data["reason"])
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        count = queryset.count()
+        try:
+            cancelled = services.slots_withdraw(slots=queryset, reason=reason)
+        except services.ReasonNeeded as needed:
+            booked = needed.bookings
+            return confirmation_page(
+                self,
+                request,
+                queryset,
+                form=form,
+                title="Avpubliser bookede tider",
+                what=(
+                    f"Av de {count} tidene du har valgt, er {len(booked)} booket. "
+                    "Avpubliserer du dem, blir bookingene avbestilt:"
+                ),
+                objects=[booking_label(booking) for booking in booked],
+                recipients=booking_recipients(booked),
+                cannot_undo=(
+                    "Avbestilte bookinger kan ikke gjenopprettes. Veilederen må booke på nytt, "
+                    "og kandidaten får en avlysning av kalenderavtalen. Tidene kan publiseres "
+                    "igjen senere, men da som ledige tider."
+                ),
+                submit_label="Avpubliser og avbestill bookingene",
+            )
+        if cancelled:
             self.message_user(
                 request,
-                f"{queryset.count()} tider er avpublisert. {len(cancelled)} bookinger er "
-                "avbestilt, og de som booket, har fått e-post.",
+                f"{count} tider er avpublisert. {len(cancelled)} bookinger er avbestilt, og de "
+                "som booket, har fått e-post.",
                 messages.SUCCESS,
             )
-            return None
-        return confirmation_page(
-            self,
-            request,
-            queryset,
-            form=form,
-            title="Avpubliser bookede tider",
-            what=(
-                f"Av de {queryset.count()} tidene du har valgt, er {booked.count()} booket. "
-                "Avpubliserer du dem, blir bookingene avbestilt:"
-            ),
-            objects=[booking_label(booking) for booking in booked],
-            recipients=booking_recipients(booked),
-            cannot_undo=(
-                "Avbestilte bookinger kan ikke gjenopprettes. Veilederen må booke på nytt, og "
-                "kandidaten får en avlysning av kalenderavtalen. Tidene kan publiseres igjen "
-                "senere, men da som ledige tider."
-            ),
-            submit_label="Avpubliser og avbestill bookingene",
-        )
+        else:
+            self.message_user(request, f"{count} tider er avpublisert og kan ikke lenger bookes.")
+        return None
 
     @admin.action(description="Publiser valgte tider", permissions=["change"])
     def publish(self, request, queryset):

@@ -74,6 +74,14 @@ class SlotTaken(BookingError):
     pass
 
 
+class ReasonNeeded(BookingError):
+    """Unpublishing these slots would cancel `bookings`: staff confirm with a reason first."""
+
+    def __init__(self, bookings: list):
+        super().__init__("Skriv en begrunnelse. Den sendes til dem som har booket.")
+        self.bookings = bookings
+
+
 class SlotUnavailable(BookingError):
     pass
 
@@ -266,28 +274,32 @@ def slots_bulk_create(
 
 
 def slots_set_published(*, slots, published: bool) -> int:
-    """Publishes or unpublishes slots. Bookings are left alone: unpublishing a booked slot
-    with its bookings cancelled is slots_withdraw."""
+    """Publishes or unpublishes slots, bookings left alone (the slot list's «Avpubliser» is
+    slots_withdraw, which cancels them with a reason)."""
     changed = Slot.objects.filter(pk__in=[s.pk for s in slots]).update(is_published=published)
     content_changed()  # update() sends no post_save
     return changed
 
 
-def slots_withdraw(*, slots, reason: str, now=None) -> list[Booking]:
+def slots_withdraw(*, slots, reason: str = "", now=None) -> list[Booking]:
     """Unpublishes the slots and cancels their active bookings, as staff would one by one: the
-    adviser, the candidate and the centre are told, with `reason`. Returns the cancelled
-    bookings. All or nothing."""
+    adviser, the candidate and the centre are told, with `reason`. The bookings are read under
+    the slot locks, so one made at this moment is either cancelled too or, waiting for the
+    lock, finds the slot unpublished. Without a reason while there are bookings, nothing
+    changes and ReasonNeeded lists them. Returns the cancelled bookings. All or nothing."""
     now = now or timezone.now()
     reason = reason.strip()
-    if not reason:
-        raise BookingError("Skriv en begrunnelse. Den sendes til dem som har booket.")
     ids = [s.pk for s in slots]
     with transaction.atomic():
-        # The slot locks first: a booking made at this moment is either found below or,
-        # waiting for the lock, finds the slot unpublished.
         list(Slot.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        bookings = list(
+            Booking.objects.filter(slot_id__in=ids, status=Status.ACTIVE)
+            .select_related("slot__consultant", "adviser")
+            .order_by("slot__starts_at")
+        )
+        if bookings and not reason:
+            raise ReasonNeeded(bookings)
         slots_set_published(slots=slots, published=False)
-        bookings = list(Booking.objects.filter(slot_id__in=ids, status=Status.ACTIVE))
         cancelled = [
             booking_cancel(booking=booking, by_staff=True, message=reason, now=now)
             for booking in bookings

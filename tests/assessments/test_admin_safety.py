@@ -133,7 +133,15 @@ def test_unpublishing_booked_slots_asks_first_and_cancels_with_the_reason(
 def test_slots_withdraw_needs_a_reason(slot_factory, booking_factory):
     slot = slot_factory()
     booking_factory(slot=slot)
-    with pytest.raises(services.BookingError):
+    with pytest.raises(services.BookingError) as refused:
         services.slots_withdraw(slots=[slot], reason="  ")
     slot.refresh_from_db()
     assert slot.is_published
+    assert [b.slot_id for b in refused.value.bookings] == [slot.pk]  # what staff must confirm
+
+
+def test_slots_without_bookings_are_withdrawn_without_a_reason(slot_factory):
+    slot = slot_factory()
+    assert services.slots_withdraw(slots=[slot]) == []
+    slot.refresh_from_db()
+    assert not slot.is_published

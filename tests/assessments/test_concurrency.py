@@ -160,3 +160,28 @@ def test_overlapping_slots_created_at_once_give_one_slot(consultant):
     assert len(created) == 1, outcomes
     assert all(isinstance(o, services.SlotOverlap) for o in outcomes if o not in created)
     assert consultant.assessment_slots.count() == 1
+
+
+def test_a_booking_and_staff_unpublishing_its_slot_at_once_never_leave_a_hidden_booking(
+    slot_factory, adviser_factory, booking_data
+):
+    """Staff unpublish without a reason (the slot looked free); an adviser books it at the same
+    moment. Either the booking wins and the unpublishing asks for a reason, or the slot is
+    unpublished and the booking is refused: never an unpublished slot holding a booking."""
+    for _ in range(5):
+        slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
+        adviser = adviser_factory()
+
+        def act(who, slot=slot, adviser=adviser):
+            if who == "staff":
+                return services.slots_withdraw(slots=[slot])
+            return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
+
+        staff, booking = run_at_once(act, ["staff", "adviser"])
+        slot.refresh_from_db()
+        if isinstance(booking, Booking):
+            assert isinstance(staff, services.ReasonNeeded), staff
+            assert slot.is_published
+        else:
+            assert staff == [] and not slot.is_published, (staff, booking)
+            assert isinstance(booking, services.SlotUnavailable), booking
