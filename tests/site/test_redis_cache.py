@@ -25,6 +25,17 @@ def accepts_connections(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def real_clock_environment() -> dict[str, str]:
+    """This process's environment without libfaketime: the suite may run under faketime to
+    check awkward hours, and redis-server crashes at start under it (jemalloc's clock calls).
+    Redis keeps only relative expiry times, so it needs no fake clock."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LD_PRELOAD" and not name.startswith("FAKETIME")
+    }
+
+
 def start_redis_server() -> tuple[str, subprocess.Popen]:
     """A throwaway redis-server on a free port (skipped without one, except in CI)."""
     executable = shutil.which("redis-server")
@@ -37,6 +48,7 @@ def start_redis_server() -> tuple[str, subprocess.Popen]:
     server = subprocess.Popen(
         [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
         stdout=subprocess.DEVNULL,
+        env=real_clock_environment(),
     )
     deadline = time.monotonic() + 10
     while not accepts_connections(port):
