@@ -77,9 +77,17 @@ def markdown_summary(text: str, *, words: int = 30) -> str:
     # (40 characters a word leaves room for the link addresses and markup dropped).
     text = text or ""
     start = text[: words * 40]
+    return _summary(start, words=words, cut=len(text) > len(start))
+
+
+# Kept like rendered texts: the site search summarises the FAQ answers it finds, the same few
+# hundred answers again and again, and writing 21 summaries took longer than their query.
+# Only the start of a text is the key, so each kept summary costs at most 1,200 characters.
+@lru_cache(maxsize=512)
+def _summary(start: str, *, words: int, cut: bool) -> str:
     found = _MARKUP.sub("", _LINK.sub(r"\1", start)).split()
     summary = " ".join(found[:words])
-    return summary + "…" if len(found) > words or len(text) > len(start) else summary
+    return summary + "…" if len(found) > words or cut else summary
 
 
 def markdown_to_plain_text(text: str) -> str:

@@ -55,6 +55,18 @@ def test_summary_of_a_long_text_reads_only_its_start():
     assert markdown_summary("kort " * 3, words=3) == "kort kort kort"
 
 
+def test_a_summary_written_again_is_kept_and_still_knows_whether_the_text_went_on():
+    """The site search summarises the same FAQ answers again and again (core/markdown.py)."""
+    from erfaringssentrum.core import markdown
+
+    markdown._summary.cache_clear()
+    start = "Lønn og ferie".ljust(3 * 40, "!")  # all that a three-word summary reads
+    assert markdown.markdown_summary(start, words=3) == start
+    assert markdown.markdown_summary(start, words=3) == start
+    assert markdown._summary.cache_info().hits == 1
+    assert markdown.markdown_summary(start + " mer", words=3).endswith("!…")
+
+
 def test_a_text_rendered_again_comes_out_the_same_and_sanitised():
     """Each worker keeps the texts it rendered last (core/markdown.py)."""
     from erfaringssentrum.core import markdown
