@@ -88,7 +88,7 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Moving a booked slot would leave the invitations already sent wrong.
         if obj is not None and obj.bookings.holding_slot().exists():
-            return ["starts_at", "ends_at", "consultant"]
+            return list(services.SLOT_BOOKED_FIELDS)
         return []
 
     @admin.display(description="tid", ordering="starts_at")

@@ -165,14 +165,15 @@ def slot_create(*, consultant, starts_at, ends_at, format, location="", is_publi
 SLOT_FORM_FIELDS = frozenset(
     {"starts_at", "ends_at", "format", "location", "consultant", "is_published"}
 )
-# What the invitations already sent for a booked slot say: these cannot change under it.
-SLOT_BOOKED_FIELDS = ("starts_at", "ends_at", "consultant")
+# What the invitations already sent for a booked slot say, and what the booking was filled in
+# for (a phone slot's number to call): these cannot change under it.
+SLOT_BOOKED_FIELDS = ("starts_at", "ends_at", "format", "consultant")
 
 
 def slot_update(*, slot: Slot, changes: dict) -> Slot:
     """Saves staff's changes to a slot (field name -> new value), under the locks of the
     consultants involved (the overlap check) and of the slot (a booking at the same moment).
-    A booked slot keeps its time and consultant: the invitations sent say so."""
+    A booked slot keeps its time, form and consultant: the invitations sent say so."""
     unknown = set(changes) - SLOT_FORM_FIELDS
     if unknown:
         raise ValueError(f"slot_update cannot change {sorted(unknown)}")
@@ -189,9 +190,9 @@ def slot_update(*, slot: Slot, changes: dict) -> Slot:
         ]
         if moves and slot.bookings.holding_slot().exists():
             raise SlotFieldError(
-                "Tiden er booket, så du kan ikke endre tidspunkt eller konsulent: invitasjonene "
-                "vi har sendt, sier noe annet. Avbestill bookingen først, eller flytt den til en "
-                "annen tid.",
+                "Tiden er booket, så du kan ikke endre tidspunkt, form eller konsulent: "
+                "invitasjonene vi har sendt, sier noe annet. Avbestill bookingen først, eller "
+                "flytt den til en annen tid.",
                 field=moves[0],
             )
         for name, value in changes.items():

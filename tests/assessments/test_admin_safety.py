@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Slot, Status
+from assessments.models import Format, Slot, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -72,8 +72,10 @@ def test_an_end_before_the_start_is_shown_beside_the_end(staff_client, consultan
 def test_slot_update_keeps_a_booked_slot_in_place(slot_factory, booking_factory, user_factory):
     slot = slot_factory()
     booking_factory(slot=slot)
+    other_format = next(f for f in Format if f != slot.format)
     for changes in (
         {"starts_at": slot.starts_at + timedelta(hours=1)},
+        {"format": other_format},
         {"consultant": user_factory(is_staff=True)},
     ):
         with pytest.raises(services.SlotFieldError):
@@ -81,6 +83,19 @@ def test_slot_update_keeps_a_booked_slot_in_place(slot_factory, booking_factory,
     services.slot_update(slot=slot, changes={"location": "Rom 2"})
     slot.refresh_from_db()
     assert slot.location == "Rom 2"
+
+
+def test_a_booked_slots_page_in_admin_shows_its_time_form_and_consultant_read_only(
+    staff_client, slot_factory, booking_factory
+):
+    slot = slot_factory()
+    url = reverse("admin:assessments_slot_change", args=[slot.pk])
+    assert 'name="format"' in staff_client.get(url).content.decode()
+    booking_factory(slot=slot)
+    html = staff_client.get(url).content.decode()
+    for name in ("starts_at_0", "format", "consultant"):
+        assert f'name="{name}"' not in html
+    assert 'name="location"' in html
 
 
 def test_unpublishing_free_slots_needs_no_confirmation(staff_client, slot_factory):
