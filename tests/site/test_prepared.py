@@ -3,10 +3,13 @@ each request's values, and the same rows as the ORM gives."""
 
 import pytest
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import InterestEntry, Signup
 from erfaringssentrum.core.prepared import Columns, PreparedRows, UnpreparableQuery, split
+from resources import search as resource_search
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +94,64 @@ def test_min_side_shows_each_user_only_their_own_rows(
         assert candidates[number] in page and candidates[other] not in page
         for made_up in ("periode", "Kurstype"):
             assert f"{made_up}{number}" in page and f"{made_up}{other}" not in page
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="statements are prepared on PostgreSQL only"
+)
+
+
+def _times_run(name: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements WHERE name = %s",
+            [name],
+        )
+        found = cursor.fetchone()
+    return found[0] if found else 0
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)  # it closes the connection
+def test_the_sql_is_prepared_once_per_connection_and_then_executed(user_factory):
+    rows = PreparedRows(signups_of, user_id=(-1, -2))
+    for _ in range(3):
+        rows(user_id=user_factory().pk)
+    assert _times_run(rows.name) == 3
+
+    connection.close()  # a new connection has no prepared statements
+    person = user_factory()
+    assert rows(user_id=person.pk) == []
+    assert _times_run(rows.name) == 1
+
+
+@postgres_only
+def test_a_literal_percent_sign_in_the_sql_stays_one(user, course_factory, signup_factory):
+    def shares(user_id):
+        signups = Signup.objects.filter(user_id=user_id)
+        return signups.annotate(share=RawSQL("'100%%'", [])).values_list("share")
+
+    signup_factory(course_factory(), user=user)
+    assert PreparedRows(shares, user_id=(-1, -2))(user_id=user.pk) == [("100%",)]
+
+
+@postgres_only
+def test_the_generic_plan_of_a_search_parses_the_text_once_not_per_row(resource_factory):
+    """core.search.SearchQueryOnce: PostgreSQL keeps a generic plan for a prepared statement,
+    and `ts_rank(vector, websearch_to_tsquery($1, $2))` in it parsed the text for every row."""
+    resource_factory(title="Lønn")
+    rows = resource_search.rows
+    assert [title for title, *_ in rows("lønn", limit=5)] == ["Lønn"]
+    prepared = rows._rows(5)
+    sql, params = prepared.compile()
+    values = {"query": "lønn", "now": timezone.now()}
+    with connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        cursor.execute(
+            f"EXPLAIN (VERBOSE) EXECUTE {prepared.name}({', '.join(['%s'] * len(params))})",
+            [values[p.name] if hasattr(p, "name") else p for p in params],
+        )
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+        cursor.execute("RESET plan_cache_mode")
+    ranking = [line for line in plan.splitlines() if "ts_rank(" in line]
+    assert ranking and not any("websearch_to_tsquery" in line for line in ranking)
