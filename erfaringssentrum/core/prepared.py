@@ -17,12 +17,14 @@ from the ORM on every call: SQLite returns dates as text, which only the ORM con
 On PostgreSQL the SQL is also prepared on the server, once per database connection (PREPARE,
 then EXECUTE with each request's values): planning the site search's three queries took a
 quarter of the database's time for a search, and Min side's four more than their execution.
-After five runs PostgreSQL keeps one generic plan for a statement, so a value must not be
-worked on per row (see `core.search.SearchQueryOnce`). Prepared statements live in the
+After five runs PostgreSQL keeps one generic plan for a statement, so nothing may be worked
+out from a value for each row (`compiling_for_a_generic_plan`); a query whose generic plan is
+worse than planning it each time says `plan_each_time`. Prepared statements live in the
 server's session, so a pooler in transaction mode (pgbouncer) between the site and the
 database would break them; deploy/ connects gunicorn to PostgreSQL directly.
 """
 
+import contextvars
 import itertools
 import re
 import weakref
@@ -46,6 +48,17 @@ class _Slot:
         return f"<{self.name}>"
 
 
+_compiling_for_a_generic_plan = contextvars.ContextVar("generic_plan", default=False)
+
+
+def compiling_for_a_generic_plan() -> bool:
+    """True while PreparedRows compiles SQL that PostgreSQL will prepare and then plan once
+    for any values: whatever is worked out from a value for each row (a search text parsed
+    into a query) must then be worked out once, as a subquery (core.search.SearchQueryOnce).
+    Planned for its values, PostgreSQL folds such a call into a constant itself."""
+    return _compiling_for_a_generic_plan.get()
+
+
 # The statements prepared on each open database connection, by name.
 _prepared_on: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _statement_numbers = itertools.count(1)
@@ -53,13 +66,21 @@ _statement_numbers = itertools.count(1)
 
 class PreparedRows:
     def __init__(
-        self, build: Callable[..., QuerySet], *, optional: tuple[str, ...] = (), **examples: tuple
+        self,
+        build: Callable[..., QuerySet],
+        *,
+        optional: tuple[str, ...] = (),
+        plan_each_time: bool = False,
+        **examples: tuple,
     ):
         """`examples`: for each keyword `build` takes, two different example values.
-        `optional`: keywords the SQL may leave out (a search's time, used by some kinds only)."""
+        `optional`: keywords the SQL may leave out (a search's time, used by some kinds only).
+        `plan_each_time`: not prepared on the server, for a query whose generic plan is worse
+        than planning it for each run's values costs."""
         self.build = build
         self.examples = examples
         self.optional = set(optional)
+        self.plan_each_time = plan_each_time
         self.name = f"prepared_rows_{next(_statement_numbers)}"
         self._compiled: tuple[str, list] | None = None
 
@@ -69,12 +90,13 @@ class PreparedRows:
         if self._compiled is None:
             self._compiled = self.compile()
         sql, params = self._compiled
+        arguments = [values[p.name] if isinstance(p, _Slot) else p for p in params]
         with connection.cursor() as cursor:
-            self._prepare(cursor, sql)
-            cursor.execute(
-                f"EXECUTE {self.name}({', '.join(['%s'] * len(params))})",
-                [values[p.name] if isinstance(p, _Slot) else p for p in params],
-            )
+            if self.plan_each_time:
+                cursor.execute(sql, arguments)
+            else:
+                self._prepare(cursor, sql)
+                cursor.execute(f"EXECUTE {self.name}({', '.join(['%s'] * len(params))})", arguments)
             return cursor.fetchall()
 
     def _prepare(self, cursor, sql: str) -> None:
@@ -95,9 +117,13 @@ class PreparedRows:
         """The SQL, and its parameters with each value's place as a `_Slot`."""
         first = {name: pair[0] for name, pair in self.examples.items()}
         second = {name: pair[1] for name, pair in self.examples.items()}
-        (sql, params), (other_sql, other_params) = (
-            self.build(**values).query.sql_with_params() for values in (first, second)
-        )
+        generic = _compiling_for_a_generic_plan.set(not self.plan_each_time)
+        try:
+            (sql, params), (other_sql, other_params) = (
+                self.build(**values).query.sql_with_params() for values in (first, second)
+            )
+        finally:
+            _compiling_for_a_generic_plan.reset(generic)
         if sql != other_sql or len(params) != len(other_params):
             raise UnpreparableQuery("The SQL changes with the values.")
         slots = []

@@ -32,7 +32,7 @@ from django.db.models import Case, F, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .prepared import PreparedRows
+from .prepared import PreparedRows, compiling_for_a_generic_plan
 
 SEARCH_CONFIG = "norwegian"
 VECTOR_FIELD = "search_vector"
@@ -202,10 +202,10 @@ def light_stem(word: str) -> str:
 
 class SearchQueryOnce(SearchQuery):
     """A search query that PostgreSQL parses once per query: as a subquery (an InitPlan),
-    not a function call. Its text is a parameter of a prepared statement (core/prepared.py),
-    and in the generic plan PostgreSQL keeps for one, `ts_rank(vector, websearch_to_tsquery
-    ($1, $2))` parsed and stemmed the text again for every row it ranked: the resources'
-    query for «lønn» took three times as long as when it was planned for its text."""
+    not a function call. For a statement prepared on the server (core/prepared.py): in the
+    generic plan PostgreSQL keeps for one, `ts_rank(vector, websearch_to_tsquery($1, $2))`
+    parsed and stemmed the text again for every row it ranked, three times slower for
+    «lønn». Planned for its text, the plain call is folded into a constant, and faster."""
 
     template = "(SELECT %(function)s(%(expressions)s))"
 
@@ -225,7 +225,10 @@ def fulltext_search(
     if not query:
         return queryset.annotate(rank=Value(0.0)).none()
     if connection.vendor == "postgresql":
-        search_query = SearchQueryOnce(query, config=SEARCH_CONFIG, search_type="websearch")
+        once = compiling_for_a_generic_plan()
+        search_query = (SearchQueryOnce if once else SearchQuery)(
+            query, config=SEARCH_CONFIG, search_type="websearch"
+        )
         return (
             queryset.filter(**{vector: search_query})
             .annotate(rank=SearchRank(F(rank_by or vector), search_query))
@@ -253,8 +256,9 @@ class SearchRows:
         ("en annen søketekst", datetime(2001, 2, 3, 4, 5, 6, tzinfo=UTC)),
     )
 
-    def __init__(self, build: Callable[[str, datetime], QuerySet]):
+    def __init__(self, build: Callable[[str, datetime], QuerySet], *, plan_each_time=False):
         self.build = build
+        self.plan_each_time = plan_each_time
         self._per_limit: dict[int, PreparedRows] = {}
 
     def __call__(self, query: str, *, limit: int) -> list[tuple]:
@@ -273,6 +277,7 @@ class SearchRows:
             self._per_limit[limit] = PreparedRows(
                 lambda query, now: self.build(query, now)[:limit],
                 optional=("now",),
+                plan_each_time=self.plan_each_time,
                 query=(query, other_query),
                 now=(now, other_now),
             )
