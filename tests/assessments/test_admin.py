@@ -240,8 +240,13 @@ def test_a_booked_slot_cannot_be_moved_in_admin(staff_client, slot_factory, book
     assert 'name="starts_at_0"' in staff_client.get(url).content.decode()
     booking_factory(slot=slot)
     html = staff_client.get(url).content.decode()
-    assert 'name="starts_at_0"' not in html
-    response = staff_client.post(url, {"format": "phone", "location": "", "is_published": "on"})
+    for name in ("starts_at_0", "format", "consultant"):  # SLOT_BOOKED_FIELDS
+        assert f'name="{name}"' not in html
+    other_format = "phone" if slot.format != "phone" else "digital"
+    response = staff_client.post(
+        url, {"format": other_format, "location": "Rom 2", "is_published": "on"}
+    )
     assert response.status_code == HTTPStatus.FOUND
     moved = Slot.objects.get(pk=slot.pk)
-    assert moved.starts_at == slot.starts_at and moved.format == "phone"
+    assert (moved.starts_at, moved.format) == (slot.starts_at, slot.format)
+    assert moved.location == "Rom 2"

@@ -85,19 +85,6 @@ def test_slot_update_keeps_a_booked_slot_in_place(slot_factory, booking_factory,
     assert slot.location == "Rom 2"
 
 
-def test_a_booked_slots_page_in_admin_shows_its_time_form_and_consultant_read_only(
-    staff_client, slot_factory, booking_factory
-):
-    slot = slot_factory()
-    url = reverse("admin:assessments_slot_change", args=[slot.pk])
-    assert 'name="format"' in staff_client.get(url).content.decode()
-    booking_factory(slot=slot)
-    html = staff_client.get(url).content.decode()
-    for name in ("starts_at_0", "format", "consultant"):
-        assert f'name="{name}"' not in html
-    assert 'name="location"' in html
-
-
 def test_unpublishing_free_slots_needs_no_confirmation(staff_client, slot_factory):
     slot = slot_factory()
     staff_client.post(SLOTS, {"action": "unpublish", "_selected_action": [slot.pk]})
