@@ -1,7 +1,4 @@
-from functools import cache
-
-from django.urls import reverse
-
+from .core.links import urls_reversed_once
 from .models import ContactDetails
 
 NAV_URLS = {
@@ -20,10 +17,8 @@ NAV_URLS = {
 }
 
 
-@cache
-def nav_urls() -> dict[str, str]:
-    """The header's and footer's links, reversed once per process instead of on every page."""
-    return {name: reverse(view) for name, view in NAV_URLS.items()}
+# The header's and footer's links.
+nav_urls = urls_reversed_once(NAV_URLS)
 
 
 # The header's sections: each covers every page under its address.

@@ -1,5 +1,4 @@
 import logging
-from functools import cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 from resources.models import FRONT_PAGE_FEATURED, Resource
 
 from .core.adviser_fields import initial_from_account
-from .core.links import absolute_url
+from .core.links import absolute_url, urls_reversed_once
 from .core.minside import sections_for
 from .forms import MyDetailsForm
 from .services import user_details_update
@@ -75,11 +74,7 @@ MIN_SIDE_LINKS = {
     "delete_account": "delete-account",
 }
 
-
-@cache
-def min_side_links() -> dict[str, str]:
-    """Min side's own links, reversed once per process (as the header's are)."""
-    return {name: reverse(view) for name, view in MIN_SIDE_LINKS.items()}
+min_side_links = urls_reversed_once(MIN_SIDE_LINKS)
 
 
 class MinSideView(LoginRequiredMixin, TemplateView):

@@ -37,6 +37,18 @@ def site_url_sitemap(sitemap_class):
 _PLACEHOLDERS = {"pk": 2_147_483_647, "slug": "slug-placeholder"}
 
 
+def urls_reversed_once(views: dict[str, str]) -> Callable[[], dict[str, str]]:
+    """`() -> {name: URL}` for a page's fixed links (`{name: view name}`), reversed on the
+    first call and then kept for the process: the header and footer link twelve views on
+    every page."""
+
+    @cache
+    def urls() -> dict[str, str]:
+        return {name: reverse(view) for name, view in views.items()}
+
+    return urls
+
+
 @cache
 def row_url(viewname: str, key: str = "pk") -> Callable[[object], str]:
     """`value -> URL` for a view that takes one row's `key` ("pk" or "slug"), reversed once
