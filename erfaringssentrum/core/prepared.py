@@ -75,8 +75,8 @@ class PreparedRows:
     ):
         """`examples`: for each keyword `build` takes, two different example values.
         `optional`: keywords the SQL may leave out (a search's time, used by some kinds only).
-        `plan_each_time`: not prepared on the server, for a query whose generic plan is worse
-        than planning it for each run's values costs."""
+        `plan_each_time`: the SQL is sent as it is and planned for each run's values, for a
+        query whose one generic plan, as a prepared statement, would be slower."""
         self.build = build
         self.examples = examples
         self.optional = set(optional)
