@@ -4,9 +4,10 @@ Run with `make bench` (which starts a throwaway PostgreSQL cluster around this s
 It runs the site twice, with the database cache (the embedded default) and with Redis, and
 loads each page in two ways: one connection per worker (the latencies are the pages' own),
 and saturated (four connections per worker, so every worker always has a request waiting).
-For each it prints requests per second, p50/p95/p99 latency and the throughput as a ratio
-to a minimal Django view measured with the same server settings in rounds alternating with
-that page's, and each worker's memory (PSS) after the run; then it runs the concurrent
+For each it prints requests per second, p50/p95/p99 latency, the CPU time a request took
+in gunicorn, PostgreSQL and Redis together, and the throughput as a ratio to a minimal
+Django view measured with the same server settings in rounds alternating with that page's,
+and each worker's memory (PSS) after the run; then it runs the concurrent
 booking and course-signup scenario and checks that nothing was overbooked. Every process it
 starts is stopped at the end.
 """
@@ -185,6 +186,36 @@ def stop_server(process, log):
     log.close()
 
 
+# The services the site's requests use besides gunicorn, by process name.
+SERVICES = ("postgres", "redis-server")
+
+
+def server_cpu_seconds(server) -> float:
+    """CPU time (user and system) used so far by the gunicorn workers and by every PostgreSQL
+    and Redis process on the machine (the bench runs alone): read before and after a page's
+    run, what its requests cost, whatever else the two cores were busy with meanwhile."""
+    ticks = 0
+    workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    for stat in [Path(f"/proc/{pid}/stat") for pid in workers] + _service_stats():
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _service_stats() -> list[Path]:
+    return [stat for stat in Path("/proc").glob("[0-9]*/stat") if _is_service(stat)]
+
+
+def _is_service(stat: Path) -> bool:
+    try:
+        return stat.with_name("comm").read_text().strip().startswith(SERVICES)
+    except OSError:  # the process ended meanwhile
+        return False
+
+
 def worker_memory_mb(server) -> list[float]:
     """Each gunicorn worker's proportional set size (PSS), in MB."""
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
@@ -208,22 +239,26 @@ def wrk(path, cookie=None, *, connections, duration=None):
     return json.loads(match.group(1))
 
 
-def measure_against_floor(path, cookie, connections, rounds):
-    """The page's throughput and latencies, and the minimal view's throughput, from `rounds`
-    alternating runs of each. Latencies: the median p50 and the worst p95 and p99."""
-    pages, floors = [], []
+def measure_against_floor(server, path, cookie, connections, rounds):
+    """The page's throughput, latencies and CPU per request (gunicorn and PostgreSQL), and the
+    minimal view's throughput, from `rounds` alternating runs of each. Latencies: the median
+    p50 and the worst p95 and p99."""
+    pages, floors, cpu_seconds = [], [], 0.0
     LOAD_SAMPLES.append(os.getloadavg()[0])
     for _ in range(rounds):
         wait_until_idle()
         floors.append(wrk(MINIMAL_PATH, connections=connections, duration=FLOOR_DURATION)["rps"])
         wait_until_idle()
+        before = server_cpu_seconds(server)
         pages.append(wrk(path, cookie, connections=connections))
+        cpu_seconds += server_cpu_seconds(server) - before
     result = {
         "rps": statistics.mean(run["rps"] for run in pages),
         "p50": statistics.median(run["p50"] for run in pages),
         "p95": max(run["p95"] for run in pages),
         "p99": max(run["p99"] for run in pages),
         "errors": sum(run["errors"] for run in pages),
+        "cpu_ms": cpu_seconds * 1000 / max(1, sum(run["requests"] for run in pages)),
     }
     return result, statistics.mean(floors)
 
@@ -337,7 +372,9 @@ def run():
                 print(f"\n{title}:", flush=True)
                 rows = []
                 for name, path, page_cookie, kind in pages:
-                    result, floor = measure_against_floor(path, page_cookie, connections, rounds)
+                    result, floor = measure_against_floor(
+                        process, path, page_cookie, connections, rounds
+                    )
                     rows.append((name, kind, result, floor))
                 verdicts += print_table(rows, search_latency=load_name != "mettet")
                 tables.setdefault(cache_name, []).append(rows)
@@ -376,8 +413,10 @@ def warm_up(pages):
 def print_table(rows, *, search_latency):
     """Prints the rows; returns a verdict per target."""
     verdicts = []
-    header = ("side", "req/s", "p50 ms", "p95 ms", "p99 ms", "gulv", "forhold", "mål", "feil")
-    print("{:36} {:>7} {:>7} {:>7} {:>7} {:>6} {:>8} {:>6} {:>5}".format(*header))
+    header = (
+        "side", "req/s", "p50 ms", "p95 ms", "p99 ms", "CPU ms", "gulv", "forhold", "mål", "feil"
+    )  # fmt: skip
+    print("{:36} {:>7} {:>7} {:>7} {:>7} {:>6} {:>6} {:>8} {:>6} {:>5}".format(*header))
     for name, kind, r, floor in rows:
         ratio = r["rps"] / floor
         ok = ratio >= TARGETS[kind]
@@ -386,7 +425,8 @@ def print_table(rows, *, search_latency):
         verdicts.append(ok)
         print(
             f"{name:36} {r['rps']:7.0f} {r['p50']:7.1f} {r['p95']:7.1f} {r['p99']:7.1f} "
-            f"{floor:6.0f} {ratio:8.3f} {'ok' if ok else 'UNDER':>6} {r['errors']:5d}"
+            f"{r['cpu_ms']:6.2f} {floor:6.0f} {ratio:8.3f} {'ok' if ok else 'UNDER':>6} "
+            f"{r['errors']:5d}"
         )
     floors = [floor for *_, floor in rows]
     print(f"Gulvet (minimal view) varierte mellom {min(floors):.0f} og {max(floors):.0f} req/s.")
@@ -399,17 +439,17 @@ def print_readme_tables(tables, memory_by_cache):
     for cache_name, (one_per_worker, saturated) in tables.items():
         print(f"\n{cache_name}:\n")
         print(
-            "| page | ratio, 1 conn./worker | p50 / p95 / p99 ms | ratio, saturated "
-            "| p50 / p95 / p99 ms |"
+            "| page | ratio, 1 conn./worker | p50 / p95 / p99 ms | CPU ms per request "
+            "| ratio, saturated | p50 / p95 / p99 ms |"
         )
-        print("| --- | ---: | ---: | ---: | ---: |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
         for (name, _, one, one_floor), (_, _, sat, sat_floor) in zip(
             one_per_worker, saturated, strict=True
         ):
             print(
                 f"| {README_NAMES.get(name, name)} | {one['rps'] / one_floor:.2f} | "
                 f"{one['p50']:.1f} / {one['p95']:.1f} / {one['p99']:.1f} | "
-                f"{sat['rps'] / sat_floor:.2f} | "
+                f"{one['cpu_ms']:.2f} | {sat['rps'] / sat_floor:.2f} | "
                 f"{sat['p50']:.1f} / {sat['p95']:.1f} / {sat['p99']:.1f} |"
             )
         memory = memory_by_cache[cache_name]
