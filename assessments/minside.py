@@ -17,7 +17,7 @@ SLOT = Columns(Slot, "slot__")
 # Their SQL is built once per process (core/prepared.py); any two ids find the user's place.
 _booking_rows = PreparedRows(
     lambda user_id: (
-        Booking.objects.filter(adviser_id=user_id)
+        Booking.objects.for_adviser(user_id)
         .order_by("slot__starts_at")
         .values_list(*BOOKING.lookups, *SLOT.lookups)
     ),

@@ -54,6 +54,19 @@ def course_form(course_type, **overrides):
     return {**data, **overrides}
 
 
+def add_then_change(staff_client, course_type, **changes):
+    """A course added through the admin form, then its change form posted with `changes`:
+    the response to the change, and the course as saved."""
+    staff_client.post(reverse("admin:courses_course_add"), course_form(course_type))
+    course = Course.objects.get()
+    response = staff_client.post(
+        reverse("admin:courses_course_change", args=[course.pk]),
+        course_form(course_type, **changes),
+    )
+    course.refresh_from_db()
+    return response, course
+
+
 def test_changelist_shows_counts_with_constant_queries(
     staff_client, course_factory, signup_factory
 ):
@@ -135,14 +148,8 @@ def test_creating_a_course_tells_the_interest_list(
 
 
 def test_staff_change_the_town_of_a_course(staff_client, course_type):
-    staff_client.post(reverse("admin:courses_course_add"), course_form(course_type))
-    course = Course.objects.get()
-    response = staff_client.post(
-        reverse("admin:courses_course_change", args=[course.pk]),
-        course_form(course_type, town="Tromsø"),
-    )
+    response, course = add_then_change(staff_client, course_type, town="Tromsø")
     assert response.status_code == HTTPStatus.FOUND
-    course.refresh_from_db()
     assert course.town == "Tromsø"
 
 
@@ -395,14 +402,8 @@ def test_raising_the_maximum_moves_people_up_and_lowering_below_confirmed_is_ref
 
 
 def test_an_address_cleared_later_is_made_again(staff_client, course_type):
-    staff_client.post(reverse("admin:courses_course_add"), course_form(course_type))
-    course = Course.objects.get()
-    response = staff_client.post(
-        reverse("admin:courses_course_change", args=[course.pk]),
-        course_form(course_type, slug=""),
-    )
+    response, course = add_then_change(staff_client, course_type, slug="")
     assert response.status_code == HTTPStatus.FOUND
-    course.refresh_from_db()
     assert course.slug.startswith(course_type.slug)
     assert staff_client.get(reverse("courses:index")).status_code == HTTPStatus.OK
 
