@@ -91,6 +91,15 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
             return list(services.SLOT_BOOKED_FIELDS)
         return []
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and services.bookings_ahead(obj).exists():
+            form.base_fields["location"].help_text = (
+                "Tiden er booket. Endrer du stedet, lenken eller nummeret, får veilederen og "
+                "kandidaten e-post med det nye og en oppdatert kalenderavtale."
+            )
+        return form
+
     @admin.display(description="tid", ordering="starts_at")
     def time(self, obj):
         return obj.label()

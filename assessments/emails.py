@@ -200,6 +200,24 @@ def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_st
     )
 
 
+@queued_mail("Nytt sted eller ny lenke")
+def booking_place_changed(*, booking_id: int, recipient: str, previous_place: str):
+    """Staff changed where a booked appointment is held (the address, the video link or the
+    number to call): the adviser and the candidate get the new place, with the calendar
+    entry updated in place (same UID, higher SEQUENCE)."""
+    booking = _load(booking_id)
+    if booking is None or booking.status != "active":
+        return None
+    return _recipient_mail(
+        booking,
+        recipient,
+        "booking_place_changed",
+        with_ics=True,
+        filename="nytt-sted.ics",
+        previous_place=previous_place,
+    )
+
+
 @queued_mail("Påminnelse dagen før")
 def booking_reminder(*, booking_id: int, recipient: str):
     booking = _load(booking_id)

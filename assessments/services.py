@@ -170,10 +170,12 @@ SLOT_FORM_FIELDS = frozenset(
 SLOT_BOOKED_FIELDS = ("starts_at", "ends_at", "format", "consultant")
 
 
-def slot_update(*, slot: Slot, changes: dict) -> Slot:
+def slot_update(*, slot: Slot, changes: dict, now=None) -> Slot:
     """Saves staff's changes to a slot (field name -> new value), under the locks of the
     consultants involved (the overlap check) and of the slot (a booking at the same moment).
-    A booked slot keeps its time, form and consultant: the invitations sent say so."""
+    A booked slot keeps its time, form and consultant: the invitations sent say so. A new
+    place or meeting link is sent to the adviser and the candidate of a booking ahead."""
+    now = now or timezone.now()
     unknown = set(changes) - SLOT_FORM_FIELDS
     if unknown:
         raise ValueError(f"slot_update cannot change {sorted(unknown)}")
@@ -195,6 +197,8 @@ def slot_update(*, slot: Slot, changes: dict) -> Slot:
                 "flytt den til en annen tid.",
                 field=moves[0],
             )
+        ahead = _bookings_ahead_locked(slot, now=now)
+        places_before = {booking.pk: booking.join_text(for_candidate=True) for booking in ahead}
         for name, value in changes.items():
             setattr(slot, name, value)
         _check_slot_times(slot.starts_at, slot.ends_at)
@@ -206,7 +210,40 @@ def slot_update(*, slot: Slot, changes: dict) -> Slot:
         )
         if changes:
             slot.save(update_fields=list(changes))
+        for booking in ahead:
+            previous_place = places_before[booking.pk]
+            if booking.join_text(for_candidate=True) != previous_place:
+                _announce_new_place(booking, previous_place=previous_place)
     return slot
+
+
+def bookings_ahead(slot: Slot, *, now=None):
+    """The slot's active booking, if the appointment is still ahead: whom a new place is
+    sent to."""
+    if slot.starts_at <= (now or timezone.now()):
+        return Booking.objects.none()
+    return slot.bookings.filter(status=Status.ACTIVE)
+
+
+def _bookings_ahead_locked(slot: Slot, *, now) -> list[Booking]:
+    """bookings_ahead(), locked, each sharing `slot` (so its join text follows the changes
+    about to be made)."""
+    bookings = list(bookings_ahead(slot, now=now).select_for_update())
+    for booking in bookings:
+        booking.slot = slot
+    return bookings
+
+
+def _announce_new_place(booking: Booking, *, previous_place: str) -> None:
+    booking.calendar_sequence += 1  # the update replaces the invitation already sent
+    booking.save(update_fields=["calendar_sequence"])
+    for recipient in ("adviser", "candidate"):
+        mail_later(
+            emails.booking_place_changed,
+            booking_id=booking.pk,
+            recipient=recipient,
+            previous_place=previous_place,
+        )
 
 
 def slot_times(
