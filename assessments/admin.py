@@ -590,7 +590,10 @@ class TrustedEmailDomainAdmin(admin.ModelAdmin):
     search_fields = ["domain"]
 
     def save_model(self, request, obj, form, change):
-        services.trusted_domain_save(entry=obj)
+        approved = services.trusted_domain_save(entry=obj)
+        if approved:
+            who = "1 veileder" if len(approved) == 1 else f"{len(approved)} veiledere"
+            self.message_user(request, f"{who} som ventet, er godkjent og har fått e-post.")
 
     def delete_model(self, request, obj):
         services.trusted_domain_delete(entry=obj)

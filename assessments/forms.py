@@ -344,6 +344,11 @@ class TrustedEmailDomainForm(forms.ModelForm):
     class Meta:
         model = TrustedEmailDomain
         fields = ["domain", "include_subdomains"]
+        help_texts = {
+            "domain": "Det som står etter @ i adressen, for eksempel nav.no. Veiledere som "
+            "venter med en bekreftet adresse på domenet, blir godkjent når du lagrer, og får "
+            "e-post om det.",
+        }
 
     def clean_domain(self):
         # "@NAV.no" and "nav.no" are the same entry; unique is checked on the clean value.

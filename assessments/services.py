@@ -16,6 +16,7 @@ adviser's), so two requests at once cannot overlap slots or book one slot twice.
 import calendar
 from datetime import date, datetime, time, timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -845,13 +846,38 @@ def calendar_feed_reset(*, consultant) -> CalendarFeed:
 # --- Advisers: who may book ------------------------------------------------------------------
 
 
-def trusted_domain_save(*, entry: TrustedEmailDomain) -> TrustedEmailDomain:
+def trusted_domain_save(*, entry: TrustedEmailDomain, now=None) -> list[AdviserApproval]:
     """Saves a trusted domain (staff in admin). It approves advisers who confirm an address
-    on it from now on; those already waiting are approved by staff."""
+    on it from now on, and those already waiting with a confirmed address on it, who are told
+    by e-mail (they are not on the site to see it). Returns the approvals it made."""
+    now = now or timezone.now()
     entry.domain = normalise_domain(entry.domain)
     entry.full_clean()
-    entry.save()
-    return entry
+    with transaction.atomic():
+        entry.save()
+        covered = _waiting_advisers_covered_by(entry)
+        approvals = list(
+            AdviserApproval.objects.waiting().select_for_update().filter(user_id__in=covered)
+        )
+        for approval in approvals:
+            approval.status, approval.trusted_domain = ApprovalStatus.APPROVED, entry.domain
+            approval.decided_at, approval.decided_by = now, None
+            approval.save()
+            mail_later(emails.adviser_approved, approval_id=approval.pk)
+    return approvals
+
+
+def _waiting_advisers_covered_by(entry: TrustedEmailDomain) -> set[int]:
+    """The ids of advisers waiting for approval with a confirmed address the entry covers."""
+    addresses = EmailAddress.objects.filter(
+        verified=True, user__adviser_approval__status=ApprovalStatus.WAITING
+    ).values_list("user_id", "email")
+    entries = TrustedEmailDomain.objects.filter(pk=entry.pk)
+    return {
+        user_id
+        for user_id, address in addresses
+        if entries.covering(email_domain(address)).exists()
+    }
 
 
 def trusted_domain_delete(*, entry: TrustedEmailDomain) -> None:

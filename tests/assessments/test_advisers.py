@@ -6,6 +6,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test import Client
@@ -135,6 +136,56 @@ def test_trusted_domains_are_stored_in_lower_case_without_at(staff_client):
     )
     assert response.status_code == HTTPStatus.OK
     assert TrustedEmailDomain.objects.count() == 2  # nav.no and the one above
+
+
+def test_a_new_trusted_domain_approves_those_already_waiting_on_it_and_tells_them(
+    confirm, staff_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    on_it = confirm("en@tiltak.example")
+    on_a_subdomain = confirm("to@oslo.tiltak.example")
+    elsewhere = confirm("tre@annet.example")
+    add = reverse("admin:assessments_trustedemaildomain_add")
+    assert "blir godkjent når du lagrer" in staff_client.get(add).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(add, {"domain": "tiltak.example"}, follow=True)
+
+    assert "1 veileder som ventet, er godkjent og har fått e-post." in response.content.decode()
+    approval = AdviserApproval.objects.get(user=on_it)
+    assert approval.status == ApprovalStatus.APPROVED
+    assert (approval.trusted_domain, approval.decided_by) == ("tiltak.example", None)
+    assert status_of(on_a_subdomain) == status_of(elsewhere) == ApprovalStatus.WAITING
+    (message,) = mailoutbox
+    assert message.to == ["en@tiltak.example"]
+    assert "Du kan nå booke vurderingssamtaler" in message.subject
+
+    entry = TrustedEmailDomain.objects.get(domain="tiltak.example")
+    change = reverse("admin:assessments_trustedemaildomain_change", args=[entry.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(change, {"domain": "tiltak.example", "include_subdomains": "on"})
+    assert status_of(on_a_subdomain) == ApprovalStatus.APPROVED
+    assert status_of(elsewhere) == ApprovalStatus.WAITING
+    assert [m.to for m in mailoutbox[1:]] == [["to@oslo.tiltak.example"]]
+
+
+def test_a_new_trusted_domain_leaves_rejections_and_unconfirmed_addresses_alone(
+    confirm, staff_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    rejected = confirm("en@tiltak.example")
+    services.adviser_reject(approval=rejected.adviser_approval, by=staff_user, reason="Ukjent.")
+    unconfirmed = confirm("to@annet.example")
+    EmailAddress.objects.create(user=unconfirmed, email="to@tiltak.example", verified=False)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = services.trusted_domain_save(
+            entry=TrustedEmailDomain(domain="tiltak.example"), now=NOW
+        )
+
+    assert approved == []
+    assert status_of(rejected) == ApprovalStatus.REJECTED
+    assert status_of(unconfirmed) == ApprovalStatus.WAITING
+    assert not mailoutbox
 
 
 # --- What a waiting adviser sees, and cannot do -----------------------------------------------
