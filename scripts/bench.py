@@ -13,8 +13,10 @@ starts is stopped at the end.
 """
 
 import json
+import math
 import os
 import re
+import runpy
 import shutil
 import signal
 import socket
@@ -51,7 +53,12 @@ FLOOR_DURATION = os.environ.get("BENCH_FLOOR_DURATION", "1s")
 MINIMAL_PATH = "/bench/minimal/"
 # Every request says what browsers say, so pages are measured as phones receive them.
 BROWSER_ACCEPT_ENCODING = "Accept-Encoding: gzip, deflate, br"
-WORKERS = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 2) * 2)))
+# gunicorn runs with production's settings file, so the worker count is production's
+# (2 × cores + 1, or GUNICORN_WORKERS / BENCH_WORKERS).
+GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+if os.environ.get("BENCH_WORKERS"):
+    os.environ["GUNICORN_WORKERS"] = os.environ["BENCH_WORKERS"]
+WORKERS = runpy.run_path(str(GUNICORN_CONF))["workers"]
 # Two ways to load the site: one open connection per worker, so the latencies are the pages'
 # own, not queueing time; and saturated, four per worker, so no worker ever waits for the
 # next request (the throughput is the server's, and what a cached page costs shows fully).
@@ -150,12 +157,15 @@ def start_server(cache_url):
         [
             str(Path(PYTHON).parent / "gunicorn"),
             "erfaringssentrum.wsgi",
+            "--config",
+            str(GUNICORN_CONF),
             "--bind",
             f"127.0.0.1:{PORT}",
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
+            # Production replaces a worker after about 2,000 requests; the bench sends each
+            # worker hundreds of thousands, so the replacements (a new worker imports the site
+            # again) would be most of what it measures, unlike on any real day.
+            "--max-requests",
+            "0",
             "--access-logfile",
             "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
         ],
@@ -241,8 +251,8 @@ def wrk(path, cookie=None, *, connections, duration=None):
 
 def measure_against_floor(server, path, cookie, connections, rounds):
     """The page's throughput, latencies and CPU per request (gunicorn and PostgreSQL), and the
-    minimal view's throughput, from `rounds` alternating runs of each. Latencies: the median
-    p50 and the worst p95 and p99."""
+    minimal view's throughput, from `rounds` alternating runs of each. Latencies: p50, p95 and
+    p99 over every request of the rounds (their histograms pooled), and each round's p95."""
     pages, floors, cpu_seconds = [], [], 0.0
     LOAD_SAMPLES.append(os.getloadavg()[0])
     for _ in range(rounds):
@@ -252,15 +262,37 @@ def measure_against_floor(server, path, cookie, connections, rounds):
         before = server_cpu_seconds(server)
         pages.append(wrk(path, cookie, connections=connections))
         cpu_seconds += server_cpu_seconds(server) - before
+    latencies = pooled([run["histogram"] for run in pages])
     result = {
         "rps": statistics.mean(run["rps"] for run in pages),
-        "p50": statistics.median(run["p50"] for run in pages),
-        "p95": max(run["p95"] for run in pages),
-        "p99": max(run["p99"] for run in pages),
+        **{f"p{p}": percentile(latencies, p) for p in (50, 95, 99)},
+        "p95_rounds": [run["p95"] for run in pages],
         "errors": sum(run["errors"] for run in pages),
         "cpu_ms": cpu_seconds * 1000 / max(1, sum(run["requests"] for run in pages)),
     }
     return result, statistics.mean(floors)
+
+
+def pooled(histograms) -> list[tuple[int, int]]:
+    """Several runs' latency histograms ([microseconds, count] pairs) as one, sorted."""
+    counts = {}
+    for histogram in histograms:
+        for microseconds, count in histogram:
+            counts[microseconds] = counts.get(microseconds, 0) + count
+    return sorted(counts.items())
+
+
+def percentile(histogram, p) -> float:
+    """The p-th percentile of a sorted histogram, in ms, ranked as wrk ranks it."""
+    # wrk's rank: C's round(p / 100 * n + 0.5), halves away from zero (Python's round()
+    # takes them to even).
+    rank = math.floor(p / 100 * sum(count for _, count in histogram) + 0.5 + 0.5)
+    seen = 0
+    for microseconds, count in histogram:
+        seen += count
+        if seen >= rank:
+            return microseconds / 1000
+    return histogram[-1][0] / 1000
 
 
 def wait_until_idle(limit_ms: float = 50, timeout: float = 60) -> None:
@@ -430,6 +462,11 @@ def print_table(rows, *, search_latency):
         )
     floors = [floor for *_, floor in rows]
     print(f"Gulvet (minimal view) varierte mellom {min(floors):.0f} og {max(floors):.0f} req/s.")
+    if search_latency:
+        for name, _, r, _ in rows:
+            if name.startswith("søk"):
+                rounds = " og ".join(f"{p95:.1f}" for p95 in r["p95_rounds"])
+                print(f"Søkets p95 i hver runde for seg: {rounds} ms.")
     return verdicts
 
 
