@@ -1,11 +1,12 @@
 """One path for every e-mail the site sends, allauth's included.
 
-`mail_later(builder, **ids)` queues, once the current transaction has committed, a task that
-calls `builder(**ids)` and sends the message it returns. A builder is a function marked with
-`@queued_mail`: it takes ids (and other JSON values), loads the rows as they are when the task
-runs and returns one message, or None when there is nothing (left) to send, e.g. because the
-booking was deleted meanwhile. One message per task, so a retry never repeats a message that
-another recipient already got.
+`mail_later(builder, **ids)` queues a task that calls `builder(**ids)` and sends the message it
+returns: in production in the current transaction, so it commits or rolls back with the write
+it is about; with the immediate backend (DEBUG), once that transaction has committed. A
+builder is a function marked with `@queued_mail`: it takes ids (and other JSON values), loads
+the rows as they are when the task runs and returns one message, or None when there is
+nothing (left) to send, e.g. because the booking was deleted meanwhile. One message per task,
+so a retry never repeats a message that another recipient already got.
 
 In production the tasks are stored in the database and run by the worker (`db_worker`). When
 the mail server cannot be reached, the task queues itself again later (`RETRY_DELAYS`, more
@@ -27,6 +28,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
+from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from ..models import MAIL_TASK_PATH, FailedMail
@@ -82,12 +84,21 @@ def _check_params(params: dict) -> None:
 
 
 def mail_later(builder: Callable[..., EmailMessage | None], /, **params) -> None:
-    """Queues `builder(**params)` to be built and sent once the current transaction commits
-    (at once outside one). Nothing is sent for a write that is rolled back, and a failure to
-    queue is logged, never turned into a lost booking or a 500."""
+    """Queues `builder(**params)` to be built and sent after the current transaction commits
+    (at once outside one). Nothing is sent for a write that is rolled back."""
     path = builder_path(builder)
     _check_params(params)
-    transaction.on_commit(partial(send_queued_mail.enqueue, path, params), robust=True)
+    _queue_with_the_write(partial(send_queued_mail.enqueue, path, params))
+
+
+def _queue_with_the_write(enqueue: Callable[[], object]) -> None:
+    # The database queue writes the task in the current transaction: the worker sees it only
+    # once the write it is about has committed, and a crash between the commit and queueing
+    # cannot lose it. Another backend would run or send it at once, so it waits for the commit.
+    if isinstance(send_queued_mail.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue, robust=True)
 
 
 def worth_retrying(error: Exception) -> bool:
@@ -184,7 +195,7 @@ def failed_mails_retry(*, failed) -> int:
         rows = list(FailedMail.objects.select_for_update().filter(pk__in=[f.pk for f in failed]))
         for row in rows:
             builder, params = row.args_kwargs["args"][:2]
-            transaction.on_commit(partial(send_queued_mail.enqueue, builder, params), robust=True)
+            _queue_with_the_write(partial(send_queued_mail.enqueue, builder, params))
         FailedMail.objects.filter(pk__in=[row.pk for row in rows]).delete()
     return len(rows)
 
