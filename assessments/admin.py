@@ -40,6 +40,7 @@ from .models import (
     AdviserApproval,
     ApprovalStatus,
     Booking,
+    Format,
     Slot,
     Status,
     TrustedEmailDomain,
@@ -93,10 +94,12 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if obj is not None and services.bookings_ahead(obj).exists():
-            form.base_fields["location"].help_text = (
-                "Tiden er booket. Endrer du stedet, lenken eller nummeret, får veilederen og "
-                "kandidaten e-post med det nye og en oppdatert kalenderavtale."
+        location = form.base_fields.get("location")  # absent for staff who may only look
+        # A phone booking says whom we call on which number, whatever the slot's field says.
+        if location and obj and obj.format != Format.PHONE and obj.bookings.open().exists():
+            location.help_text += (
+                " Tiden er booket: endrer du stedet eller lenken, får veilederen og kandidaten "
+                "e-post om det, med en oppdatert kalenderavtale."
             )
         return form
 
@@ -592,8 +595,8 @@ class TrustedEmailDomainAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         approved = services.trusted_domain_save(entry=obj)
         if approved:
-            who = "1 veileder" if len(approved) == 1 else f"{len(approved)} veiledere"
-            self.message_user(request, f"{who} som ventet, er godkjent og har fått e-post.")
+            who = "Én veileder" if len(approved) == 1 else f"{len(approved)} veiledere"
+            self.message_user(request, f"{who} som ventet, er godkjent og får e-post om det.")
 
     def delete_model(self, request, obj):
         services.trusted_domain_delete(entry=obj)

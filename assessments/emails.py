@@ -9,6 +9,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from erfaringssentrum.core import dates
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
@@ -201,12 +202,20 @@ def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_st
 
 
 @queued_mail("Nytt sted eller ny lenke")
-def booking_place_changed(*, booking_id: int, recipient: str, previous_place: str):
+def booking_place_changed(
+    *, booking_id: int, slot_id: int, recipient: str, previous_place: str, first_link: bool
+):
     """Staff changed where a booked appointment is held (the address, the video link or the
-    number to call): the adviser and the candidate get the new place, with the calendar
-    entry updated in place (same UID, higher SEQUENCE)."""
+    number to call), or gave a digital one its link: the adviser and the candidate get it,
+    with the calendar entry updated in place (same UID, higher SEQUENCE). Not once the
+    booking has moved to another time, is cancelled or has started."""
     booking = _load(booking_id)
-    if booking is None or booking.status != "active":
+    if (
+        booking is None
+        or booking.status != "active"
+        or booking.slot_id != slot_id
+        or booking.slot.starts_at <= timezone.now()
+    ):
         return None
     return _recipient_mail(
         booking,
@@ -215,6 +224,7 @@ def booking_place_changed(*, booking_id: int, recipient: str, previous_place: st
         with_ics=True,
         filename="nytt-sted.ics",
         previous_place=previous_place,
+        first_link=first_link,
     )
 
 

@@ -200,6 +200,7 @@ def slot_update(*, slot: Slot, changes: dict, now=None) -> Slot:
             )
         ahead = _bookings_ahead_locked(slot, now=now)
         places_before = {booking.pk: booking.join_text(for_candidate=True) for booking in ahead}
+        link_promised = slot.format == Format.DIGITAL and not slot.location
         for name, value in changes.items():
             setattr(slot, name, value)
         _check_slot_times(slot.starts_at, slot.ends_at)
@@ -214,36 +215,32 @@ def slot_update(*, slot: Slot, changes: dict, now=None) -> Slot:
         for booking in ahead:
             previous_place = places_before[booking.pk]
             if booking.join_text(for_candidate=True) != previous_place:
-                _announce_new_place(booking, previous_place=previous_place)
+                _announce_new_place(
+                    booking, previous_place=previous_place, first_link=link_promised
+                )
     return slot
 
 
-def bookings_ahead(slot: Slot, *, now=None):
-    """The slot's active booking, if the appointment is still ahead: whom a new place is
-    sent to."""
-    if slot.starts_at <= (now or timezone.now()):
-        return Booking.objects.none()
-    return slot.bookings.filter(status=Status.ACTIVE)
-
-
 def _bookings_ahead_locked(slot: Slot, *, now) -> list[Booking]:
-    """bookings_ahead(), locked, each sharing `slot` (so its join text follows the changes
-    about to be made)."""
-    bookings = list(bookings_ahead(slot, now=now).select_for_update())
+    """The slot's active booking if it has not started, locked, sharing `slot` (so its join
+    text follows the changes about to be made)."""
+    bookings = list(slot.bookings.open(now=now).select_for_update())
     for booking in bookings:
         booking.slot = slot
     return bookings
 
 
-def _announce_new_place(booking: Booking, *, previous_place: str) -> None:
+def _announce_new_place(booking: Booking, *, previous_place: str, first_link: bool) -> None:
     booking.calendar_sequence += 1  # the update replaces the invitation already sent
     booking.save(update_fields=["calendar_sequence"])
     for recipient in ("adviser", "candidate"):
         mail_later(
             emails.booking_place_changed,
             booking_id=booking.pk,
+            slot_id=booking.slot_id,
             recipient=recipient,
             previous_place=previous_place,
+            first_link=first_link,
         )
 
 
@@ -856,8 +853,11 @@ def trusted_domain_save(*, entry: TrustedEmailDomain, now=None) -> list[AdviserA
     with transaction.atomic():
         entry.save()
         covered = _waiting_advisers_covered_by(entry)
-        approvals = list(
-            AdviserApproval.objects.waiting().select_for_update().filter(user_id__in=covered)
+        approvals = list(  # locked in the order advisers_notify_staff locks them
+            AdviserApproval.objects.waiting()
+            .select_for_update()
+            .filter(user_id__in=covered)
+            .order_by("created_at")
         )
         for approval in approvals:
             approval.status, approval.trusted_domain = ApprovalStatus.APPROVED, entry.domain

@@ -139,8 +139,9 @@ def test_trusted_domains_are_stored_in_lower_case_without_at(staff_client):
 
 
 def test_a_new_trusted_domain_approves_those_already_waiting_on_it_and_tells_them(
-    confirm, staff_client, mailoutbox, django_capture_on_commit_callbacks
+    confirm, staff_client, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
+    time_machine.move_to(NOW, tick=False)
     on_it = confirm("en@tiltak.example")
     on_a_subdomain = confirm("to@oslo.tiltak.example")
     elsewhere = confirm("tre@annet.example")
@@ -150,10 +151,11 @@ def test_a_new_trusted_domain_approves_those_already_waiting_on_it_and_tells_the
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(add, {"domain": "tiltak.example"}, follow=True)
 
-    assert "1 veileder som ventet, er godkjent og har fått e-post." in response.content.decode()
+    assert "Én veileder som ventet, er godkjent og får e-post om det." in response.content.decode()
     approval = AdviserApproval.objects.get(user=on_it)
     assert approval.status == ApprovalStatus.APPROVED
     assert (approval.trusted_domain, approval.decided_by) == ("tiltak.example", None)
+    assert approval.decided_at == NOW
     assert status_of(on_a_subdomain) == status_of(elsewhere) == ApprovalStatus.WAITING
     (message,) = mailoutbox
     assert message.to == ["en@tiltak.example"]

@@ -7,9 +7,11 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 
-from assessments import services
+from assessments import emails, services
 from assessments.models import Booking, CallTo, Format, Status
 from tests.invitations import read_invitation
 
@@ -21,9 +23,18 @@ CANDIDATE = "kandidat@example.org"
 
 
 @pytest.fixture
-def book(slot_factory, booking_factory, user, django_capture_on_commit_callbacks, mailoutbox):
+def book(
+    slot_factory,
+    booking_factory,
+    user,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+    time_machine,
+):
     """Books a slot `days` after NOW (made with `slot_fields`) for the adviser `user`, with
-    a candidate address and `booking_fields`; the booking's own e-mails are cleared."""
+    a candidate address and `booking_fields`; the booking's own e-mails are cleared. The
+    clock is NOW, for the e-mails (they are built as they are sent)."""
+    time_machine.move_to(NOW)
 
     def create(booking_fields=None, days=4, **slot_fields):
         with django_capture_on_commit_callbacks(execute=True):
@@ -89,6 +100,46 @@ def test_a_new_video_link_is_sent_as_a_new_link(
         assert str(read_invitation(message).event["url"]) == "https://video.example/ny"
 
 
+def test_the_link_a_digital_booking_was_promised_is_sent_as_its_link(
+    book, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = book(format=Format.DIGITAL, location="")
+
+    change(booking.slot, django_capture_on_commit_callbacks, location="https://video.example/ny")
+
+    assert len(mailoutbox) == 2
+    for message in mailoutbox:
+        assert "Lenken til vurderingssamtalen" in message.subject
+        assert "Her er lenken til vurderingssamtalen" in message.body
+        assert "Før:" not in message.body and "vi sender lenken" not in message.body
+        assert "Digitalt møte: https://video.example/ny" in message.body
+
+
+def test_a_queued_mail_about_a_place_is_dropped_once_the_booking_moved_or_started(
+    book, slot_factory, mailoutbox, time_machine
+):
+    booking = book(format=Format.IN_PERSON, location="Storgata 1")
+    services.slot_update(slot=booking.slot, changes={"location": "Kirkegata 5"}, now=NOW)
+    booking.refresh_from_db()
+    about_this_slot = {
+        "booking_id": booking.pk,
+        "slot_id": booking.slot_id,
+        "previous_place": "Oppmøte: Storgata 1",
+        "first_link": False,
+    }
+    time_machine.move_to(NOW)
+    assert emails.booking_place_changed(recipient="adviser", **about_this_slot) is not None
+
+    time_machine.move_to(booking.slot.starts_at)
+    assert emails.booking_place_changed(recipient="adviser", **about_this_slot) is None
+
+    time_machine.move_to(NOW)
+    Booking.objects.filter(pk=booking.pk).update(
+        slot=slot_factory(starts_at=NOW + timedelta(days=6))
+    )
+    assert emails.booking_place_changed(recipient="adviser", **about_this_slot) is None
+
+
 @pytest.mark.parametrize(
     "changes",
     [
@@ -140,12 +191,13 @@ def test_no_one_is_told_once_the_booking_is_cancelled_or_the_time_has_passed(
 
 
 def test_staff_are_told_on_the_form_and_the_change_reaches_both_in_admin(
-    book, staff_client, mailoutbox, django_capture_on_commit_callbacks, time_machine
+    book, staff_client, mailoutbox, django_capture_on_commit_callbacks
 ):
-    time_machine.move_to(NOW)
     booking = book(format=Format.IN_PERSON, location="Storgata 1")
     url = reverse("admin:assessments_slot_change", args=[booking.slot.pk])
-    assert "får veilederen og kandidaten e-post" in staff_client.get(url).content.decode()
+    page = staff_client.get(url).content.decode()
+    assert "får veilederen og kandidaten e-post" in page
+    assert "Adresse ved oppmøte" in page  # the field's own help is kept
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(url, {"location": "Kirkegata 5", "is_published": "on"})
@@ -153,3 +205,15 @@ def test_staff_are_told_on_the_form_and_the_change_reaches_both_in_admin(
     assert response.status_code == HTTPStatus.FOUND
     assert len(mailoutbox) == 2
     assert all("Oppmøte: Kirkegata 5" in message.body for message in mailoutbox)
+
+
+def test_staff_who_may_only_look_see_a_booked_slot(book, user_factory):
+    booking = book(format=Format.IN_PERSON, location="Storgata 1")
+    viewer = user_factory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_slot"))
+    client = Client()
+    client.force_login(viewer)
+    url = reverse("admin:assessments_slot_change", args=[booking.slot.pk])
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    assert "Storgata 1" in response.content.decode()
