@@ -274,6 +274,13 @@ def do_not_store(request) -> None:
     request._pagecache_do_not_store = True
 
 
+def may_be_stored(request) -> bool:
+    """Whether the response to `request` is a page the cache keeps if it turns out cacheable
+    (compressed once and sent many times, it is worth compressing harder)."""
+    lookup = getattr(request, "_pagecache", None)
+    return lookup is not None and lookup.storable
+
+
 def _cacheable_response(request, response) -> bool:
     return (
         response.status_code == 200
