@@ -283,7 +283,10 @@ def pooled(histograms) -> list[tuple[int, int]]:
 
 
 def percentile(histogram, p) -> float:
-    """The p-th percentile of a sorted histogram, in ms, ranked as wrk ranks it."""
+    """The p-th percentile of a sorted histogram, in ms, ranked as wrk ranks it (NaN, which
+    fails every target, when no request finished)."""
+    if not histogram:
+        return math.nan
     # wrk's rank: C's round(p / 100 * n + 0.5), halves away from zero (Python's round()
     # takes them to even).
     rank = math.floor(p / 100 * sum(count for _, count in histogram) + 0.5 + 0.5)

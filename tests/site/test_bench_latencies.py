@@ -1,6 +1,8 @@
 """The bench pools its rounds' latency histograms and reads percentiles off them as wrk does,
 so a page's p95 is the p95 of every request it measured."""
 
+import math
+
 from scripts.bench import percentile, pooled
 
 
@@ -22,3 +24,8 @@ def test_percentiles_rank_every_request_as_wrk_does():
     both = pooled([slow_round, fast_round])
     assert percentile(both, 94) == 10.0
     assert percentile(both, 95) == 40.0  # the 96th of 100 requests is a slow one
+
+
+def test_a_page_with_no_finished_request_fails_its_latency_target():
+    assert math.isnan(percentile([], 95))
+    assert not percentile([], 95) < 30
