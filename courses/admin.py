@@ -228,9 +228,12 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
                 messages.info(request, f"{told} på interesselisten får e-post om kurset.")
             return
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        _, promoted = services.course_update(course=obj, changes=changes)
-        if promoted:
-            messages.info(request, f"{len(promoted)} er flyttet opp fra ventelisten og får e-post.")
+        update = services.course_update(course=obj, changes=changes)
+        if update.promoted:
+            moved = len(update.promoted)
+            messages.info(request, f"{moved} er flyttet opp fra ventelisten og får e-post.")
+        if update.told_of_place:
+            messages.info(request, f"{update.told_of_place} påmeldte får e-post om det nye stedet.")
 
     # --- actions -----------------------------------------------------------------------------
 

@@ -106,6 +106,19 @@ def signup_promoted(*, signup_id: int):
         return _participant_mail("signup_promoted", signup, [ics])
 
 
+@queued_mail("Nytt sted eller ny lenke")
+def place_changed(*, signup_id: int):
+    """Staff changed where the course is held (place, town, form or video link); someone with
+    a seat gets the calendar entry updated (same UID, higher SEQUENCE) once there is a date.
+    Not once the course has started or is over."""
+    signup = _load_signup(signup_id, course_active=True)
+    if signup is None or not signup.is_active or signup.course.has_started():
+        return None
+    confirmed = signup.status == Signup.Status.CONFIRMED
+    ics = _calendar_event(signup.course, signup) if confirmed else None
+    return _participant_mail("place_changed", signup, [ics])
+
+
 @queued_mail("Avmelding")
 def signup_cancelled(*, signup_id: int, had_seat: bool, by_staff: bool = False, reason: str = ""):
     """A receipt, or (`by_staff`) the news that staff removed them, with staff's reason;

@@ -14,6 +14,7 @@ participants than its maximum.
 """
 
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -187,18 +188,26 @@ COURSE_FORM_FIELDS = frozenset(
 )
 
 
-def course_update(*, course: Course, changes: dict, now=None) -> tuple[Course, list[Signup]]:
+class CourseUpdate(NamedTuple):
+    course: Course
+    promoted: list[Signup]  # moved up from the waiting list into new seats
+    told_of_place: int  # participants e-mailed a new place or link
+
+
+def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
     """Saves staff's changes to a course (field name -> new value). Under the course lock (the
     one signups take): a maximum below the number already confirmed is refused, and a higher
     one moves people up from the waiting list into the new seats, each told. Only the changed
-    fields are written, so nothing a participant did meanwhile is overwritten. Returns the
-    course and those moved up."""
+    fields are written, so nothing a participant did meanwhile is overwritten. A new place,
+    town, form or video link of a course that has not started is e-mailed to everyone signed
+    up (with the calendar entry updated once it has a date)."""
     now = now or timezone.now()
     unknown = set(changes) - COURSE_FORM_FIELDS
     if unknown:
         raise ValueError(f"course_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         course = _lock(course)
+        place_before = _place_as_told(course)
         for name, value in changes.items():
             setattr(course, name, value)
         _check_participant_numbers(course)
@@ -211,10 +220,28 @@ def course_update(*, course: Course, changes: dict, now=None) -> tuple[Course, l
             )
         if "slug" in changes:
             _fill_in_slug(course)
+        told = 0
+        if _place_as_told(course) != place_before and course.takes_signups(now=now):
+            told = _announce_new_place(course)
         if changes:
             course.save(update_fields=list(changes))
         promoted = _fill_seats(course, now=now)
-    return course, promoted
+    return CourseUpdate(course, promoted, told)
+
+
+def _place_as_told(course: Course) -> tuple:
+    """What the e-mails tell participants about where the course is (courses/email/_details)."""
+    return (course.format, course.location_text, course.video_link)
+
+
+def _announce_new_place(course: Course) -> int:
+    if course.starts_at is not None:
+        course.calendar_sequence += 1  # the update replaces the invitation already sent
+        course.save(update_fields=["calendar_sequence"])
+    signup_ids = list(course.signups.active().values_list("pk", flat=True))
+    for signup_id in signup_ids:
+        mail_later(emails.place_changed, signup_id=signup_id)
+    return len(signup_ids)
 
 
 def _release_seat(course: Course, *, now) -> None:

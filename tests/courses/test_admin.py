@@ -380,6 +380,7 @@ def test_raising_the_maximum_moves_people_up_and_lowering_below_confirmed_is_ref
     form = course_form(
         course.course_type,
         slug=course.slug,
+        place=course.place,  # only the number of seats changes
         min_participants="1",
         max_participants="1",
         **{"signups-TOTAL_FORMS": "4", "signups-INITIAL_FORMS": "4"},

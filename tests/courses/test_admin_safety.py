@@ -174,7 +174,9 @@ def test_course_update_moves_people_up_into_new_seats(course_factory, signup_fac
     course = course_factory(min_participants=1, max_participants=1)
     signup_factory(course)
     waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
-    _, promoted = services.course_update(course=course, changes={"max_participants": 2}, now=NOW)
+    promoted = services.course_update(
+        course=course, changes={"max_participants": 2}, now=NOW
+    ).promoted
     assert promoted == [waiting]
 
 
