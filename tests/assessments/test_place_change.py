@@ -86,33 +86,28 @@ def test_a_new_address_goes_to_the_adviser_and_the_candidate_with_an_updated_cal
     assert "Hei Kari!" in by_address[CANDIDATE].body
 
 
-def test_a_new_video_link_is_sent_as_a_new_link(
-    book, mailoutbox, django_capture_on_commit_callbacks
+@pytest.mark.parametrize(
+    ("link_before", "subject", "opening"),
+    [
+        ("https://video.example/gammel", "Ny lenke til", "Vi har endret lenken til"),
+        ("", "Lenken til", "Her er lenken til"),  # the link the booking was promised
+    ],
+    ids=["new", "promised"],
+)
+def test_a_digital_booking_is_sent_its_new_link(
+    book, mailoutbox, django_capture_on_commit_callbacks, link_before, subject, opening
 ):
-    booking = book(format=Format.DIGITAL, location="https://video.example/gammel")
+    booking = book(format=Format.DIGITAL, location=link_before)
 
     change(booking.slot, django_capture_on_commit_callbacks, location="https://video.example/ny")
 
     assert len(mailoutbox) == 2
     for message in mailoutbox:
-        assert "Ny lenke til vurderingssamtalen" in message.subject
-        assert "https://video.example/ny" in message.body
-        assert str(read_invitation(message).event["url"]) == "https://video.example/ny"
-
-
-def test_the_link_a_digital_booking_was_promised_is_sent_as_its_link(
-    book, mailoutbox, django_capture_on_commit_callbacks
-):
-    booking = book(format=Format.DIGITAL, location="")
-
-    change(booking.slot, django_capture_on_commit_callbacks, location="https://video.example/ny")
-
-    assert len(mailoutbox) == 2
-    for message in mailoutbox:
-        assert "Lenken til vurderingssamtalen" in message.subject
-        assert "Her er lenken til vurderingssamtalen" in message.body
-        assert "Før:" not in message.body and "vi sender lenken" not in message.body
+        assert f"{subject} vurderingssamtalen" in message.subject
+        assert f"{opening} vurderingssamtalen" in message.body
         assert "Digitalt møte: https://video.example/ny" in message.body
+        assert str(read_invitation(message).event["url"]) == "https://video.example/ny"
+        assert ("Før:" in message.body) == bool(link_before)
 
 
 def test_a_queued_mail_about_a_place_is_dropped_once_the_booking_moved_or_started(
