@@ -2,7 +2,7 @@
 bookings, the calendar feed, trusted e-mail domains and the approval of advisers. Every action
 calls assessments/services.py; the CSV export is written by erfaringssentrum/core/spreadsheet.py."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -567,10 +567,8 @@ class BookingAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = ExportForm(request.GET or None, initial=ExportForm.default_initial())
         if form.is_valid():
-            start = timezone.make_aware(datetime.combine(form.cleaned_data["date_from"], time.min))
-            end = timezone.make_aware(
-                datetime.combine(form.cleaned_data["date_to"] + timedelta(days=1), time.min)
-            )
+            start = week.day_start(form.cleaned_data["date_from"])
+            end = week.day_start(form.cleaned_data["date_to"] + timedelta(days=1))
             bookings = Booking.objects.filter(slot__starts_at__gte=start, slot__starts_at__lt=end)
             name = f"bookinger-{form.cleaned_data['date_from']}-{form.cleaned_data['date_to']}.csv"
             return bookings_csv(bookings, name)

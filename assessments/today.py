@@ -2,7 +2,7 @@
 each, and how many there are on each of the week's remaining days, linking to the week view.
 Shown to staff who may see bookings. Two queries, however many bookings."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.db.models import Count
 from django.db.models.functions import TruncDate
@@ -12,33 +12,29 @@ from django.utils import timezone
 from erfaringssentrum.core import dates
 from erfaringssentrum.core.today import TodayItem, TodaySection
 
-from .models import Booking, Status
+from .models import Booking
+from .week import day_start, monday_of
 
 ORDER = -10  # before the courses: the appointments of the day come first
-
-
-def _day_start(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def sections(request, *, now):
     if not request.user.has_perm("assessments.view_booking"):
         return []
     today = timezone.localdate(now)
-    monday = today - timedelta(days=today.weekday())
-    week_end = _day_start(monday + timedelta(days=7))
-    booked = Booking.objects.exclude(status=Status.CANCELLED)
+    week_end = day_start(monday_of(today) + timedelta(days=7))
+    booked = Booking.objects.holding_slot()
     todays = list(
         booked.filter(
-            slot__starts_at__gte=_day_start(today),
-            slot__starts_at__lt=_day_start(today + timedelta(days=1)),
+            slot__starts_at__gte=day_start(today),
+            slot__starts_at__lt=day_start(today + timedelta(days=1)),
         )
         .select_related("slot__consultant")
         .order_by("slot__starts_at")
     )
     later = (
         booked.filter(
-            slot__starts_at__gte=_day_start(today + timedelta(days=1)), slot__starts_at__lt=week_end
+            slot__starts_at__gte=day_start(today + timedelta(days=1)), slot__starts_at__lt=week_end
         )
         .annotate(day=TruncDate("slot__starts_at", tzinfo=timezone.get_current_timezone()))
         .values("day")
@@ -58,8 +54,7 @@ def sections(request, *, now):
         for b in todays
     ]
     rest = [
-        f"{dates.day(row['day'])}: {row['count']} "
-        f"samtale{'' if row['count'] == 1 else 'r'}"
+        f"{dates.day(row['day'])}: {row['count']} samtale{'' if row['count'] == 1 else 'r'}"
         for row in later
     ]
     week = TodayItem(

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import Booking, Slot, Status
+from .models import Booking, Slot
 
 
 @dataclass
@@ -20,18 +20,22 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def day_start(day: date) -> datetime:
+    """Midnight at the start of `day`, Oslo time."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def week_rows(*, monday: date, consultant=None) -> list[ConsultantWeek]:
     """One row per consultant with slots that week (or only `consultant`'s), each slot with
     `booking` set to the booking that holds it, if any. Two queries."""
-    start = timezone.make_aware(datetime.combine(monday, time.min))
-    end = timezone.make_aware(datetime.combine(monday + timedelta(days=7), time.min))
+    start, end = day_start(monday), day_start(monday + timedelta(days=7))
     slots = (
         Slot.objects.filter(starts_at__gte=start, starts_at__lt=end)
         .select_related("consultant")
         .prefetch_related(
             Prefetch(
                 "bookings",
-                queryset=Booking.objects.exclude(status=Status.CANCELLED),
+                queryset=Booking.objects.holding_slot(),
                 to_attr="holding",
             )
         )
