@@ -174,6 +174,27 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
+    # A course someone signed up for is cancelled, not deleted (services.course_delete).
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.signups.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # one course at a time, through course_delete
+        return actions
+
+    def delete_model(self, request, obj):
+        services.course_delete(course=obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except services.CourseError as error:  # someone signed up a moment ago
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect("admin:courses_course_change", object_id)
+
     @admin.display(description="tidspunkt", ordering="starts_at")
     def when(self, obj):
         return obj.starts_at_local_text or f"Forventet {obj.expected_period}"

@@ -397,6 +397,19 @@ def course_cancel(*, course: Course, reason: str = "", now=None) -> Course:
     return course
 
 
+def course_delete(*, course: Course) -> None:
+    """Deletes a course made by mistake. One that anyone has signed up for is cancelled
+    instead (course_cancel tells them): deleting it would delete their signups unannounced."""
+    with transaction.atomic():
+        course = _lock(course)
+        if course.signups.exists():
+            raise CourseError(
+                "Noen har meldt seg på dette kurset, så det kan ikke slettes. Avlys det i "
+                "stedet, så får de påmeldte beskjed."
+            )
+        course.delete()
+
+
 def course_complete(*, course: Course, now=None) -> Course:
     with transaction.atomic():
         course = _lock(course)

@@ -5,6 +5,7 @@ before it goes out, and the course form saves through course_create / course_upd
 from datetime import timedelta
 from http import HTTPStatus
 
+import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
@@ -195,3 +196,42 @@ def test_a_reason_is_optional_for_the_services_and_left_out_of_the_email_when_em
     with django_capture_on_commit_callbacks(execute=True):
         services.course_cancel(course=course, now=NOW + timedelta(minutes=1))
     assert "Melding fra oss" not in mailoutbox[0].body
+
+
+def test_a_course_someone_signed_up_for_cannot_be_deleted_only_cancelled(
+    staff_client, course, signup_factory
+):
+    signup = signup_factory(course, status=Signup.Status.CANCELLED)  # even one who left
+    change = reverse("admin:courses_course_change", args=[course.pk])
+    delete = reverse("admin:courses_course_delete", args=[course.pk])
+    assert delete not in staff_client.get(change).content.decode()  # no «Slett» link
+    assert staff_client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
+    assert Signup.objects.filter(pk=signup.pk).exists()
+    actions = staff_client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    assert "delete_selected" not in dict(actions)
+    with pytest.raises(services.CourseError, match="Avlys det i stedet"):
+        services.course_delete(course=course)
+    assert Course.objects.filter(pk=course.pk).exists()
+
+
+def test_a_course_made_by_mistake_is_deleted(staff_client, course):
+    delete = reverse("admin:courses_course_delete", args=[course.pk])
+    response = staff_client.post(delete, {"post": "yes"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Course.objects.filter(pk=course.pk).exists()
+
+
+def test_a_signup_in_the_meantime_stops_the_deletion_with_a_message(
+    staff_client, course, monkeypatch
+):
+    def signed_up_a_moment_ago(*, course):
+        raise services.CourseError("Noen har meldt seg på dette kurset, så det kan ikke slettes.")
+
+    monkeypatch.setattr(services, "course_delete", signed_up_a_moment_ago)
+    delete = reverse("admin:courses_course_delete", args=[course.pk])
+    response = staff_client.post(delete, {"post": "yes"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:courses_course_change", args=[course.pk]
+    )
+    assert "kan ikke slettes" in response.content.decode()
+    assert Course.objects.filter(pk=course.pk).exists()
