@@ -414,6 +414,11 @@ class BookingAdmin(admin.ModelAdmin):
         # Bookings are made on the site, where the rules (lock, limit, consent) are applied.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free the time without a word to the adviser or the candidate:
+        # staff cancel («Avbestill …», which tells both). Personal data goes by retention.
+        return False
+
     @admin.display(description="tid", ordering="slot__starts_at")
     def slot_start(self, obj):
         return obj.slot.label()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Format, Slot, Status
+from assessments.models import Booking, Format, Slot, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,15 @@ def test_slots_without_bookings_are_withdrawn_without_a_reason(slot_factory):
     assert services.slots_withdraw(slots=[slot]) == []
     slot.refresh_from_db()
     assert not slot.is_published
+
+
+def test_staff_cancel_a_booking_and_never_delete_it(staff_client, slot_factory, booking_factory):
+    booking = booking_factory(slot=slot_factory())
+    change = reverse("admin:assessments_booking_change", args=[booking.pk])
+    delete = reverse("admin:assessments_booking_delete", args=[booking.pk])
+    assert delete not in staff_client.get(change).content.decode()  # no «Slett» link
+    assert staff_client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
+    changelist = staff_client.get(reverse("admin:assessments_booking_changelist"))
+    actions = dict(changelist.context["action_form"].fields["action"].choices)
+    assert "delete_selected" not in actions and "cancel_with_message" in actions
+    assert Booking.objects.filter(pk=booking.pk).exists()
