@@ -632,6 +632,26 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
     return booking
 
 
+def booking_is_ahead(booking: Booking, *, now=None) -> bool:
+    """Active and not started: deleting it would free the time without a word to anyone."""
+    return Booking.objects.open(now=now).filter(pk=booking.pk).exists()
+
+
+def booking_delete(*, booking: Booking, now=None) -> None:
+    """Staff delete a booking, e.g. for a candidate who asks to be forgotten. One still ahead
+    is cancelled first (booking_cancel tells the adviser and the candidate)."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking.pk)
+        if booking_is_ahead(booking, now=now):
+            raise BookingError(
+                "Bookingen gjelder fortsatt. Avbestill den først, så får veilederen og "
+                "kandidaten beskjed; deretter kan du slette den."
+            )
+        booking_id = booking.pk
+        booking.delete()
+        admin_log_scrub(model=Booking, object_ids=[booking_id])  # its initials, too
+
+
 def _lock_for_correction(booking: Booking, *, now) -> Booking:
     booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
     if booking.status != Status.ACTIVE or booking.slot.starts_at <= now:

@@ -6,6 +6,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,13 +150,27 @@ def test_slots_without_bookings_are_withdrawn_without_a_reason(slot_factory):
     assert not slot.is_published
 
 
-def test_staff_cancel_a_booking_and_never_delete_it(staff_client, slot_factory, booking_factory):
+def test_a_booking_ahead_is_cancelled_before_it_can_be_deleted(
+    staff_client, slot_factory, booking_factory, django_capture_on_commit_callbacks
+):
     booking = booking_factory(slot=slot_factory())
     change = reverse("admin:assessments_booking_change", args=[booking.pk])
     delete = reverse("admin:assessments_booking_delete", args=[booking.pk])
     assert delete not in staff_client.get(change).content.decode()  # no «Slett» link
     assert staff_client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
+    with pytest.raises(services.BookingError, match="Avbestill den først"):
+        services.booking_delete(booking=booking)
     changelist = staff_client.get(reverse("admin:assessments_booking_changelist"))
     actions = dict(changelist.context["action_form"].fields["action"].choices)
     assert "delete_selected" not in actions and "cancel_with_message" in actions
     assert Booking.objects.filter(pk=booking.pk).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):  # the adviser is told
+        services.booking_cancel(booking=booking, by_staff=True, message="Kandidaten ba om det.")
+    assert delete in staff_client.get(change).content.decode()
+    response = staff_client.post(delete, {"post": "yes"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Booking.objects.filter(pk=booking.pk).exists()
+    logged = LogEntry.objects.filter(object_id=str(booking.pk), content_type__model="booking")
+    assert logged.exists()
+    assert all(booking.candidate_initials not in entry.object_repr for entry in logged)
