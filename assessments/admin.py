@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 
 from erfaringssentrum.core import dates
 from erfaringssentrum.core.admin_confirm import (
+    DeleteThroughService,
     ReasonForm,
     Recipients,
     ServiceErrorsOnForm,
@@ -333,7 +334,9 @@ def _csv_row(booking) -> list:
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(DeleteThroughService, admin.ModelAdmin):
+    service_errors = (services.BookingError,)
+
     list_display = [
         "slot_start",
         "status",
@@ -414,27 +417,13 @@ class BookingAdmin(admin.ModelAdmin):
         # Bookings are made on the site, where the rules (lock, limit, consent) are applied.
         return False
 
-    # A booking ahead is cancelled first («Avbestill …» tells the adviser and the candidate);
-    # then, for a candidate who asks to be forgotten, it can be deleted (services.booking_delete).
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and services.booking_is_ahead(obj):
-            return False
-        return super().has_delete_permission(request, obj)
+    def may_delete(self, obj):
+        # A booking ahead is cancelled first («Avbestill …» tells the adviser and the
+        # candidate); then, for a candidate who asks to be forgotten, it can be deleted.
+        return not services.booking_is_ahead(obj)
 
-    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location)
-        actions.pop("delete_selected", None)  # one booking at a time, through booking_delete
-        return actions
-
-    def delete_model(self, request, obj):
+    def delete_object(self, obj):
         services.booking_delete(booking=obj)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except services.BookingError as error:  # booked again, or moved, a moment ago
-            self.message_user(request, error.message, messages.ERROR)
-            return redirect("admin:assessments_booking_change", object_id)
 
     @admin.display(description="tid", ordering="slot__starts_at")
     def slot_start(self, obj):

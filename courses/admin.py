@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from erfaringssentrum.core.admin_confirm import (
+    DeleteThroughService,
     ReasonForm,
     Recipients,
     ServiceErrorsOnForm,
@@ -117,7 +118,7 @@ class CourseAdminForm(forms.ModelForm):
 
 
 @admin.register(Course)
-class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
+class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
     form = CourseAdminForm
     service_errors = (services.CourseError,)
     change_form_template = "admin/courses/course/change_form.html"
@@ -174,26 +175,12 @@ class CourseAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    # A course someone signed up for is cancelled, not deleted (services.course_delete).
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.signups.exists():
-            return False
-        return super().has_delete_permission(request, obj)
+    def may_delete(self, obj):
+        # A course someone signed up for is cancelled, not deleted (services.course_delete).
+        return not obj.signups.exists()
 
-    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location)
-        actions.pop("delete_selected", None)  # one course at a time, through course_delete
-        return actions
-
-    def delete_model(self, request, obj):
+    def delete_object(self, obj):
         services.course_delete(course=obj)
-
-    def delete_view(self, request, object_id, extra_context=None):
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except services.CourseError as error:  # someone signed up a moment ago
-            self.message_user(request, error.message, messages.ERROR)
-            return redirect("admin:courses_course_change", object_id)
 
     @admin.display(description="tidspunkt", ordering="starts_at")
     def when(self, obj):

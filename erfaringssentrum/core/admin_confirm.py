@@ -1,13 +1,16 @@
 """What the admin asks before a change that tells people something and cannot be taken back
 (cancelling a course or a booking, removing a participant, withdrawing booked slots): one
 confirmation page that says who will be told, asks for the reason they are told, and says
-what cannot be undone; and, for forms whose save calls a service, the service's refusal shown
-on the form like any other error."""
+what cannot be undone; for forms whose save calls a service, the service's refusal shown on
+the form like any other error; and deleting through a service, one object at a time."""
 
 from dataclasses import dataclass, field
 
 from django import forms
+from django.contrib import messages
+from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
@@ -109,3 +112,40 @@ class ServiceErrorsOnForm:
 
         WithServiceError.__name__ = form_class.__name__
         return WithServiceError
+
+
+class DeleteThroughService:
+    """ModelAdmin mixin: an object is deleted one at a time by `delete_object(obj)`, a service
+    that locks, checks and may refuse with one of `service_errors`; never by the bulk «Slett
+    valgte». «Slett» is hidden where `may_delete(obj)` says the service would refuse, and a
+    refusal after that check (the two run at different moments) is a message on the
+    object, not a 500."""
+
+    service_errors: tuple[type[DomainError], ...] = ()
+
+    def delete_object(self, obj) -> None:
+        raise NotImplementedError
+
+    def may_delete(self, obj) -> bool:
+        return True
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not self.may_delete(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_model(self, request, obj):
+        self.delete_object(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except self.service_errors as error:
+            self.message_user(request, error.message, messages.ERROR)
+            opts = self.opts
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", object_id)
