@@ -417,10 +417,10 @@ class BookingAdmin(DeleteThroughService, admin.ModelAdmin):
         # Bookings are made on the site, where the rules (lock, limit, consent) are applied.
         return False
 
-    def may_delete(self, obj):
+    def delete_refusal(self, obj):
         # A booking ahead is cancelled first («Avbestill …» tells the adviser and the
         # candidate); then, for a candidate who asks to be forgotten, it can be deleted.
-        return not services.booking_is_ahead(obj)
+        return services.booking_delete_refusal(obj)
 
     def delete_object(self, obj):
         services.booking_delete(booking=obj)

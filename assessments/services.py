@@ -632,21 +632,32 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
     return booking
 
 
-def booking_is_ahead(booking: Booking, *, now=None) -> bool:
-    """Active and not started: deleting it would free the time without a word to anyone."""
-    return Booking.objects.open(now=now).filter(pk=booking.pk).exists()
+def booking_delete_refusal(booking: Booking, *, now=None) -> str:
+    """Why staff may not delete the booking yet ("" when they may): one still ahead would
+    free the time without a word to anyone, and a cancellation's notices are built from the
+    booking when they are sent (the mail queue tries for about 33 hours)."""
+    now = now or timezone.now()
+    if Booking.objects.open(now=now).filter(pk=booking.pk).exists():
+        return (
+            "Bookingen gjelder fortsatt. Avbestill den først, så får veilederen og kandidaten "
+            "beskjed; to døgn senere kan du slette den."
+        )
+    if booking.status == Status.CANCELLED and booking.cancelled_at > now - NOTICE_TIME:
+        return (
+            "Bookingen ble avbestilt nylig, og beskjeden om det kan fortsatt være på vei. "
+            "Du kan slette den to døgn etter avbestillingen."
+        )
+    return ""
 
 
 def booking_delete(*, booking: Booking, now=None) -> None:
-    """Staff delete a booking, e.g. for a candidate who asks to be forgotten. One still ahead
-    is cancelled first (booking_cancel tells the adviser and the candidate)."""
+    """Staff delete a booking, e.g. for a candidate who asks to be forgotten: one ahead is
+    cancelled first, and deleted once the cancellation has surely been sent."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().get(pk=booking.pk)
-        if booking_is_ahead(booking, now=now):
-            raise BookingError(
-                "Bookingen gjelder fortsatt. Avbestill den først, så får veilederen og "
-                "kandidaten beskjed; deretter kan du slette den."
-            )
+        refusal = booking_delete_refusal(booking, now=now)
+        if refusal:
+            raise BookingError(refusal)
         booking_id = booking.pk
         booking.delete()
         admin_log_scrub(model=Booking, object_ids=[booking_id])  # its initials, too
@@ -803,10 +814,12 @@ ANONYMISED_FIELDS = {
     "question": "",
     "cancellation_message": "",
 }
-# A booking cancelled because its adviser deleted their account keeps the candidate's address
-# until the cancellation notice has surely been sent: longer than the mail queue goes on trying
-# (erfaringssentrum/core/mailqueue.py, about 33 hours). The retention job then removes it.
-DELETED_ACCOUNT_NOTICE_TIME = timedelta(days=2)
+# A cancelled booking keeps what its cancellation notices are built from until they have
+# surely been sent: longer than the mail queue goes on trying (erfaringssentrum/core/mailqueue.py,
+# about 33 hours). So a booking cancelled because its adviser deleted their account keeps the
+# candidate's address that long (the retention job then removes it), and staff delete a
+# cancelled booking no sooner.
+NOTICE_TIME = timedelta(days=2)
 
 
 def bookings_past_retention(*, now):
@@ -816,7 +829,7 @@ def bookings_past_retention(*, now):
         | Q(
             adviser__isnull=True,
             status=Status.CANCELLED,
-            cancelled_at__lt=now - DELETED_ACCOUNT_NOTICE_TIME,
+            cancelled_at__lt=now - NOTICE_TIME,
         )
     )
 
@@ -836,7 +849,7 @@ def bookings_anonymise(*, now=None, bookings=None) -> int:
 def bookings_anonymise_but_the_candidates_address(*, bookings) -> None:
     """For bookings just cancelled because their adviser deleted the account: everything
     personal goes now but the address the candidate's cancellation notice is sent to, which
-    the retention job removes after DELETED_ACCOUNT_NOTICE_TIME (see bookings_past_retention).
+    the retention job removes after NOTICE_TIME (see bookings_past_retention).
     The notice then greets the candidate without a name."""
     fields = {name: value for name, value in ANONYMISED_FIELDS.items() if name != "candidate_email"}
     ids = list(bookings.values_list("pk", flat=True))

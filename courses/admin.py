@@ -175,9 +175,9 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    def may_delete(self, obj):
-        # A course someone signed up for is cancelled, not deleted (services.course_delete).
-        return not obj.signups.exists()
+    def delete_refusal(self, obj):
+        # A course someone signed up for is cancelled, not deleted.
+        return services.course_delete_refusal(obj)
 
     def delete_object(self, obj):
         services.course_delete(course=obj)

@@ -397,16 +397,25 @@ def course_cancel(*, course: Course, reason: str = "", now=None) -> Course:
     return course
 
 
+def course_delete_refusal(course: Course) -> str:
+    """Why the course may not be deleted ("" when it may): one that anyone has signed up for
+    is cancelled instead (course_cancel tells them), as deleting it would delete their
+    signups unannounced."""
+    if course.signups.exists():
+        return (
+            "Noen har meldt seg på dette kurset, så det kan ikke slettes. Avlys det i stedet, "
+            "så får de påmeldte beskjed."
+        )
+    return ""
+
+
 def course_delete(*, course: Course) -> None:
-    """Deletes a course made by mistake. One that anyone has signed up for is cancelled
-    instead (course_cancel tells them): deleting it would delete their signups unannounced."""
+    """Deletes a course made by mistake (see course_delete_refusal)."""
     with transaction.atomic():
         course = _lock(course)
-        if course.signups.exists():
-            raise CourseError(
-                "Noen har meldt seg på dette kurset, så det kan ikke slettes. Avlys det i "
-                "stedet, så får de påmeldte beskjed."
-            )
+        refusal = course_delete_refusal(course)
+        if refusal:
+            raise CourseError(refusal)
         course.delete()
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin import ActionLocation
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -117,20 +118,21 @@ class ServiceErrorsOnForm:
 class DeleteThroughService:
     """ModelAdmin mixin: an object is deleted one at a time by `delete_object(obj)`, a service
     that locks, checks and may refuse with one of `service_errors`; never by the bulk «Slett
-    valgte». «Slett» is hidden where `may_delete(obj)` says the service would refuse, and a
-    refusal after that check (the two run at different moments) is a message on the
-    object, not a 500."""
+    valgte». «Slett» is hidden while `delete_refusal(obj)` gives a reason, and a refusal when
+    staff confirm (the object changed since the page was shown) is a message, not an error
+    page."""
 
     service_errors: tuple[type[DomainError], ...] = ()
 
     def delete_object(self, obj) -> None:
         raise NotImplementedError
 
-    def may_delete(self, obj) -> bool:
-        return True
+    def delete_refusal(self, obj) -> str:
+        """Why the service would refuse to delete `obj` now ("" when it would not)."""
+        return ""
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not self.may_delete(obj):
+        if obj is not None and self.delete_refusal(obj):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -143,9 +145,18 @@ class DeleteThroughService:
         self.delete_object(obj)
 
     def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        refusal = self.delete_refusal(obj) if obj is not None else ""
+        if refusal and super().has_delete_permission(request, obj):
+            return self._refused(request, obj, refusal)
         try:
             return super().delete_view(request, object_id, extra_context)
         except self.service_errors as error:
-            self.message_user(request, error.message, messages.ERROR)
-            opts = self.opts
-            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", object_id)
+            return self._refused(request, obj, error.message)
+
+    def _refused(self, request, obj, message):
+        self.message_user(request, message, messages.ERROR)
+        opts = self.opts
+        if self.has_view_or_change_permission(request, obj):
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_changelist")

@@ -150,23 +150,29 @@ def test_slots_without_bookings_are_withdrawn_without_a_reason(slot_factory):
     assert not slot.is_published
 
 
-def test_a_booking_ahead_is_cancelled_before_it_can_be_deleted(
-    staff_client, slot_factory, booking_factory, django_capture_on_commit_callbacks
+def test_a_booking_is_deleted_only_once_its_cancellation_has_surely_been_sent(
+    staff_client, staff_user, slot_factory, booking_factory, time_machine
 ):
-    booking = booking_factory(slot=slot_factory())
+    start = timezone.now()
+    time_machine.move_to(start, tick=False)
+    booking = booking_factory(slot=slot_factory(starts_at=start + timedelta(days=4)))
     change = reverse("admin:assessments_booking_change", args=[booking.pk])
     delete = reverse("admin:assessments_booking_delete", args=[booking.pk])
     assert delete not in staff_client.get(change).content.decode()  # no «Slett» link
-    assert staff_client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
     with pytest.raises(services.BookingError, match="Avbestill den først"):
         services.booking_delete(booking=booking)
     changelist = staff_client.get(reverse("admin:assessments_booking_changelist"))
     actions = dict(changelist.context["action_form"].fields["action"].choices)
     assert "delete_selected" not in actions and "cancel_with_message" in actions
+
+    # The notices are queued, not sent: they are built from the booking when they go out.
+    services.booking_cancel(booking=booking, by_staff=True, message="Kandidaten ba om det.")
+    refused = staff_client.post(delete, {"post": "yes"}, follow=True)
+    assert "beskjeden om det kan fortsatt være på vei" in refused.content.decode()
     assert Booking.objects.filter(pk=booking.pk).exists()
 
-    with django_capture_on_commit_callbacks(execute=True):  # the adviser is told
-        services.booking_cancel(booking=booking, by_staff=True, message="Kandidaten ba om det.")
+    time_machine.move_to(start + services.NOTICE_TIME + timedelta(minutes=1), tick=False)
+    staff_client.force_login(staff_user)  # a staff session ends after hours idle
     assert delete in staff_client.get(change).content.decode()
     response = staff_client.post(delete, {"post": "yes"})
     assert response.status_code == HTTPStatus.FOUND

@@ -149,7 +149,7 @@ def test_the_address_kept_for_a_deleted_accounts_notice_goes_after_the_mail_queu
 def test_the_address_is_kept_longer_than_the_mail_queue_tries():
     from erfaringssentrum.core.mailqueue import RETRY_DELAYS
 
-    assert sum(RETRY_DELAYS, timedelta()) < booking_services.DELETED_ACCOUNT_NOTICE_TIME
+    assert sum(RETRY_DELAYS, timedelta()) < booking_services.NOTICE_TIME
 
 
 # --- Courses ----------------------------------------------------------------------------------
