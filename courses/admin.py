@@ -241,7 +241,7 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             moved = len(update.promoted)
             messages.info(request, f"{moved} er flyttet opp fra ventelisten og får e-post.")
         if update.told_of_place:
-            messages.info(request, f"{update.told_of_place} påmeldte får e-post om det nye stedet.")
+            messages.info(request, f"{update.told_of_place} påmeldte får e-post om endringen.")
 
     # --- actions -----------------------------------------------------------------------------
 

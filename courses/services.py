@@ -222,7 +222,7 @@ def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
             _fill_in_slug(course)
         told = 0
         if _place_as_told(course) != place_before and course.takes_signups(now=now):
-            told = _announce_new_place(course)
+            told = _announce_new_place(course, only_the_link=place_before[0] == course.format)
         if changes:
             course.save(update_fields=list(changes))
         promoted = _fill_seats(course, now=now)
@@ -230,15 +230,23 @@ def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
 
 
 def _place_as_told(course: Course) -> tuple:
-    """What the e-mails tell participants about where the course is (courses/email/_details)."""
-    return (course.format, course.location_text, course.video_link)
+    """What the e-mails and the calendar entry tell participants about where the course is
+    (courses/email/_details): the link of a digital course, the place of any other."""
+    if course.format == Course.Format.VIDEO:
+        return (course.format, course.video_link)
+    return (course.format, course.location_text)
 
 
-def _announce_new_place(course: Course) -> int:
+def _announce_new_place(course: Course, *, only_the_link: bool) -> int:
+    """Tells those signed up; a new link of a digital course only those with a seat, as
+    only they are given the link."""
     if course.starts_at is not None:
         course.calendar_sequence += 1  # the update replaces the invitation already sent
         course.save(update_fields=["calendar_sequence"])
-    signup_ids = list(course.signups.active().values_list("pk", flat=True))
+    signups = course.signups.active()
+    if only_the_link and course.format == Course.Format.VIDEO:
+        signups = signups.filter(status=Signup.Status.CONFIRMED)
+    signup_ids = list(signups.values_list("pk", flat=True))
     for signup_id in signup_ids:
         mail_later(emails.place_changed, signup_id=signup_id)
     return len(signup_ids)

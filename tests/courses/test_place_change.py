@@ -64,6 +64,8 @@ def test_a_new_place_reaches_everyone_signed_up_and_updates_the_seated_calendar(
     assert "Vedlegget oppdaterer avtalen" in by_address[seated.user.email].body
     assert not by_address[waiting.user.email].attachments  # no seat, no calendar entry
     assert "venteliste som nr. 1" in by_address[waiting.user.email].body
+    assert "Vil du ikke stå på ventelisten lenger?" in by_address[waiting.user.email].body
+    assert "så får en annen plassen" in by_address[seated.user.email].body
 
 
 def test_only_the_seated_are_given_a_new_video_link(
@@ -82,10 +84,11 @@ def test_only_the_seated_are_given_a_new_video_link(
 
     update(course, django_capture_on_commit_callbacks, video_link="https://video.example/ny")
 
-    by_address = {message.to[0]: message for message in mailoutbox}
-    assert "Ny lenke til kurset" in by_address[seated.user.email].subject
-    assert "https://video.example/ny" in by_address[seated.user.email].body
-    assert "video.example" not in by_address[waiting.user.email].body
+    (message,) = mailoutbox  # the waiting list is not given the link, so not told of it
+    assert message.to == [seated.user.email] and waiting.user.email not in message.to
+    assert "Ny lenke til kurset" in message.subject
+    assert "her er lenken som gjelder nå" in message.body
+    assert "https://video.example/ny" in message.body
 
 
 def test_before_the_date_the_new_town_is_told_without_a_calendar_entry(
@@ -103,7 +106,9 @@ def test_before_the_date_the_new_town_is_told_without_a_calendar_entry(
 
 
 @pytest.mark.parametrize(
-    "changes", [{"expected_period": "mars"}, {"place": "Storgata 1"}], ids=["other", "same"]
+    "changes",
+    [{"expected_period": "mars"}, {"place": "Storgata 1"}, {"video_link": "https://v.example/"}],
+    ids=["other", "same", "link-of-a-course-in-person"],
 )
 def test_a_change_that_leaves_the_place_as_it_was_sends_nothing(
     signed_up, mailoutbox, django_capture_on_commit_callbacks, changes
@@ -141,7 +146,7 @@ def test_staff_see_in_admin_how_many_are_told(
             reverse("admin:courses_course_change", args=[course.pk]), form, follow=True
         )
     assert response.status_code == HTTPStatus.OK
-    assert "2 påmeldte får e-post om det nye stedet." in response.content.decode()
+    assert "2 påmeldte får e-post om endringen." in response.content.decode()
     assert len(mailoutbox) == 2
 
 
