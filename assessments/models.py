@@ -365,6 +365,14 @@ class TrustedEmailDomain(models.Model):
     def __str__(self):
         return f"{self.domain} (med underdomener)" if self.include_subdomains else self.domain
 
+    def approves(self) -> Q:
+        """A filter on an `email` field: the addresses this entry approves (the other way
+        round from `covering`, which finds the entries for one address's domain)."""
+        addresses = Q(email__iendswith=f"@{self.domain}")
+        if self.include_subdomains:
+            addresses |= Q(email__iendswith=f".{self.domain}")
+        return addresses
+
 
 class ApprovalStatus(models.TextChoices):
     WAITING = "waiting", "Venter på godkjenning"

@@ -901,16 +901,12 @@ def trusted_domain_save(*, entry: TrustedEmailDomain, now=None) -> list[AdviserA
 
 
 def _waiting_advisers_covered_by(entry: TrustedEmailDomain) -> set[int]:
-    """The ids of advisers waiting for approval with a confirmed address the entry covers."""
+    """The ids of advisers waiting for approval with a confirmed address the entry covers
+    (one query, however many wait)."""
     addresses = EmailAddress.objects.filter(
-        verified=True, user__adviser_approval__status=ApprovalStatus.WAITING
-    ).values_list("user_id", "email")
-    entries = TrustedEmailDomain.objects.filter(pk=entry.pk)
-    return {
-        user_id
-        for user_id, address in addresses
-        if entries.covering(email_domain(address)).exists()
-    }
+        entry.approves(), verified=True, user__adviser_approval__status=ApprovalStatus.WAITING
+    )
+    return set(addresses.values_list("user_id", flat=True))
 
 
 def trusted_domain_delete(*, entry: TrustedEmailDomain) -> None:

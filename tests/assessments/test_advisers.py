@@ -9,7 +9,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
@@ -455,3 +457,16 @@ def test_a_decided_adviser_is_not_listed_to_staff(confirm, staff_user, mailoutbo
     assert services.advisers_notify_staff(now=NOW) == 0
     assert not mailoutbox
 
+
+def test_a_new_trusted_domain_finds_those_waiting_in_one_query(confirm):
+    def queries_to_save(domain):
+        entry = TrustedEmailDomain(domain=domain)
+        with CaptureQueriesContext(connection) as queries:
+            services.trusted_domain_save(entry=entry, now=NOW)
+        return len(queries)
+
+    confirm("en@a.example")
+    one_waiting = queries_to_save("a.example")
+    for number in range(3):
+        confirm(f"v{number}@b.example")
+    assert queries_to_save("b.example") == one_waiting + 2  # one update per approval
