@@ -243,6 +243,24 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         if update.told_of_place:
             messages.info(request, f"{update.told_of_place} påmeldte får e-post om endringen.")
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not DateOption:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
+        ask_again = services.poll_options_change(
+            course=form.instance,
+            add=[option.starts_at for option in formset.new_objects],
+            move={option.pk: option.starts_at for option, _ in formset.changed_objects},
+            remove=[option.pk for option in formset.deleted_objects],
+        )
+        if ask_again:
+            messages.info(
+                request,
+                "Avstemningen er alt sendt. Velg «Send datoavstemning til påmeldte» i kurslista, "
+                "så blir de påmeldte bedt om å svare på de nye datoforslagene også.",
+            )
+        return None
+
     # --- actions -----------------------------------------------------------------------------
 
     @admin.action(description="Eksporter deltakerliste (CSV)", permissions=["view"])

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 
 from erfaringssentrum.core.adviser_fields import organisation_field, role_field
@@ -21,21 +23,30 @@ class SignupForm(forms.ModelForm):
 
 
 class PollForm(forms.Form):
-    """One yes / maybe / no question per proposed date."""
+    """One yes / maybe / no question per proposed date. A question's name holds the date's
+    time as well as its id: an answer sent from a page that showed another time for the date
+    (staff moved it meanwhile) answers no question here, so the person is asked again."""
 
     def __init__(self, *args, options, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = options
         for option in options:
-            self.fields[f"dato_{option.pk}"] = forms.ChoiceField(
+            self.fields[self.field_name(option)] = forms.ChoiceField(
                 label=str(option),
                 choices=PollAnswer.Answer.choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Velg ja, kanskje eller nei for {option}."},
             )
 
+    @staticmethod
+    def field_name(option) -> str:
+        return f"dato_{option.pk}_{int(option.starts_at.timestamp())}"
+
     def answers(self) -> dict[int, str]:
-        return {option.pk: self.cleaned_data[f"dato_{option.pk}"] for option in self.options}
+        return {option.pk: self.cleaned_data[self.field_name(option)] for option in self.options}
+
+    def times_shown(self) -> dict[int, datetime]:
+        return {option.pk: option.starts_at for option in self.options}
 
 
 class DateChoiceForm(forms.Form):

@@ -2,17 +2,18 @@
 
 Who calls what: the public pages (courses/views.py) sign people up, cancel their own seat,
 answer the date poll and the date question, and put them on an interest list; staff in admin
-(courses/admin.py) create and edit courses, set the date, send the poll and messages, remove
-participants, cancel, complete and start new rounds; deleting an account (courses/privacy.py)
-gives up its seats here. Outside these functions only three things write: the date options,
-edited in admin as inlines of the course form (they hold no seat); the retention job in
-courses/privacy.py, which deletes old signups; and the demo seeder (courses/demo.py).
+(courses/admin.py) create and edit courses, propose the poll's dates, set the date, send the
+poll and messages, remove participants, cancel, complete and start new rounds; deleting an
+account (courses/privacy.py) gives up its seats here. Outside these functions only two things
+write: the retention job in courses/privacy.py, which deletes old signups, and the demo seeder
+(courses/demo.py).
 
 Everything that changes who holds a seat, or how many seats there are, locks the course row
 first (lock, check, write in one transaction), so a course never gets more confirmed
 participants than its maximum.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
@@ -487,23 +488,82 @@ def poll_send(*, course: Course, now=None) -> int:
     return len(confirmed)
 
 
-def poll_answer(*, signup: Signup, answers: dict[int, str], now=None) -> None:
-    """Stores one person's yes / maybe / no per proposed date (replacing earlier answers)."""
+def poll_answer(
+    *,
+    signup: Signup,
+    answers: dict[int, str],
+    times_shown: dict[int, datetime] | None = None,
+    now=None,
+) -> None:
+    """Stores one person's yes / maybe / no per proposed date (replacing earlier answers).
+    `times_shown`: the time of each date on the page they answered; if staff have moved one
+    since, nothing is stored. Under the course's lock, so a date is never moved between that
+    check and the write (poll_options_change)."""
     now = now or timezone.now()
-    course = signup.course
-    if signup.status != Signup.Status.CONFIRMED or not course.poll_is_open:
-        raise CourseError("Datoavstemningen er ikke åpen for deg.")
-    options = {option.pk: option for option in course.date_options.all()}
-    valid = set(PollAnswer.Answer.values)
-    if set(answers) - set(options) or set(answers.values()) - valid:
-        raise CourseError("Svaret passer ikke med datoforslagene. Last siden på nytt.")
     with transaction.atomic():
+        course = _lock(signup.course)
+        signup.refresh_from_db(fields=["status"])
+        if signup.status != Signup.Status.CONFIRMED or not course.poll_is_open:
+            raise CourseError("Datoavstemningen er ikke åpen for deg.")
+        options = {option.pk: option for option in course.date_options.all()}
+        valid = set(PollAnswer.Answer.values)
+        if set(answers) - set(options) or set(answers.values()) - valid:
+            raise CourseError("Svaret passer ikke med datoforslagene. Last siden på nytt.")
+        if any(options[pk].starts_at != when for pk, when in (times_shown or {}).items()):
+            raise CourseError(
+                "Et av datoforslagene er endret mens du svarte. Last siden på nytt og se over "
+                "svarene dine."
+            )
         for option_id, answer in answers.items():
             PollAnswer.objects.update_or_create(
                 option=options[option_id],
                 signup=signup,
                 defaults={"answer": answer, "updated": now},
             )
+
+
+def poll_options_change(
+    *,
+    course: Course,
+    add: Sequence[datetime] = (),
+    move: dict[int, datetime] | None = None,
+    remove: Sequence[int] = (),
+    now=None,
+) -> bool:
+    """Staff's changes to the proposed dates, checked together under the course's lock: at
+    most five, each in the future. A date someone has answered is not moved, since their «ja»
+    would then count for a time they never saw; staff withdraw it and propose the new time
+    instead (its answers go with it). Returns True when dates were added after the poll was
+    sent: those who answered are asked again only when staff send it again."""
+    now = now or timezone.now()
+    move = move or {}
+    with transaction.atomic():
+        course = _lock(course)
+        options = {option.pk: option for option in course.date_options.all()}
+        if (set(move) | set(remove)) - set(options):
+            raise CourseError("Datoforslagene er endret i mellomtiden. Last siden på nytt.")
+        move = {pk: when for pk, when in move.items() if when != options[pk].starts_at}
+        answered = PollAnswer.objects.filter(option_id__in=move).values_list("option_id", flat=True)
+        if (option_id := answered.first()) is not None:
+            raise CourseError(
+                f"Noen har alt svart på datoforslaget {options[option_id]}, så tidspunktet kan "
+                "ikke endres. Slett forslaget og legg inn det nye tidspunktet som et nytt forslag."
+            )
+        if any(when <= now for when in [*add, *move.values()]):
+            raise CourseError("Foreslå tidspunkter fram i tid.")
+        if len(options) - len(set(remove)) + len(add) > MAX_POLL_OPTIONS:
+            raise CourseError(f"Foreslå høyst {MAX_POLL_OPTIONS} datoer.")
+        DateOption.objects.filter(pk__in=remove).delete()
+        try:
+            with transaction.atomic():
+                for option_id, when in move.items():
+                    DateOption.objects.filter(pk=option_id).update(starts_at=when)
+                DateOption.objects.bulk_create(
+                    [DateOption(course=course, starts_at=when) for when in add]
+                )
+        except IntegrityError:
+            raise CourseError("Det samme tidspunktet er foreslått to ganger.") from None
+    return bool(add) and course.poll_sent_at is not None
 
 
 def poll_tally(*, course: Course) -> list[dict]:

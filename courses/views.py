@@ -200,15 +200,21 @@ class PollView(LoginRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "options": self.options}
 
     def get_initial(self):
-        answers = PollAnswer.objects.filter(signup=self.signup)
-        return {f"dato_{a.option_id}": a.answer for a in answers}
+        given = dict(PollAnswer.objects.filter(signup=self.signup).values_list("option", "answer"))
+        return {
+            PollForm.field_name(option): given[option.pk]
+            for option in self.options
+            if option.pk in given
+        }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(course=self.course, **kwargs)
 
     def form_valid(self, form):
         try:
-            services.poll_answer(signup=self.signup, answers=form.answers())
+            services.poll_answer(
+                signup=self.signup, answers=form.answers(), times_shown=form.times_shown()
+            )
         except services.CourseError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)

@@ -1,9 +1,15 @@
 """Thirty people sign up for a ten-seat course at the same moment, each on their own
 database connection. Only PostgreSQL locks rows, so this runs there and is skipped on SQLite."""
 
+import threading
+import time
+from datetime import timedelta
+
 from courses import services
-from courses.models import Signup
+from courses.models import Course, PollAnswer, Signup
 from tests.concurrency import POSTGRES_ONLY, run_at_once
+
+from .conftest import NOW
 
 pytestmark = POSTGRES_ONLY
 
@@ -66,3 +72,42 @@ def test_lowering_the_maximum_while_people_sign_up_never_overfills_the_course(
             assert isinstance(outcomes[0], services.CourseFieldError), outcomes[0]
             assert course.max_participants == 8 and confirmed == 8
         assert all(isinstance(o, Signup) for o in outcomes[1:]), outcomes
+
+
+def test_a_date_is_not_moved_while_an_answer_to_it_is_being_stored(
+    course_factory, signup_factory, date_option_factory, monkeypatch
+):
+    """A participant's answer to a proposed date has been checked and is about to be stored
+    when staff move that date: the move waits for the answer and is then refused, so no answer
+    is ever stored for a time the person was not shown."""
+    course = course_factory(slug="avstemning", min_participants=1)
+    signup = signup_factory(course)
+    option = date_option_factory(course, 10)
+    Course.objects.filter(pk=course.pk).update(poll_sent_at=NOW)
+    shown = option.starts_at
+    answer_checked = threading.Event()
+    store = PollAnswer.objects.update_or_create
+
+    def store_after_a_pause(**fields):
+        answer_checked.set()
+        time.sleep(0.3)  # staff try to move the date meanwhile
+        return store(**fields)
+
+    monkeypatch.setattr(PollAnswer.objects, "update_or_create", store_after_a_pause)
+
+    def act(who):
+        if who == "staff":
+            answer_checked.wait(timeout=10)
+            later = {option.pk: shown + timedelta(days=1)}
+            return services.poll_options_change(course=course, move=later, now=NOW)
+        return services.poll_answer(
+            signup=signup, answers={option.pk: "yes"}, times_shown={option.pk: shown}, now=NOW
+        )
+
+    answered, moved = run_at_once(act, ["participant", "staff"])
+
+    assert answered is None
+    assert isinstance(moved, services.CourseError), moved
+    option.refresh_from_db()
+    assert option.starts_at == shown
+    assert PollAnswer.objects.filter(option=option, signup=signup).exists()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses import services
+from courses.forms import PollForm
 from courses.models import Course, DateOption, InterestEntry, PollAnswer, Signup
 from erfaringssentrum.core.pagecache import forget_local_state
 from erfaringssentrum.models import ContactDetails
@@ -179,7 +180,8 @@ def test_answering_the_poll(auth_client, poll_course):
     url = reverse("courses:poll", args=[course.slug])
     page = auth_client.get(url).content.decode()
     assert str(a) in page and str(b) in page
-    response = auth_client.post(url, {f"dato_{a.pk}": "yes", f"dato_{b.pk}": "maybe"}, follow=True)
+    answer = PollForm.field_name
+    response = auth_client.post(url, {answer(a): "yes", answer(b): "maybe"}, follow=True)
     assert "Svarene dine er lagret" in response.content.decode()
     assert dict(mine.poll_answers.values_list("option_id", "answer")) == {
         a.pk: "yes",
@@ -188,7 +190,7 @@ def test_answering_the_poll(auth_client, poll_course):
     # The form shows the saved answers; a missing answer is an error next to the date.
     page = auth_client.get(url).content.decode()
     assert page.count("checked") == 2
-    response = auth_client.post(url, {f"dato_{a.pk}": "no"})
+    response = auth_client.post(url, {answer(a): "no"})
     assert f"Velg ja, kanskje eller nei for {b}." in response.content.decode()
     assert PollAnswer.objects.get(option=a).answer == "yes"
 
