@@ -7,6 +7,7 @@ from collections import Counter
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
@@ -30,10 +31,26 @@ from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry
 
 
 @admin.register(CourseType)
-class CourseTypeAdmin(admin.ModelAdmin):
+class CourseTypeAdmin(DeleteThroughService, admin.ModelAdmin):
     list_display = ("title", "duration_minutes", "interest_count")
     prepopulated_fields = {"slug": ("title",)}
     search_fields = ("title",)
+    service_errors = (services.CourseError,)
+
+    def delete_refusal(self, obj):
+        return services.course_type_delete_refusal(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        course_type = self.get_object(request, unquote(object_id))  # with interest_total
+        waiting = course_type.interest_total if course_type else 0
+        extra_context = {**(extra_context or {}), "waiting_on_interest_list": waiting}
+        return super().delete_view(request, object_id, extra_context)
+
+    def delete_object(self, obj):
+        told = services.course_type_delete(course_type=obj)
+        if told:
+            return f"{told} på interesselisten får e-post om at kurset ikke tilbys lenger."
+        return None
 
     def get_queryset(self, request):
         waiting = Count("interest_entries", filter=Q(interest_entries__notified_at__isnull=True))

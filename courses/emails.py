@@ -252,3 +252,14 @@ def interest_course_open(*, entry_id: int):
         return None
     context = {**_course_context(entry.notified_course), "user": entry.user}
     return render_mail("courses/email/interest_course_open", context, [entry.user.email])
+
+
+@queued_mail("Kurset tilbys ikke lenger")
+def interest_course_type_ended(*, user_id: int, title: str):
+    """To someone on the interest list of a course type staff deleted (the type is gone, so
+    its title comes along)."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return None
+    context = {"user": user, "title": title, "courses_url": _url("courses:index")}
+    return render_mail("courses/email/interest_course_type_ended", context, [user.email])

@@ -428,6 +428,34 @@ def course_delete(*, course: Course) -> None:
         course.delete()
 
 
+def course_type_delete_refusal(course_type: CourseType) -> str:
+    """Why the course type may not be deleted ("" when it may): its courses, past rounds too,
+    keep it."""
+    if course_type.courses.exists():
+        return "Det finnes kurs av denne typen (også tidligere runder), så den kan ikke slettes."
+    return ""
+
+
+def course_type_delete(*, course_type: CourseType) -> int:
+    """Deletes a course type that has no courses. Those waiting on its interest list asked to
+    hear when it is next held, so they are told by e-mail that it will not be. Returns how
+    many are told. Locks the type: someone joining the list meanwhile is told too, or finds
+    the type gone (interest_add)."""
+    with transaction.atomic():
+        course_type = CourseType.objects.select_for_update().filter(pk=course_type.pk).first()
+        if course_type is None:
+            return 0
+        refusal = course_type_delete_refusal(course_type)
+        if refusal:
+            raise CourseError(refusal)
+        waiting = course_type.interest_entries.filter(notified_at__isnull=True)
+        user_ids = list(waiting.values_list("user_id", flat=True))
+        for user_id in user_ids:
+            mail_later(emails.interest_course_type_ended, user_id=user_id, title=course_type.title)
+        course_type.delete()
+    return len(user_ids)
+
+
 def course_complete(*, course: Course, now=None) -> Course:
     with transaction.atomic():
         course = _lock(course)
@@ -600,7 +628,11 @@ def interest_add(*, course_type: CourseType, user, now=None) -> InterestEntry:
                 course_type=course_type, user=user, notified_at=None, defaults={"created": now}
             )
     except IntegrityError:
-        entry = InterestEntry.objects.get(course_type=course_type, user=user, notified_at=None)
+        entry = InterestEntry.objects.filter(
+            course_type=course_type, user=user, notified_at=None
+        ).first()
+        if entry is None:  # the course type was deleted meanwhile (course_type_delete)
+            raise CourseError("Dette kurset tilbys ikke lenger.") from None
     return entry
 
 

@@ -124,7 +124,8 @@ class DeleteThroughService:
 
     service_errors: tuple[type[DomainError], ...] = ()
 
-    def delete_object(self, obj) -> None:
+    def delete_object(self, obj) -> str | None:
+        """Deletes `obj` through the service; may return a note for staff («3 får e-post»)."""
         raise NotImplementedError
 
     def delete_refusal(self, obj) -> str:
@@ -142,7 +143,9 @@ class DeleteThroughService:
         return actions
 
     def delete_model(self, request, obj):
-        self.delete_object(obj)
+        note = self.delete_object(obj)
+        if note:
+            self.message_user(request, note, messages.INFO)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

@@ -1,6 +1,7 @@
 """Staff admin that cannot hurt: cancelling a course and removing a participant ask first
 (who is told, a reason, what cannot be undone), a message is previewed and can be tested
-before it goes out, and the course form saves through course_create / course_update."""
+before it goes out, the course form saves through course_create / course_update, and a
+course type is deleted only without courses, telling those on its interest list."""
 
 from datetime import timedelta
 from http import HTTPStatus
@@ -11,7 +12,7 @@ from django.urls import reverse
 
 from courses import services
 from courses.emails import TEST_SUBJECT_MARK
-from courses.models import Course, CourseMessage, Signup
+from courses.models import Course, CourseMessage, CourseType, InterestEntry, Signup
 
 from .conftest import NOW
 
@@ -234,3 +235,48 @@ def test_a_signup_in_the_meantime_stops_the_deletion_with_a_message(
     )
     assert "kan ikke slettes" in response.content.decode()
     assert Course.objects.filter(pk=course.pk).exists()
+
+
+def test_a_course_type_with_courses_is_kept(staff_client, course):
+    course.status = Course.Status.COMPLETED  # past rounds count too
+    course.save(update_fields=["status"])
+    course_type = course.course_type
+    change = reverse("admin:courses_coursetype_change", args=[course_type.pk])
+    delete = reverse("admin:courses_coursetype_delete", args=[course_type.pk])
+    assert delete not in staff_client.get(change).content.decode()
+    refused = staff_client.post(delete, {"post": "yes"}, follow=True)
+    assert "også tidligere runder" in refused.content.decode()
+    assert CourseType.objects.filter(pk=course_type.pk).exists()
+
+
+def test_deleting_a_course_type_tells_those_waiting_on_its_interest_list(
+    staff_client, course_type, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    waiting, told_before = user_factory(name="Kari Nordmann"), user_factory()
+    services.interest_add(course_type=course_type, user=waiting, now=NOW)
+    InterestEntry.objects.create(course_type=course_type, user=told_before, notified_at=NOW)
+    delete = reverse("admin:courses_coursetype_delete", args=[course_type.pk])
+    page = staff_client.get(delete).content.decode()
+    assert "1 står på interesselisten og får e-post" in page
+    assert waiting.email in page  # among what is deleted
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(delete, {"post": "yes"}, follow=True)
+
+    assert "1 på interesselisten får e-post" in response.content.decode()
+    assert not CourseType.objects.filter(pk=course_type.pk).exists()
+    assert not InterestEntry.objects.exists()
+    (mail,) = mailoutbox
+    assert mail.to == [waiting.email]
+    assert mail.subject.endswith(f"Vi tilbyr ikke lenger kurset {course_type.title}")
+    assert "Hei Kari!" in mail.body
+    assert "https://erfaringssentrum.example/kurs/" in mail.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_joining_the_interest_list_of_a_type_just_deleted_says_so(course_type, user):
+    stale = CourseType.objects.get(pk=course_type.pk)
+    services.course_type_delete(course_type=course_type)
+    with pytest.raises(services.CourseError, match="tilbys ikke lenger"):
+        services.interest_add(course_type=stale, user=user, now=NOW)
+    assert not InterestEntry.objects.exists()
