@@ -620,6 +620,11 @@ class SignupAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        services.signup_staff_edit(
+            signup=obj, priority=form.cleaned_data["priority"], comment=form.cleaned_data["comment"]
+        )
+
     @admin.action(description="Meld av …", permissions=["change"])
     def cancel_signups(self, request, queryset):
         queryset = queryset.active().select_related("course__course_type", "user")

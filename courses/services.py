@@ -3,10 +3,10 @@
 Who calls what: the public pages (courses/views.py) sign people up, cancel their own seat,
 answer the date poll and the date question, and put them on an interest list; staff in admin
 (courses/admin.py) create and edit courses, propose the poll's dates, set the date, send the
-poll and messages, remove participants, cancel, complete and start new rounds; deleting an
-account (courses/privacy.py) gives up its seats here. Outside these functions only two things
-write: the retention job in courses/privacy.py, which deletes old signups, and the demo seeder
-(courses/demo.py).
+poll and messages, reorder the waiting list, remove participants, cancel, complete and start
+new rounds, and delete course types; deleting an account (courses/privacy.py) gives up its
+seats here. Outside these functions only two things write: the retention job in
+courses/privacy.py, which deletes old signups, and the demo seeder (courses/demo.py).
 
 Everything that changes who holds a seat, or how many seats there are, locks the course row
 first (lock, check, write in one transaction), so a course never gets more confirmed
@@ -267,6 +267,15 @@ def _release_seat(course: Course, *, now) -> None:
         and _confirmed_count(course) == course.min_participants - 1
     ):
         mail_later(emails.staff_below_minimum, course_id=course.pk)
+
+
+def signup_staff_edit(*, signup: Signup, priority: int, comment: str) -> None:
+    """Staff's edits of a signup in admin: its place in the waiting list's order (higher
+    priority first) and the comment. Under the course's lock, as that order decides who gets
+    the next free seat."""
+    with transaction.atomic():
+        _lock(signup.course)
+        Signup.objects.filter(pk=signup.pk).update(priority=priority, comment=comment)
 
 
 def signup_cancel(*, signup: Signup, by_staff: bool = False, reason: str = "", now=None) -> Signup:

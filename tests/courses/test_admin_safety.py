@@ -280,3 +280,25 @@ def test_joining_the_interest_list_of_a_type_just_deleted_says_so(course_type, u
     with pytest.raises(services.CourseError, match="tilbys ikke lenger"):
         services.interest_add(course_type=stale, user=user, now=NOW)
     assert not InterestEntry.objects.exists()
+
+
+def test_staff_move_someone_up_the_waiting_list_under_the_course_lock(
+    staff_client, course, signup_factory, monkeypatch
+):
+    first = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    second = signup_factory(course, status=Signup.Status.WAITING, minutes=2)
+    locked = []
+    lock = services._lock
+    monkeypatch.setattr(services, "_lock", lambda c: locked.append(c.pk) or lock(c))
+
+    response = staff_client.post(
+        reverse("admin:courses_signup_change", args=[second.pk]),
+        {"priority": "1", "comment": "Går foran etter avtale med NAV."},
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert locked == [course.pk]
+    queue = course.signups.waiting_list().with_waiting_position()
+    assert [(s.pk, s.waiting_position) for s in queue] == [(second.pk, 1), (first.pk, 2)]
+    second.refresh_from_db()
+    assert second.comment == "Går foran etter avtale med NAV."
