@@ -11,7 +11,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from assessments.models import Booking, Status
-from courses.models import Course, CourseMessage, Signup
+from courses.models import Course, CourseMessage, InterestEntry, Signup
 from tests.assessments.conftest import OSLO
 from tests.browser.helpers import log_in_as
 
@@ -79,10 +79,13 @@ def admin_urls(objects):
 
 
 def test_every_admin_page_passes_axe_and_no_list_scrolls_sideways(
-    page, live_server, staff_user, day_of_work, assert_accessible
+    page, live_server, staff_user, day_of_work, assert_accessible, course_type_factory
 ):
     log_in_as(page, live_server, staff_user)
     course = day_of_work["course"]
+    someone = day_of_work["waiting"].user
+    no_rounds_yet = course_type_factory(slug="uten-runder")
+    InterestEntry.objects.create(course_type=no_rounds_yet, user=someone)
     objects = {
         Course: course,
         Booking: day_of_work["booking"],
@@ -93,6 +96,9 @@ def test_every_admin_page_passes_axe_and_no_list_scrolls_sideways(
         reverse("admin:courses_course_set_date", args=[course.pk]),
         reverse("admin:courses_course_send_message", args=[course.pk]),
         reverse("admin:assessments_booking_move", args=[day_of_work["booking"].pk]),
+        # The delete confirmations that say who will be told.
+        reverse("admin:courses_coursetype_delete", args=[no_rounds_yet.pk]),
+        reverse("admin:erfaringssentrum_user_delete", args=[someone.pk]),
     ]
     problems = []
     for url in urls:
