@@ -247,33 +247,39 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        # Said only if the dates below are saved too (note_when_saved).
         if not change:
             _, told = services.course_create(course=obj)
             if told:
-                messages.info(request, f"{told} på interesselisten får e-post om kurset.")
+                self.note_when_saved(request, f"{told} på interesselisten får e-post om kurset.")
             return
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         update = services.course_update(course=obj, changes=changes)
         if update.promoted:
             moved = len(update.promoted)
-            messages.info(request, f"{moved} er flyttet opp fra ventelisten og får e-post.")
+            self.note_when_saved(request, f"{moved} er flyttet opp fra ventelisten og får e-post.")
         if update.told_of_place:
-            messages.info(request, f"{update.told_of_place} påmeldte får e-post om endringen.")
+            told = update.told_of_place
+            self.note_when_saved(request, f"{told} påmeldte får e-post om endringen.")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not DateOption:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)  # sorts the rows into new, changed and deleted; writes nothing
-        ask_again = services.poll_options_change(
+        changed = services.poll_options_change(
             course=form.instance,
             add=[option.starts_at for option in formset.new_objects],
             move={option.pk: option.starts_at for option, _ in formset.changed_objects},
             remove=[option.pk for option in formset.deleted_objects],
         )
-        if ask_again:
-            messages.info(
+        if changed.answers_removed:
+            self.note_when_saved(
+                request, f"{changed.answers_removed} svar på de slettede datoforslagene er fjernet."
+            )
+        if changed.ask_again:
+            self.note_when_saved(
                 request,
-                "Avstemningen er alt sendt. Velg «Send datoavstemning til påmeldte» i kurslista, "
+                "Avstemningen er alt sendt. Velg «Send datoavstemning til påmeldte» i kurslisten, "
                 "så blir de påmeldte bedt om å svare på de nye datoforslagene også.",
             )
         return None

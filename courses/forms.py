@@ -31,16 +31,28 @@ class PollForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.options = options
         for option in options:
+            required = f"Velg ja, kanskje eller nei for {option}."
+            if self._answered_at_another_time(option):
+                required = (
+                    f"Dette forslaget er flyttet til {option} siden du åpnet siden. "
+                    "Velg ja, kanskje eller nei på nytt."
+                )
             self.fields[self.field_name(option)] = forms.ChoiceField(
                 label=str(option),
                 choices=PollAnswer.Answer.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Velg ja, kanskje eller nei for {option}."},
+                error_messages={"required": required},
             )
 
     @staticmethod
     def field_name(option) -> str:
         return f"dato_{option.pk}_{int(option.starts_at.timestamp())}"
+
+    def _answered_at_another_time(self, option) -> bool:
+        prefix = f"dato_{option.pk}_"
+        return any(
+            name.startswith(prefix) and name != self.field_name(option) for name in self.data
+        )
 
     def answers(self) -> dict[int, str]:
         return {option.pk: self.cleaned_data[self.field_name(option)] for option in self.options}

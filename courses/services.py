@@ -5,8 +5,10 @@ answer the date poll and the date question, and put them on an interest list; st
 (courses/admin.py) create and edit courses, propose the poll's dates, set the date, send the
 poll and messages, reorder the waiting list, remove participants, cancel, complete and start
 new rounds, and delete course types; deleting an account (courses/privacy.py) gives up its
-seats here. Outside these functions only two things write: the retention job in
-courses/privacy.py, which deletes old signups, and the demo seeder (courses/demo.py).
+seats here. Outside these functions only these write: the admin's plain forms for a course
+type's texts and its removal of someone from an interest list (no rule depends on either),
+the retention job in courses/privacy.py, which deletes old signups, and the demo seeder
+(courses/demo.py).
 
 Everything that changes who holds a seat, or how many seats there are, locks the course row
 first (lock, check, write in one transaction), so a course never gets more confirmed
@@ -559,6 +561,11 @@ def poll_answer(
             )
 
 
+class PollOptionsChanged(NamedTuple):
+    ask_again: bool  # dates were added to an open poll: send it again to ask about them
+    answers_removed: int  # answers to the dates withdrawn
+
+
 def poll_options_change(
     *,
     course: Course,
@@ -566,12 +573,12 @@ def poll_options_change(
     move: dict[int, datetime] | None = None,
     remove: Sequence[int] = (),
     now=None,
-) -> bool:
+) -> PollOptionsChanged:
     """Staff's changes to the proposed dates, checked together under the course's lock: at
-    most five, each in the future. A date someone has answered is not moved, since their «ja»
-    would then count for a time they never saw; staff withdraw it and propose the new time
-    instead (its answers go with it). Returns True when dates were added after the poll was
-    sent: those who answered are asked again only when staff send it again."""
+    most five, each in the future, and at least two while the poll is open. A date someone
+    has answered is not moved, since their «ja» would then count for a time they never saw;
+    staff withdraw it and propose the new time instead (its answers go with it). Those who
+    answered are asked about added dates only when staff send the poll again."""
     now = now or timezone.now()
     move = move or {}
     with transaction.atomic():
@@ -584,12 +591,20 @@ def poll_options_change(
         if (option_id := answered.first()) is not None:
             raise CourseError(
                 f"Noen har alt svart på datoforslaget {options[option_id]}, så tidspunktet kan "
-                "ikke endres. Slett forslaget og legg inn det nye tidspunktet som et nytt forslag."
+                "ikke endres. Slett forslaget (svarene på det slettes også) og legg inn det nye "
+                "tidspunktet som et nytt forslag."
             )
         if any(when <= now for when in [*add, *move.values()]):
             raise CourseError("Foreslå tidspunkter fram i tid.")
-        if len(options) - len(set(remove)) + len(add) > MAX_POLL_OPTIONS:
+        remaining = len(options) - len(set(remove)) + len(add)
+        if remaining > MAX_POLL_OPTIONS:
             raise CourseError(f"Foreslå høyst {MAX_POLL_OPTIONS} datoer.")
+        if course.poll_is_open and remaining < MIN_POLL_OPTIONS:
+            raise CourseError(
+                f"Avstemningen er sendt, så den må ha minst {MIN_POLL_OPTIONS} datoforslag. "
+                "Legg til et nytt før du sletter dette."
+            )
+        answers_removed = PollAnswer.objects.filter(option_id__in=remove).count()
         DateOption.objects.filter(pk__in=remove).delete()
         try:
             with transaction.atomic():
@@ -600,7 +615,9 @@ def poll_options_change(
                 )
         except IntegrityError:
             raise CourseError("Det samme tidspunktet er foreslått to ganger.") from None
-    return bool(add) and course.poll_sent_at is not None
+    return PollOptionsChanged(
+        ask_again=bool(add) and course.poll_is_open, answers_removed=answers_removed
+    )
 
 
 def poll_tally(*, course: Course) -> list[dict]:

@@ -91,11 +91,29 @@ class ServiceErrorsOnForm:
 
     service_errors: tuple[type[DomainError], ...] = ()
 
+    def note_when_saved(self, request, message: str) -> None:
+        """A message for staff («12 får e-post») shown only once the whole save has gone
+        through: a refusal later in the same save (an inline's service) rolls it back."""
+        request.__dict__.setdefault("_notes_when_saved", []).append(message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._show_notes(request)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._show_notes(request)
+        return super().response_change(request, obj)
+
+    def _show_notes(self, request):
+        for message in request.__dict__.pop("_notes_when_saved", []):
+            self.message_user(request, message, messages.INFO)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except self.service_errors as error:
             request.service_error = error
+            request.__dict__.pop("_notes_when_saved", None)  # rolled back: none of it happened
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -118,9 +136,9 @@ class ServiceErrorsOnForm:
 class DeleteThroughService:
     """ModelAdmin mixin: an object is deleted one at a time by `delete_object(obj)`, a service
     that locks, checks and may refuse with one of `service_errors`; never by the bulk «Slett
-    valgte». «Slett» is hidden while `delete_refusal(obj)` gives a reason, and a refusal when
-    staff confirm (the object changed since the page was shown) is a message, not an error
-    page."""
+    valgte». While `delete_refusal(obj)` gives a reason, the form shows it where «Slett» would
+    be (templates/admin/submit_line.html), and a refusal when staff confirm (the object
+    changed since the page was shown) is a message, not an error page."""
 
     service_errors: tuple[type[DomainError], ...] = ()
 
@@ -132,10 +150,19 @@ class DeleteThroughService:
         """Why the service would refuse to delete `obj` now ("" when it would not)."""
         return ""
 
+    def refusal_message(self, error: DomainError) -> str:
+        """What staff read when the service refuses at confirmation."""
+        return error.message
+
     def has_delete_permission(self, request, obj=None):
         if obj is not None and self.delete_refusal(obj):
             return False
         return super().has_delete_permission(request, obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and super().has_delete_permission(request, obj):
+            context["delete_refusal"] = self.delete_refusal(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
@@ -155,7 +182,7 @@ class DeleteThroughService:
         try:
             return super().delete_view(request, object_id, extra_context)
         except self.service_errors as error:
-            return self._refused(request, obj, error.message)
+            return self._refused(request, obj, self.refusal_message(error))
 
     def _refused(self, request, obj, message):
         self.message_user(request, message, messages.ERROR)

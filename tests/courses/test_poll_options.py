@@ -44,18 +44,25 @@ def answer(signup, option, value="yes"):
 def test_a_date_someone_answered_is_not_moved_but_can_be_withdrawn(sent_poll):
     course, (signup, _), first, second = sent_poll
     answer(signup, first)
-    with pytest.raises(services.CourseError, match="Slett forslaget og legg inn"):
+    with pytest.raises(
+        services.CourseError, match=r"Slett forslaget \(svarene på det slettes også\)"
+    ):
         services.poll_options_change(course=course, move={first.pk: first.starts_at + LATER})
     first.refresh_from_db()
     assert first.starts_at == NOW + timedelta(days=10)
     assert PollAnswer.objects.filter(option=first).count() == 1
 
     # Unanswered dates move; withdrawing an answered one takes its answers with it.
-    services.poll_options_change(
-        course=course, move={second.pk: second.starts_at + LATER}, remove=[first.pk]
+    changed = services.poll_options_change(
+        course=course,
+        add=[NOW + timedelta(days=20)],
+        move={second.pk: second.starts_at + LATER},
+        remove=[first.pk],
     )
+    assert changed.answers_removed == 1
     assert list(course.date_options.values_list("starts_at", flat=True)) == [
-        NOW + timedelta(days=13)
+        NOW + timedelta(days=13),
+        NOW + timedelta(days=20),
     ]
     assert not PollAnswer.objects.exists()
 
@@ -90,14 +97,25 @@ def test_the_same_time_twice_is_refused_not_an_error_page(sent_poll):
         services.poll_options_change(course=course, move={second.pk: first.starts_at})
 
 
-def test_dates_added_after_the_poll_was_sent_call_for_sending_it_again(
+def test_dates_added_to_an_open_poll_call_for_sending_it_again(
     course_factory, date_option_factory, sent_poll
 ):
     not_sent = course_factory()
-    assert not services.poll_options_change(course=not_sent, add=[NOW + timedelta(days=3)])
+    assert not services.poll_options_change(course=not_sent, add=[NOW + LATER]).ask_again
     course, *_ = sent_poll
-    assert services.poll_options_change(course=course, add=[NOW + timedelta(days=3)])
-    assert not services.poll_options_change(course=course, remove=[])
+    assert services.poll_options_change(course=course, add=[NOW + LATER]).ask_again
+    assert not services.poll_options_change(course=course, remove=[]).ask_again
+    course.starts_at = NOW + timedelta(days=30)  # the date is set: the poll is over
+    course.save(update_fields=["starts_at"])
+    assert not services.poll_options_change(course=course, add=[NOW + 2 * LATER]).ask_again
+
+
+def test_an_open_poll_keeps_two_dates(sent_poll):
+    course, _, first, second = sent_poll
+    with pytest.raises(services.CourseError, match="minst 2 datoforslag"):
+        services.poll_options_change(course=course, remove=[first.pk])
+    services.poll_options_change(course=course, add=[NOW + LATER], remove=[first.pk])
+    assert course.date_options.count() == 2
 
 
 def test_an_answer_from_a_page_with_an_earlier_time_is_not_stored(sent_poll):
@@ -122,7 +140,9 @@ def test_the_poll_page_asks_again_for_a_date_moved_since_it_was_shown(client, se
     response = client.post(url, shown)
 
     assert response.status_code == HTTPStatus.OK
-    assert f"Velg ja, kanskje eller nei for {first}." in response.content.decode()
+    page = response.content.decode()
+    assert f"Dette forslaget er flyttet til {first} siden du åpnet siden." in page
+    assert f"Velg ja, kanskje eller nei for {second}." not in page  # answered as shown
     assert not PollAnswer.objects.exists()
 
 
@@ -167,17 +187,19 @@ def test_admin_refuses_to_move_an_answered_date_and_saves_nothing(staff_client, 
     course, (signup, _), first, second = sent_poll
     answer(signup, first)
     data = options_form(
-        course, [first, second], changes={first: first.starts_at + LATER}, max_participants="4"
+        course, [first, second], changes={first: first.starts_at + LATER}, place="Rom 3"
     )
 
     response = staff_client.post(change_url(course), data)
 
     assert response.status_code == HTTPStatus.OK
-    assert "Slett forslaget og legg inn det nye tidspunktet" in response.content.decode()
+    page = response.content.decode()
+    assert "Slett forslaget (svarene på det slettes også)" in page
+    assert "får e-post om endringen" not in page  # the new place was not saved either
     first.refresh_from_db()
     course.refresh_from_db()
     assert first.starts_at == NOW + timedelta(days=10)
-    assert course.max_participants == 5  # the course form's change went back too
+    assert course.place != "Rom 3"
 
 
 def test_admin_withdraws_and_adds_dates_and_says_to_send_the_poll_again(staff_client, sent_poll):
@@ -188,7 +210,9 @@ def test_admin_withdraws_and_adds_dates_and_says_to_send_the_poll_again(staff_cl
     response = staff_client.post(change_url(course), data, follow=True)
 
     assert response.status_code == HTTPStatus.OK
-    assert "Send datoavstemning til påmeldte" in response.content.decode()
+    page = response.content.decode()
+    assert "Send datoavstemning til påmeldte" in page
+    assert "1 svar på de slettede datoforslagene er fjernet." in page
     assert list(course.date_options.values_list("starts_at", flat=True)) == [
         NOW + timedelta(days=12),
         NOW + timedelta(days=20),
