@@ -9,6 +9,7 @@ from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
 from . import services
 from .core import mailqueue
 from .core.admin_confirm import DeleteThroughService
+from .core.errors import DomainError
 from .core.privacy import AccountDeletionBlocked, user_delete, user_deletion_blockers
 from .models import ContactDetails, FailedMail, SearchSynonym, User
 
@@ -25,6 +26,19 @@ class UserChangeForm(BaseUserChangeForm):
         fields = "__all__"
 
 
+# The admin's log of what a staff member did goes with their account (LogEntry.user).
+STAFF_ACCOUNT_KEPT = (
+    "Dette er en ansattkonto. Den slettes ikke her, for da forsvinner også loggen over hva "
+    "personen har gjort i administrasjonen. Gjør kontoen inaktiv i stedet (fjern haken for "
+    "«Aktiv»)."
+)
+
+
+def _not_yet(reasons: list[str]) -> str:
+    # The reasons are written to the account's owner.
+    return f"Kontoen kan ikke slettes ennå. Slik forklares det for brukeren: «{' '.join(reasons)}»"
+
+
 @admin.register(User)
 class UserAdmin(DeleteThroughService, BaseUserAdmin):
     """An account deleted here goes as when its owner deletes it on Min side (user_delete):
@@ -32,7 +46,7 @@ class UserAdmin(DeleteThroughService, BaseUserAdmin):
     the rest anonymised and the admin's log scrubbed; never by a bare cascade."""
 
     form = UserChangeForm
-    service_errors = (AccountDeletionBlocked,)
+    service_errors = (DomainError,)  # also a seat or booking the deletion could not give up
     add_form = UserCreationForm
     ordering = ("email",)
     list_display = ("email", "name", "is_staff", "is_active", "date_joined")
@@ -52,12 +66,15 @@ class UserAdmin(DeleteThroughService, BaseUserAdmin):
     )
 
     def delete_refusal(self, obj):
+        if obj.is_staff:
+            return STAFF_ACCOUNT_KEPT
         reasons = user_deletion_blockers(user=obj)
-        if not reasons:
-            return ""
-        return "Kontoen kan ikke slettes ennå. Brukeren selv får denne forklaringen: " + " ".join(
-            reasons
-        )
+        return _not_yet(reasons) if reasons else ""
+
+    def refusal_message(self, error):
+        if isinstance(error, AccountDeletionBlocked):
+            return _not_yet(error.reasons)
+        return error.message
 
     def delete_object(self, obj):
         user_delete(user=obj)

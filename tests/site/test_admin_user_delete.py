@@ -5,12 +5,13 @@ the admin's log."""
 from http import HTTPStatus
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from courses.models import Signup
-from erfaringssentrum.core.privacy import SCRUBBED
+from erfaringssentrum.core.privacy import SCRUBBED, AccountDeletionBlocked
 
 User = get_user_model()
 
@@ -37,7 +38,7 @@ def test_staff_delete_an_account_as_its_owner_would(
     signup_factory(course, user=leaving)
     waiting = signup_factory(course, status=Signup.Status.WAITING)
     page = staff_client.get(delete_url(leaving)).content.decode()
-    assert "slik den blir når brukeren sletter den selv" in page
+    assert "på samme måte som når brukeren sletter den selv" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(delete_url(leaving), {"post": "yes"})
@@ -53,11 +54,15 @@ def test_staff_delete_an_account_as_its_owner_would(
 
 
 def test_an_account_that_must_wait_is_not_deleted_and_staff_see_why(
-    staff_client, consultant, slot_factory
+    staff_client, consultant, user_factory, slot_factory
 ):
+    consultant.is_staff = False  # a consultant who has left the staff group
+    consultant.save(update_fields=["is_staff"])
     slot_factory()
     change = reverse("admin:erfaringssentrum_user_change", args=[consultant.pk])
-    assert delete_url(consultant) not in staff_client.get(change).content.decode()
+    page = staff_client.get(change).content.decode()
+    assert delete_url(consultant) not in page
+    assert "Kontoen kan ikke slettes ennå. Slik forklares det for brukeren: «" in page
 
     response = staff_client.post(delete_url(consultant), {"post": "yes"}, follow=True)
 
@@ -65,7 +70,36 @@ def test_an_account_that_must_wait_is_not_deleted_and_staff_see_why(
     assert User.objects.filter(pk=consultant.pk).exists()
 
 
-def test_accounts_are_not_deleted_in_bulk(staff_client):
-    changelist = staff_client.get(reverse("admin:erfaringssentrum_user_changelist"))
-    action_form = changelist.context["action_form"]  # None: no action is left
-    assert action_form is None or "delete_selected" not in str(action_form)
+def test_a_reason_that_turns_up_while_staff_confirm_is_worded_for_staff(
+    staff_client, user_factory, monkeypatch
+):
+    leaving = user_factory()
+
+    def blocked(user):  # something changed after the confirmation page was shown
+        raise AccountDeletionBlocked(["Du må først gi tidene dine til en kollega."])
+
+    monkeypatch.setattr("erfaringssentrum.admin.user_delete", blocked)
+
+    response = staff_client.post(delete_url(leaving), {"post": "yes"}, follow=True)
+
+    assert (
+        "Kontoen kan ikke slettes ennå. Slik forklares det for brukeren: «Du må først gi "
+        "tidene dine til en kollega.»"
+    ) in response.content.decode()
+    assert User.objects.filter(pk=leaving.pk).exists()
+
+
+def test_staff_accounts_are_made_inactive_not_deleted(staff_client, staff_user, consultant):
+    for account in (staff_user, consultant):  # yourself too
+        page = staff_client.get(
+            reverse("admin:erfaringssentrum_user_change", args=[account.pk])
+        ).content.decode()
+        assert "Gjør kontoen inaktiv i stedet" in page
+        staff_client.post(delete_url(account), {"post": "yes"})
+        assert User.objects.filter(pk=account.pk).exists()
+
+
+def test_accounts_are_not_deleted_in_bulk(rf, staff_user):
+    request = rf.get("/admin/")
+    request.user = staff_user
+    assert "delete_selected" not in admin.site.get_model_admin(User).get_actions(request)
