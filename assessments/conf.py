@@ -5,7 +5,6 @@ ASSESSMENTS_CANCEL_CUTOFF_HOURS   advisers can cancel until this long before (24
 ASSESSMENTS_MAX_OPEN_BOOKINGS     upcoming active bookings per adviser (5)
 ASSESSMENTS_RETENTION_MONTHS      bookings are anonymised this long after the appointment (6)
 ASSESSMENTS_WEEKS_SHOWN           how far ahead /vurdering/ lists open slots (8)
-ASSESSMENTS_CANDIDATE_LINK_DAYS   how long the candidate's confirmation link works (30)
 ASSESSMENTS_INVITATIONS_PER_ADDRESS_PER_DAY
                                   invitations to one candidate address in 24 hours, across
                                   all advisers (3); past that the booking is kept, unsent
@@ -52,10 +51,6 @@ def retention_months() -> int:
 
 def weeks_shown() -> int:
     return getattr(settings, "ASSESSMENTS_WEEKS_SHOWN", 8)
-
-
-def candidate_link_max_age() -> timedelta:
-    return timedelta(days=getattr(settings, "ASSESSMENTS_CANDIDATE_LINK_DAYS", 30))
 
 
 def invitations_per_address_per_day() -> int:

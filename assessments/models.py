@@ -44,10 +44,15 @@ class SlotQuerySet(models.QuerySet):
         )
 
     def bookable(self, *, now=None):
-        """Published, free, and far enough ahead to respect the booking lead time."""
+        """Published, free, far enough ahead to respect the booking lead time, and with a
+        consultant still with us (an account made inactive keeps its slots, unoffered)."""
         now = now or timezone.now()
         return (
-            self.filter(is_published=True, starts_at__gte=now + conf.lead_time())
+            self.filter(
+                is_published=True,
+                starts_at__gte=now + conf.lead_time(),
+                consultant__is_active=True,
+            )
             .with_active_booking()
             .filter(is_booked=False)
             .select_related("consultant")

@@ -328,8 +328,10 @@ def slots_withdraw(*, slots, reason: str = "", now=None) -> list[Booking]:
     ids = [s.pk for s in slots]
     with transaction.atomic():
         list(Slot.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        # An appointment already held keeps its booking, for staff to record how it went.
         bookings = list(
-            Booking.objects.filter(slot_id__in=ids, status=Status.ACTIVE)
+            Booking.objects.open(now=now)
+            .filter(slot_id__in=ids)
             .select_related("slot__consultant", "adviser")
             .order_by("slot__starts_at")
         )
@@ -344,6 +346,14 @@ def slots_withdraw(*, slots, reason: str = "", now=None) -> list[Booking]:
 
 
 # --- Bookings ---------------------------------------------------------------------------------
+
+
+def _offered(slot: Slot, *, now) -> bool:
+    """Whether an adviser may take `slot` now (Slot.objects.bookable): published, at least
+    the lead time ahead, with a consultant still with us."""
+    return (
+        slot.is_published and slot.starts_at >= now + conf.lead_time() and slot.consultant.is_active
+    )
 
 
 def _lock_user(user) -> None:
@@ -396,7 +406,7 @@ def booking_create(
             if AdviserApproval.objects.status_for(adviser) != ApprovalStatus.APPROVED:
                 raise AdviserNotApproved(NOT_APPROVED_MESSAGE)
             slot = Slot.objects.select_for_update().filter(pk=slot_id).first()
-            if slot is None or not slot.is_published or slot.starts_at < now + conf.lead_time():
+            if slot is None or not _offered(slot, now=now):
                 raise SlotUnavailable(
                     "Denne tiden kan ikke lenger bookes. Velg en annen ledig tid nedenfor."
                 )
@@ -513,6 +523,11 @@ def booking_cancel(
         booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
         if booking.status != Status.ACTIVE:
             raise BookingError("Denne bookingen er allerede avbestilt eller avsluttet.")
+        if booking.slot.starts_at <= now:
+            raise BookingError(
+                "Samtalen har alt startet, så den kan ikke avbestilles. Merk den som "
+                "gjennomført eller «Møtte ikke» i stedet."
+            )
         if check_cutoff and not by_staff and not booking.is_cancellable(now=now):
             hours = conf.cancel_cutoff_hours()
             raise CancelTooLate(
@@ -596,10 +611,7 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
                     f"Den nye tiden må også være {FORMAT_PHRASES[booking.slot.format]}. Skal "
                     "samtalen holdes på en annen måte, avbestill og book en ny tid."
                 )
-            if by_staff:
-                bookable = new_slot.starts_at > now
-            else:
-                bookable = new_slot.is_published and new_slot.starts_at >= now + conf.lead_time()
+            bookable = new_slot.starts_at > now if by_staff else _offered(new_slot, now=now)
             if not bookable:
                 raise SlotUnavailable(
                     "Denne tiden kan ikke lenger bookes. Velg en annen ledig tid nedenfor."
@@ -732,16 +744,15 @@ def booking_set_outcome(*, booking: Booking, status: str, now=None) -> Booking:
 
 
 def booking_from_candidate_token(token: str, *, now=None) -> Booking:
-    """The booking of a candidate's link while the link is valid: signed by us, younger than
-    ASSESSMENTS_CANDIDATE_LINK_DAYS, for the address the booking has now, and the booking
-    active and not yet started."""
+    """The booking of a candidate's link while the link is valid: signed by us, for the
+    address the booking has now, and the booking active and not yet started. No fixed age:
+    a slot may be weeks ahead (ASSESSMENTS_WEEKS_SHOWN), and the link must work until then."""
     now = now or timezone.now()
-    max_age = conf.candidate_link_max_age()
     try:
-        pk, digest = signing.loads(token, salt=CANDIDATE_SALT, max_age=max_age)
+        pk, digest = signing.loads(token, salt=CANDIDATE_SALT)
     except (signing.BadSignature, TypeError, ValueError):
         raise InvalidLink(
-            "Lenken virker ikke. Den kan være for gammel eller ikke kopiert helt. "
+            "Lenken virker ikke. Den er kanskje ikke kopiert helt. "
             "Ta kontakt med veilederen som booket samtalen."
         ) from None
     booking = (

@@ -278,8 +278,11 @@ class BookingMoveView(LoginRequiredMixin, FormView):
                 booking=self.booking, new_slot_id=form.cleaned_data["slot"].pk
             )
         except services.BookingError as error:
-            # The booking keeps its time; show what is free now, with the reason.
             self.booking.refresh_from_db()
+            if self.booking.slot_id == form.cleaned_data["slot"].pk:  # a second click
+                messages.info(self.request, f"Samtalen er flyttet til {self.booking.slot.label()}.")
+                return redirect("assessments:booking-detail", pk=self.booking.pk)
+            # The booking keeps its time; show what is free now, with the reason.
             form.show_free_slots(services.slots_free_for_move(booking=self.booking))
             form.add_error(None, error.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)
@@ -388,6 +391,7 @@ class CandidateConfirmView(TemplateView):
             return self.render_to_response(self.get_context_data(error=error.message), status=404)
         return self.render_to_response(self.get_context_data(booking=booking))
 
+    @ratelimit_post(action="cancel")  # a yes to adaptation e-mails the centre
     def post(self, request, *args, **kwargs):
         form = CandidateConfirmForm(request.POST)
         form.is_valid()  # a checkbox: always valid

@@ -207,7 +207,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 RATE_LIMITS = {
     "booking": (env_int("RATE_LIMIT_BOOKINGS_PER_HOUR", 20), 60 * 60),
     "course-signup": (env_int("RATE_LIMIT_COURSE_SIGNUPS_PER_HOUR", 20), 60 * 60),
-    # Cancelling a booking or a course seat, or answering the date question, e-mails others.
+    # Cancelling a booking or a course seat, answering the date question, or a candidate's
+    # yes to adaptation e-mails others.
     "cancel": (env_int("RATE_LIMIT_CANCELLATIONS_PER_HOUR", 20), 60 * 60),
 }
 

@@ -184,6 +184,13 @@ def test_the_adviser_moves_through_the_form(
     assert "Samtalen er flyttet til" in detail
     assert len(mailoutbox) == 3
 
+    # A second click on the same button: done already, not an error.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = auth_client.post(url, {"slot": new_slot.pk})
+    assert again.status_code == HTTPStatus.FOUND
+    assert "Samtalen er flyttet til" in auth_client.get(again["Location"]).content.decode()
+    assert len(mailoutbox) == 3
+
 
 def test_the_form_says_what_to_do_when_nothing_is_chosen_or_the_slot_was_taken(
     auth_client, booked, slot_factory, booking_factory, time_machine

@@ -1,6 +1,7 @@
 """Every action that sends e-mail is rate-limited per client: booking (already), cancelling a
-booking or a course seat, and answering the date question."""
+booking or a course seat, answering the date question, and the candidate's answer."""
 
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -8,6 +9,8 @@ from django.urls import reverse
 
 from assessments.models import Status
 from courses.models import Course, CourseType, Signup
+
+from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +81,18 @@ def test_cancelling_a_course_seat_is_rate_limited(cancel_limit, auth_client, use
     assert_refused_in_norwegian(auth_client.post(answer, {"choice": "keep"}))
     signups[2].refresh_from_db()
     assert signups[2].status == Signup.Status.CONFIRMED
+
+
+def test_the_candidates_answers_are_rate_limited(
+    cancel_limit, client, slot_factory, booking_factory, time_machine
+):
+    from assessments import services
+
+    time_machine.move_to(NOW)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4)), candidate_email="k@example.org"
+    )
+    url = reverse("assessments:candidate-confirm", args=[services.booking_candidate_token(booking)])
+    for needs_adaptation in ("on", ""):  # yes, then no: each yes e-mails the centre
+        assert client.post(url, {"needs_adaptation": needs_adaptation}).status_code < 400
+    assert_refused_in_norwegian(client.post(url, {"needs_adaptation": "on"}))

@@ -1,0 +1,65 @@
+"""An appointment already held is recorded, never cancelled; a consultant whose account is
+made inactive is not booked any more."""
+
+from datetime import timedelta
+
+import pytest
+
+from assessments import services
+from assessments.models import Slot, Status
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def held(slot_factory, booking_factory, mailoutbox):
+    """A booking whose appointment started an hour ago, its outcome not yet recorded."""
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), now=NOW)
+    mailoutbox.clear()
+    return booking, booking.slot.starts_at + timedelta(hours=1)
+
+
+def test_staff_cannot_cancel_an_appointment_that_has_started(held, mailoutbox):
+    booking, later = held
+    with pytest.raises(services.BookingError, match="gjennomført eller «Møtte ikke»"):
+        services.booking_cancel(booking=booking, by_staff=True, now=later)
+    booking.refresh_from_db()
+    assert booking.status == Status.ACTIVE
+    services.booking_set_outcome(booking=booking, status=Status.COMPLETED, now=later)
+
+
+def test_withdrawing_a_past_slot_leaves_its_held_appointment_alone(
+    held, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking, later = held
+    with django_capture_on_commit_callbacks(execute=True):
+        services.slots_withdraw(slots=[booking.slot], reason="Rydder", now=later)
+    booking.refresh_from_db()
+    assert booking.status == Status.ACTIVE
+    assert not mailoutbox  # nobody is told of a cancellation that did not happen
+
+
+def test_an_inactive_consultants_slots_are_not_offered_or_booked(
+    consultant, slot_factory, booking_factory
+):
+    slot = slot_factory(starts_at=NOW + timedelta(days=4))
+    assert list(Slot.objects.shown(now=NOW)) == [slot]
+    consultant.is_active = False
+    consultant.save(update_fields=["is_active"])
+
+    assert not Slot.objects.shown(now=NOW).exists()
+    with pytest.raises(services.SlotUnavailable):
+        booking_factory(slot=slot, now=NOW)
+
+
+def test_an_adviser_cannot_move_to_an_inactive_consultants_slot(
+    consultant, user_factory, slot_factory, booking_factory
+):
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), now=NOW)
+    other = slot_factory(starts_at=NOW + timedelta(days=5), consultant=user_factory(is_staff=True))
+    other.consultant.is_active = False
+    other.consultant.save(update_fields=["is_active"])
+    with pytest.raises(services.SlotUnavailable):
+        services.booking_move(booking=booking, new_slot_id=other.pk, now=NOW)
