@@ -1,6 +1,7 @@
 """The courses app's part of "download my data" and "delete my account" (see
 erfaringssentrum/core/privacy.py)."""
 
+import contextlib
 from datetime import timedelta
 
 from django.db.models import Max, Q
@@ -52,7 +53,9 @@ def delete_user_data(user, *, now) -> None:
     the rows themselves go with the account (on_delete=CASCADE)."""
     for signup in Signup.objects.active().filter(user=user).select_related("course"):
         if signup.course.takes_signups(now=now):
-            services.signup_cancel(signup=signup, now=now)
+            # The course closed or the seat ended meanwhile: nothing is left to give up.
+            with contextlib.suppress(services.CourseError):
+                services.signup_cancel(signup=signup, now=now)
 
 
 def courses_past_retention(*, now):

@@ -323,7 +323,9 @@ def course_set_date(
     now=None,
 ) -> Course:
     """Sets (or moves) the date and tells everyone. With `option` (a date from the poll),
-    confirmed participants who said "no" to it are asked to keep their seat or move on."""
+    confirmed participants who said "no" to it are asked to keep their seat or move on; a
+    question from an earlier date lapses. Saved again at the same time (a new place), nobody
+    is asked again: those still to answer keep their question, the others get the update."""
     now = now or timezone.now()
     with transaction.atomic():
         course = _lock(course)
@@ -333,6 +335,7 @@ def course_set_date(
             raise CourseError("Tidspunktet må være fram i tid.")
         if option is not None and option.course_id != course.pk:
             raise CourseError("Datoforslaget hører til et annet kurs.")
+        moved = starts_at != course.starts_at
         if course.starts_at is not None:
             course.calendar_sequence += 1
         course.starts_at = starts_at
@@ -349,12 +352,13 @@ def course_set_date(
                 )
             )
         for signup in course.signups.active():
-            if signup.pk in said_no:
-                signup.date_question_at = now
+            if not moved and signup.date_question_at is not None:
+                continue  # still to answer for this time; the update comes with their answer
+            asked = moved and signup.pk in said_no
+            if (signup.date_question_at is not None) != asked:
+                signup.date_question_at = now if asked else None
                 signup.save(update_fields=["date_question_at"])
-                mail_later(emails.date_question, signup_id=signup.pk)
-            else:
-                mail_later(emails.date_set, signup_id=signup.pk)
+            mail_later(emails.date_question if asked else emails.date_set, signup_id=signup.pk)
     return course
 
 
@@ -362,10 +366,12 @@ def signup_keep_seat(*, signup: Signup, now=None) -> Signup:
     """Answer to the date question: "I'll come after all"."""
     now = now or timezone.now()
     with transaction.atomic():
-        _lock(signup.course)
+        course = _lock(signup.course)
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if signup.date_question_at is None or not signup.is_active:
             raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
+        if course.has_started(now=now) or course.status != Course.Status.ACTIVE:
+            raise CourseError("Kurset er over eller avlyst, så påmeldingen kan ikke endres.")
         signup.date_question_at = None
         signup.save(update_fields=["date_question_at"])
         mail_later(emails.date_set, signup_id=signup.pk)

@@ -231,7 +231,13 @@ class DateChoiceView(OwnSignupMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        if self.signup.date_question_at is None or not self.signup.is_active:
+        course = self.signup.course
+        if (
+            self.signup.date_question_at is None
+            or not self.signup.is_active
+            or course.status != Course.Status.ACTIVE
+            or course.has_started()
+        ):
             messages.info(request, "Du har ikke noe ubesvart spørsmål om datoen.")
             return HttpResponseRedirect(_minside_url())
         return super().get(request, *args, **kwargs)

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from icalendar import Calendar
 
 from courses import services
@@ -299,3 +300,82 @@ def test_an_answer_to_the_date_question_after_the_start_keeps_the_seat(ready_cou
     assert mover.status == Signup.Status.CONFIRMED and mover.date_question_at == NOW
     assert waiting.status == Signup.Status.WAITING
     assert not InterestEntry.objects.filter(user=mover.user).exists()
+
+
+@pytest.fixture
+def two_dates_one_no(ready_course, date_option_factory):
+    """A poll where the first participant said no to date A and yes to date B."""
+    course, signups, _ = ready_course
+    a, b = date_option_factory(course, 10), date_option_factory(course, 12)
+    services.poll_send(course=course, now=NOW)
+    PollAnswer.objects.create(option=a, signup=signups[0], answer="no")
+    PollAnswer.objects.create(option=b, signup=signups[0], answer="yes")
+    return course, signups[0], a, b
+
+
+def test_a_date_question_lapses_when_the_date_moves_to_one_they_can(
+    two_dates_one_no, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, no_to_a, a, b = two_dates_one_no
+    services.course_set_date(course=course, starts_at=a.starts_at, option=a, now=NOW)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=b.starts_at, option=b, now=NOW)
+    no_to_a.refresh_from_db()
+    assert no_to_a.date_question_at is None
+    (mail,) = [m for m in mailoutbox if m.to == [no_to_a.user.email]]
+    assert "passer ikke" not in mail.subject and mail.attachments  # the invitation for B
+    with pytest.raises(services.CourseError):
+        services.signup_defer(signup=no_to_a, now=NOW)  # the old question gives nothing away
+
+
+def test_saving_the_same_date_again_asks_nobody_again(
+    two_dates_one_no, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, no_to_a, a, _ = two_dates_one_no
+    services.course_set_date(course=course, starts_at=a.starts_at, option=a, now=NOW)
+    services.signup_keep_seat(signup=no_to_a, now=NOW)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(
+            course=course, starts_at=a.starts_at, option=a, place="Rom 4", now=NOW
+        )
+    no_to_a.refresh_from_db()
+    assert no_to_a.date_question_at is None
+    (mail,) = [m for m in mailoutbox if m.to == [no_to_a.user.email]]
+    assert "passer ikke" not in mail.subject and "Rom 4" in mail.body
+
+
+def test_a_question_still_open_stands_when_the_same_date_is_saved_again(
+    two_dates_one_no, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, no_to_a, a, _ = two_dates_one_no
+    services.course_set_date(course=course, starts_at=a.starts_at, option=a, now=NOW)
+    asked_at = Signup.objects.get(pk=no_to_a.pk).date_question_at
+    mailoutbox.clear()
+    later = NOW + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=a.starts_at, place="Rom 4", now=later)
+    no_to_a.refresh_from_db()
+    assert no_to_a.date_question_at == asked_at
+    assert not [m for m in mailoutbox if m.to == [no_to_a.user.email]]
+
+
+def test_a_cancelled_course_has_no_date_question_to_answer(
+    ready_course, client, mailoutbox, time_machine
+):
+    time_machine.move_to(NOW, tick=False)  # the date page judges the course by the clock
+    course, signups, _ = ready_course
+    asked = signups[0]
+    course.starts_at = NOW + timedelta(days=5)
+    course.save()
+    asked.date_question_at = NOW
+    asked.save()
+    services.course_cancel(course=course, reason="Sykdom", now=NOW)
+    mailoutbox.clear()
+    with pytest.raises(services.CourseError, match="Kurset er over eller avlyst"):
+        services.signup_keep_seat(signup=asked, now=NOW)
+    client.force_login(asked.user)
+    response = client.get(reverse("courses:date-choice", args=[asked.pk]))
+    assert response.status_code == 302
+    assert not mailoutbox

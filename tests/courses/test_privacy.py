@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from courses import privacy
+from courses import privacy, services
 from courses.models import InterestEntry, PollAnswer, Signup
 from erfaringssentrum.core.privacy import user_delete
 
@@ -46,3 +46,16 @@ def test_retention_removes_old_signups_only(course_factory, signup_factory, sett
     kept = signup_factory(recent)
     assert privacy.apply_retention(now=now) == 1
     assert list(Signup.objects.all()) == [kept]
+
+
+def test_a_course_closing_at_the_same_moment_does_not_stop_the_deletion(
+    user, course, signup_factory, monkeypatch
+):
+    signup_factory(course, user=user)
+
+    def closed_meanwhile(**kwargs):  # staff cancelled the course between the check and the lock
+        raise services.CourseError("Kurset er avlyst.")
+
+    monkeypatch.setattr(services, "signup_cancel", closed_meanwhile)
+    user_delete(user=user)
+    assert not Signup.objects.filter(course=course).exists()
