@@ -334,7 +334,7 @@ def _csv_row(booking) -> list:
 
 
 @admin.register(Booking)
-class BookingAdmin(DeleteThroughService, admin.ModelAdmin):
+class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
     service_errors = (services.BookingError,)
 
     list_display = [
@@ -416,6 +416,16 @@ class BookingAdmin(DeleteThroughService, admin.ModelAdmin):
     def has_add_permission(self, request):
         # Bookings are made on the site, where the rules (lock, limit, consent) are applied.
         return False
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once it is over (held, cancelled), a booking is a record: nothing to correct.
+        if obj is not None and obj.status != Status.ACTIVE:
+            return [*self.readonly_fields, *services.STAFF_CORRECTABLE]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        services.booking_staff_correct(booking=obj, changes=changes)
 
     def delete_refusal(self, obj):
         # A booking ahead is cancelled first («Avbestill …» tells the adviser and the

@@ -709,6 +709,60 @@ def booking_correct_candidate(
     return booking
 
 
+# What staff may correct in a booking's admin form; the rest is its history.
+STAFF_CORRECTABLE = (
+    "organisation",
+    "adviser_role",
+    "phone",
+    "question",
+    "candidate_name",
+    "candidate_email",
+    "adviser_attends",
+    "call_to",
+    "call_number",
+)
+
+
+def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booking:
+    """Staff's corrections from the booking's admin form, before the appointment, by the
+    rules the adviser's form follows: the candidate's name and address as
+    booking_correct_candidate does (a new address gets the invitation and confirms anew),
+    and for a phone appointment whom we call on which number as at booking."""
+    now = now or timezone.now()
+    unknown = set(changes) - set(STAFF_CORRECTABLE)
+    if unknown:
+        raise ValueError(f"Not correctable here: {', '.join(sorted(unknown))}")
+    if not changes:
+        return booking
+    with transaction.atomic():
+        current = _lock_for_correction(booking, now=now)
+        if {"candidate_name", "candidate_email"} & set(changes):
+            current = booking_correct_candidate(
+                booking=current,
+                candidate_name=changes.get("candidate_name", current.candidate_name),
+                candidate_email=changes.get("candidate_email", current.candidate_email),
+                now=now,
+            )
+        call = {
+            name: changes.get(name, getattr(current, name))
+            for name in ("call_to", "call_number", "adviser_attends")
+        }
+        if current.slot.format == Format.PHONE:
+            problem = phone_call_problem(**call)
+            if problem:
+                raise BookingError(problem)
+        elif call["call_to"] or call["call_number"]:
+            raise BookingError("Hvem vi ringer, gjelder bare samtaler på telefon.")
+        plain = {
+            name: value
+            for name, value in changes.items()
+            if name not in ("candidate_name", "candidate_email")
+        }
+        if plain:
+            Booking.objects.filter(pk=current.pk).update(**plain)
+    return Booking.objects.get(pk=booking.pk)
+
+
 def booking_resend_invitation(*, booking: Booking, now=None) -> Booking:
     """Sends the candidate's invitation again (to the address the booking has), within the
     daily limit per address."""

@@ -1,0 +1,86 @@
+"""Staff correct a booking in admin by the rules the adviser's form follows
+(services.booking_staff_correct): a new candidate address gets the invitation and confirms
+anew, whom we call is checked as at booking, and a booking that is over is a record."""
+
+from datetime import timedelta
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from assessments import services
+from assessments.models import Booking, Format
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+def form_data(booking, **changes):
+    data = {
+        name: getattr(booking, name)
+        for name in services.STAFF_CORRECTABLE
+        if name != "adviser_attends"
+    }
+    if booking.adviser_attends:
+        data["adviser_attends"] = "on"
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not False}
+
+
+def change_url(booking):
+    return reverse("admin:assessments_booking_change", args=[booking.pk])
+
+
+def test_a_corrected_address_gets_the_invitation_and_confirms_anew(
+    staff_client, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4)), candidate_email="feil@example.org"
+    )
+    Booking.objects.filter(pk=booking.pk).update(candidate_confirmed_at=NOW)
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            change_url(booking), form_data(booking, candidate_email="riktig@example.org")
+        )
+
+    assert response.status_code == HTTPStatus.FOUND
+    booking.refresh_from_db()
+    assert booking.candidate_email == "riktig@example.org"
+    assert booking.candidate_confirmed_at is None
+    assert [m.to for m in mailoutbox] == [["riktig@example.org"]]
+
+
+def test_corrections_follow_the_booking_forms_rules(staff_client, slot_factory, booking_factory):
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4), format=Format.PHONE),
+        adviser_attends=False,
+        call_to="candidate",
+        call_number="912 34 567",
+    )
+    for changes, message in (
+        ({"candidate_name": "http://evil.example"}, "fornavn"),
+        ({"call_to": "adviser"}, services.ALONE_MEANS_CALL_THE_CANDIDATE),
+    ):
+        response = staff_client.post(change_url(booking), form_data(booking, **changes))
+        assert response.status_code == HTTPStatus.OK
+        assert message in response.content.decode()
+    booking.refresh_from_db()
+    assert (booking.candidate_name, booking.call_to) == ("Kari", "candidate")
+
+
+def test_a_booking_that_is_over_is_a_record(staff_client, slot_factory, booking_factory):
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)))
+    services.booking_cancel(booking=booking, by_staff=True, now=NOW)
+    html = staff_client.get(change_url(booking)).content.decode()
+    assert 'name="candidate_name"' not in html
+    staff_client.post(change_url(booking), {"candidate_name": "Ola"})
+    booking.refresh_from_db()
+    assert booking.candidate_name == "Kari"
