@@ -341,6 +341,7 @@ class BookingCorrectView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         old_email = self.booking.candidate_email
+        typed = form.cleaned_data["candidate_email"].strip()
         try:
             booking = services.booking_correct_candidate(
                 booking=self.booking,
@@ -350,7 +351,8 @@ class BookingCorrectView(LoginRequiredMixin, FormView):
         except services.BookingError as error:
             form.add_error(None, error.message)
             return self.form_invalid(form)
-        if booking.candidate_invitation_withheld and booking.candidate_email != old_email:
+        # A withheld address is not stored, so compare what was typed.
+        if booking.candidate_invitation_withheld and typed.lower() != old_email.lower():
             text = (
                 "Rettelsen er lagret, men vi sendte ingen invitasjon: adressen har fått så "
                 "mange invitasjoner det siste døgnet som vi sender. Gi kandidaten tidspunktet selv."

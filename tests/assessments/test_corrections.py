@@ -111,6 +111,21 @@ def test_a_new_address_past_the_daily_limit_is_not_kept_and_the_adviser_is_told(
     assert "vi sendte ingen invitasjon" in auth_client.get(response["Location"]).content.decode()
 
 
+def test_an_address_added_past_the_daily_limit_says_no_invitation_went(
+    auth_client, user, settings, slot_factory, booking_factory, time_machine
+):
+    time_machine.move_to(NOW)
+    settings.ASSESSMENTS_INVITATIONS_PER_ADDRESS_PER_DAY = 1
+    booking_factory(slot=slot_factory(), candidate_email="kari@gmail.com", now=NOW)
+    without = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user, now=NOW
+    )
+    response = correct(
+        auth_client, without, candidate_name="Kari", candidate_email="kari@gmail.com"
+    )
+    assert "vi sendte ingen invitasjon" in auth_client.get(response["Location"]).content.decode()
+
+
 def test_the_invitation_can_be_sent_again_within_the_limit(
     auth_client, typo, settings, mailoutbox, django_capture_on_commit_callbacks
 ):
