@@ -131,6 +131,16 @@ def signup_cancelled(*, signup_id: int, had_seat: bool, by_staff: bool = False, 
         )
 
 
+@queued_mail("Plassen gitt videre")
+def signup_deferred(*, signup_id: int, had_seat: bool):
+    """A receipt for giving the seat away to wait for the next round; someone who held a seat
+    also gets the calendar event cancelled (they may have had it from an earlier date)."""
+    signup = _load_signup(signup_id)
+    if signup is not None and signup.status == Signup.Status.DEFERRED:
+        ics = _calendar_event(signup.course, signup, cancelled=True) if had_seat else None
+        return _participant_mail("signup_deferred", signup, [ics], had_seat=had_seat)
+
+
 @queued_mail("Nok påmeldte (til senteret)")
 def staff_minimum_reached(*, course_id: int):
     course = _load_course(course_id)

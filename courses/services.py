@@ -400,6 +400,7 @@ def signup_defer(*, signup: Signup, now=None) -> Signup:
             notified_at=None,
             defaults={"created": now},
         )
+        mail_later(emails.signup_deferred, signup_id=signup.pk, had_seat=was_confirmed)
         if was_confirmed:
             _release_seat(course, now=now)
     return signup

@@ -281,7 +281,13 @@ def test_moving_to_the_next_round_gives_the_seat_away_with_priority_later(
     assert mover.status == Signup.Status.DEFERRED
     assert waiting.status == Signup.Status.CONFIRMED
     assert InterestEntry.objects.filter(user=mover.user, notified_at=None).exists()
-    assert [m.to for m in mailoutbox] == [[waiting.user.email]]
+    receipt, promoted = sorted(mailoutbox, key=lambda m: m.to != [mover.user.email])
+    assert promoted.to == [waiting.user.email]
+    assert receipt.to == [mover.user.email]
+    assert "Du har gitt fra deg plassen" in receipt.subject
+    assert "først i køen" in receipt.body
+    event = Calendar.from_ical(receipt.attachments[0].content).walk("VEVENT")[0]
+    assert str(event["status"]) == "CANCELLED"
 
 
 def test_an_answer_to_the_date_question_after_the_start_keeps_the_seat(ready_course, client):
