@@ -2,12 +2,16 @@
 
 The fields, their checks and their `autocomplete` stay allauth's; only what a person reads
 when something is missing changes, and the placeholders go (they repeat the label and vanish
-while one types, which Aksel and GOV.UK advise against).
+while one types, which Aksel and GOV.UK advise against). One check differs: an extra address
+another account added but never confirmed does not block a signup or a password reset.
 """
 
 from allauth.account import forms as account_forms
+from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
+
+from .services import email_address_is_claimed
 
 EMAIL = {
     "required": "Skriv inn e-postadressen din.",
@@ -41,6 +45,13 @@ class SignupForm(PlainMessagesMixin, account_forms.SignupForm):
         "password2": {"required": "Skriv inn passordet en gang til."},
     }
 
+    def validate_unique_email(self, value):
+        # allauth counts another account's unconfirmed extra address as taken.
+        if not email_address_is_claimed(value):
+            self.account_already_exists = False
+            return value
+        return super().validate_unique_email(value)
+
 
 class AddEmailForm(PlainMessagesMixin, account_forms.AddEmailForm):
     field_messages = {
@@ -61,6 +72,20 @@ class ChangePasswordForm(PlainMessagesMixin, account_forms.ChangePasswordForm):
 
 class ResetPasswordForm(PlainMessagesMixin, account_forms.ResetPasswordForm):
     field_messages = {"email": EMAIL}
+
+    def clean_email(self):
+        email = super().clean_email()
+        # Only an account that holds the address: not one that added it unconfirmed, whose
+        # password its real owner would otherwise be sent a link to set.
+        self.users = [user for user in self.users if _holds(user, email)]
+        return email
+
+
+def _holds(user, email: str) -> bool:
+    return (
+        user.email.lower() == email.lower()
+        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
 
 
 class ResetPasswordKeyForm(PlainMessagesMixin, account_forms.ResetPasswordKeyForm):

@@ -1,5 +1,6 @@
 """Writes to the project's own models: the admin and `seed_demo` call these."""
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 
 from .core.adviser_fields import validate_phone_number
@@ -61,3 +62,21 @@ def search_synonym_save(*, synonym: SearchSynonym) -> SearchSynonym:
 
 def search_synonym_delete(*, synonym: SearchSynonym) -> None:
     synonym.delete()
+
+
+def email_address_is_claimed(email: str) -> bool:
+    """Whether an account holds `email`: as its own address (what it signed up or logs in
+    with) or as a confirmed extra one. An extra address another account added but never
+    confirmed is no claim: else anyone could lock its owner out by adding it."""
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
+    )
+
+
+def email_address_confirmed(*, email_address: EmailAddress) -> int:
+    """Once someone confirms an address, other accounts' unconfirmed claims to it go (they
+    could never be confirmed now). Returns how many."""
+    others = EmailAddress.objects.filter(email__iexact=email_address.email, verified=False)
+    deleted, _ = others.exclude(user_id=email_address.user_id).delete()
+    return deleted

@@ -1,10 +1,13 @@
-"""Security log of logins, failed logins and logouts: user ids only, never form contents."""
+"""Security log of logins, failed logins and logouts (user ids only, never form contents),
+and what a confirmed e-mail address settles for the other accounts."""
 
 import logging
 
+from allauth.account.signals import email_confirmed
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from . import services
 from .core.client_ip import client_ip
 
 logger = logging.getLogger("erfaringssentrum.security")
@@ -28,3 +31,8 @@ def log_logout(sender, request, user, **kwargs):
 def log_login_failed(sender, credentials, request=None, **kwargs):
     # `credentials` holds the e-mail address typed in; it is deliberately not logged.
     logger.warning("login_failed ip=%s", _ip(request))
+
+
+@receiver(email_confirmed, dispatch_uid="erfaringssentrum-email-confirmed")
+def release_other_claims(sender, request, email_address, **kwargs):
+    services.email_address_confirmed(email_address=email_address)

@@ -162,3 +162,47 @@ def test_an_account_deleted_before_its_email_went_out_gets_nothing(user):
         )
         is None
     )
+
+
+# --- An extra address another account added but never confirmed is no claim to it --------
+# Its owner can still sign up with it, a password reset for it never reaches the other
+# account, and once the owner confirms it, the other account's unconfirmed copy goes.
+
+KARI = "kari@nav.example"
+
+
+@pytest.fixture
+def squatter(user_factory):
+    """Someone who added Kari's work address to their own account and never confirmed it."""
+    other = user_factory(email="noen@gmail.example")
+    EmailAddress.objects.create(user=other, email=KARI, verified=False, primary=False)
+    return other
+
+
+def test_the_owner_signs_up_and_confirms_and_the_unconfirmed_copy_goes(
+    client, squatter, mailoutbox
+):
+    sign_up(client, email=KARI)
+
+    kari = User.objects.get(email=KARI)
+    (message,) = mailoutbox
+    assert message.to == [KARI]
+    client.post(confirmation_link(message))
+    assert EmailAddress.objects.get(user=kari, email=KARI).verified
+    assert not EmailAddress.objects.filter(user=squatter, email=KARI).exists()
+
+
+def test_a_reset_for_the_address_never_reaches_the_account_that_added_it(
+    client, squatter, mailoutbox
+):
+    client.post("/konto/password/reset/", {"email": KARI})
+
+    (message,) = mailoutbox
+    assert message.to == [KARI]
+    assert "/konto/password/reset/key/" not in message.body  # the unknown-account e-mail
+
+
+def test_an_account_that_holds_the_address_still_gets_its_reset(client, user, mailoutbox):
+    client.post("/konto/password/reset/", {"email": user.email.upper()})
+    (message,) = mailoutbox
+    assert "/konto/password/reset/key/" in message.body
