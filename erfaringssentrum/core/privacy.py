@@ -15,6 +15,7 @@ an entry names its object (a signup by the user's address, a booking by the cand
 initials).
 """
 
+import re
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -36,7 +37,6 @@ SCRUBBED = "(slettet)"
 
 def privacy_modules():
     return app_modules("privacy", defining="delete_user_data")
-
 
 
 def user_data_export(*, user: User) -> dict:
@@ -76,9 +76,17 @@ REFERENCED_ELSEWHERE = (
 )
 
 
+# The admin's log of what a staff member did goes with their account (LogEntry.user), and
+# their decisions (an adviser rejected) would lose who made them.
+STAFF_ACCOUNT_KEPT = (
+    "Du har en ansattkonto, og den slettes ikke, fordi loggen over hva du har gjort i "
+    "administrasjonen hører til den. Be en kollega gjøre kontoen inaktiv i stedet."
+)
+
+
 def user_deletion_blockers(*, user: User, now=None) -> list[str]:
     now = now or timezone.now()
-    reasons = []
+    reasons = [STAFF_ACCOUNT_KEPT] if user.is_staff else []
     for module in privacy_modules():
         blockers = getattr(module, "deletion_blockers", None)
         if blockers is not None:
@@ -94,7 +102,9 @@ def admin_log_scrub(*, model=None, object_ids=(), text: str = "") -> int:
         content_type = ContentType.objects.get_for_model(model)
         entries |= Q(content_type=content_type, object_id__in=[str(pk) for pk in object_ids])
     if text:
-        entries |= Q(object_repr__icontains=text) | Q(change_message__icontains=text)
+        # The whole address, not a part: deleting a@nav.no must leave kari.a@nav.no's entries.
+        whole = rf"(^|[^a-z0-9._%+-]){re.escape(text.lower())}($|[^a-z0-9.-])"
+        entries |= Q(object_repr__iregex=whole) | Q(change_message__iregex=whole)
     return LogEntry.objects.filter(entries).update(object_repr=SCRUBBED, change_message="")
 
 

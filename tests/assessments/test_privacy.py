@@ -100,7 +100,9 @@ def test_the_approval_row_goes_with_the_account_and_not_with_the_deciders(
     adviser = user_factory(email="veileder@tiltak.example")
     approval = services.adviser_email_confirmed(user=adviser, email=adviser.email)
     services.adviser_approve(approval=approval, by=staff_user)
-    user_delete(user=staff_user)  # the staff member who decided leaves
+    staff_user.is_staff = False  # the staff member who decided has left the centre
+    staff_user.save(update_fields=["is_staff"])
+    user_delete(user=staff_user)
     approval.refresh_from_db()
     assert approval.decided_by is None and approval.status == "approved"
     user_delete(user=adviser)
@@ -146,6 +148,8 @@ def test_a_consultant_with_slots_is_told_what_must_happen_first(
 def test_anything_else_that_protects_the_account_is_explained_too(
     consultant, consultant_client, slot_factory, monkeypatch
 ):
+    consultant.is_staff = False  # has left the centre; the slots are still theirs
+    consultant.save(update_fields=["is_staff"])
     slot_factory()
     monkeypatch.setattr(privacy, "deletion_blockers", lambda user, *, now: [])
     response = consultant_client.post(
@@ -157,10 +161,16 @@ def test_anything_else_that_protects_the_account_is_explained_too(
     assert consultant_client.get(reverse("min-side")).status_code == HTTPStatus.OK
 
 
-def test_a_consultant_without_slots_can_delete_their_account(consultant, consultant_client):
-    response = consultant_client.post(
-        reverse("delete-account"), {"password": "et-godt-passord-123", "confirm": "on"}
-    )
+def test_a_consultant_without_slots_can_delete_their_account_once_they_have_left(
+    consultant, consultant_client
+):
+    form = {"password": "et-godt-passord-123", "confirm": "on"}
+    response = consultant_client.post(reverse("delete-account"), form)
+    assert response.status_code == HTTPStatus.CONFLICT  # a staff account: its admin log stays
+    assert "Be en kollega gjøre kontoen inaktiv" in response.content.decode()
+    consultant.is_staff = False
+    consultant.save(update_fields=["is_staff"])
+    response = consultant_client.post(reverse("delete-account"), form)
     assert response.status_code == HTTPStatus.FOUND
     assert not User.objects.filter(pk=consultant.pk).exists()
     assert consultant_client.get(reverse("min-side")).status_code == HTTPStatus.FOUND  # logged out

@@ -74,3 +74,30 @@ def test_privacy_notice_reads_the_retention_periods_from_settings(client, settin
     assert "anonymiseres 4 måneder etter samtalen" in html
     assert "slettes 200 dager etter" in html
     assert "slettes etter 17 dager" in html
+
+
+def test_deleting_an_account_blanks_the_log_about_that_address_only(user_factory, staff_user):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from erfaringssentrum.core.privacy import SCRUBBED, user_delete
+
+    leaving, neighbour = (
+        user_factory(email="a@nav.example"),
+        user_factory(email="kari.a@nav.example"),
+    )
+    users = ContentType.objects.get_for_model(User)
+    for account in (leaving, neighbour):
+        LogEntry.objects.create(
+            user=staff_user,
+            content_type=users,
+            object_id=str(account.pk),
+            object_repr=account.email,
+            action_flag=CHANGE,
+            change_message=f"Rettet {account.email}",
+        )
+    leaving_id = str(leaving.pk)
+    user_delete(user=leaving)
+    kept = LogEntry.objects.get(object_id=str(neighbour.pk))
+    assert (kept.object_repr, kept.change_message) == (neighbour.email, f"Rettet {neighbour.email}")
+    assert LogEntry.objects.get(object_id=leaving_id).object_repr == SCRUBBED
