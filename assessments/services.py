@@ -1004,6 +1004,32 @@ def adviser_email_confirmed(*, user, email: str, now=None) -> AdviserApproval | 
     return approval
 
 
+def adviser_email_removed(*, user) -> AdviserApproval | None:
+    """An address was removed from an account its trusted domain approved: with no confirmed
+    address left on a trusted domain, nothing shows any more that the adviser works where the
+    domain says, so the account waits for staff again (told with the next «venter»
+    notice). Bookings already made stand."""
+    with transaction.atomic():
+        _lock_user(user)
+        approval = (
+            AdviserApproval.objects.filter(user=user, status=ApprovalStatus.APPROVED)
+            .exclude(trusted_domain="")
+            .first()
+        )
+        if approval is None:
+            return None
+        confirmed = EmailAddress.objects.filter(user=user, verified=True)
+        domains = {email_domain(address) for address in confirmed.values_list("email", flat=True)}
+        if any(TrustedEmailDomain.objects.covering(domain).exists() for domain in domains):
+            return approval
+        approval.status = ApprovalStatus.WAITING
+        approval.trusted_domain = ""
+        approval.decided_at = None
+        approval.staff_notified_at = None
+        approval.save()
+    return approval
+
+
 def _decide(*, approval: AdviserApproval, status: str, by, reason: str, now) -> AdviserApproval:
     with transaction.atomic():
         approval = (

@@ -73,16 +73,12 @@ def test_the_migration_trusts_nav_no_and_a_nav_address_is_approved_at_once(confi
 def test_subdomains_count_only_where_the_entry_says_so(
     confirm, email, include_subdomains, approved
 ):
-    TrustedEmailDomain.objects.filter(domain="nav.no").update(
-        include_subdomains=include_subdomains
-    )
+    TrustedEmailDomain.objects.filter(domain="nav.no").update(include_subdomains=include_subdomains)
     expected = ApprovalStatus.APPROVED if approved else ApprovalStatus.WAITING
     assert status_of(confirm(email)) == expected
 
 
-def test_any_other_address_waits_once_and_a_later_trusted_address_approves(
-    confirm, mailoutbox
-):
+def test_any_other_address_waits_once_and_a_later_trusted_address_approves(confirm, mailoutbox):
     user = confirm("veileder@tiltak.example")
     assert status_of(user) == ApprovalStatus.WAITING
     services.adviser_email_confirmed(user=user, email="annen@gmail.com", now=NOW)
@@ -91,6 +87,47 @@ def test_any_other_address_waits_once_and_a_later_trusted_address_approves(
     services.adviser_email_confirmed(user=user, email="veileder@nav.no", now=NOW)
     assert status_of(user) == ApprovalStatus.APPROVED
     assert not mailoutbox
+
+
+@pytest.fixture
+def approved_by_work_address(user_factory):
+    """A private account approved because it confirmed a work address on nav.no as well."""
+    user = user_factory(email="privat@gmail.example")
+    EmailAddress.objects.create(user=user, email="kari@nav.no", verified=True, primary=False)
+    services.adviser_email_confirmed(user=user, email="kari@nav.no", now=NOW)
+    assert status_of(user) == ApprovalStatus.APPROVED
+    return user
+
+
+def remove_address(user, email):
+    client = Client()
+    client.force_login(user)
+    return client.post("/konto/email/", {"email": email, "action_remove": ""})
+
+
+def test_removing_the_work_address_that_approved_the_account_makes_it_wait_again(
+    approved_by_work_address,
+):
+    remove_address(approved_by_work_address, "kari@nav.no")
+    assert not EmailAddress.objects.filter(email="kari@nav.no").exists()
+    approval = AdviserApproval.objects.get(user=approved_by_work_address)
+    assert (approval.status, approval.trusted_domain) == (ApprovalStatus.WAITING, "")
+    assert approval.staff_notified_at is None  # in the next notice to staff
+
+
+def test_an_approval_stays_while_a_trusted_address_is_left_or_staff_gave_it(
+    approved_by_work_address, confirm, staff_user
+):
+    TrustedEmailDomain.objects.filter(domain="nav.no").update(include_subdomains=True)
+    EmailAddress.objects.create(user=approved_by_work_address, email="k@a.nav.no", verified=True)
+    remove_address(approved_by_work_address, "kari@nav.no")
+    assert status_of(approved_by_work_address) == ApprovalStatus.APPROVED
+
+    by_staff = confirm("veileder@tiltak.example")
+    services.adviser_approve(approval=by_staff.adviser_approval, by=staff_user, now=NOW)
+    EmailAddress.objects.create(user=by_staff, email="annen@tiltak.example", verified=True)
+    remove_address(by_staff, "annen@tiltak.example")
+    assert status_of(by_staff) == ApprovalStatus.APPROVED
 
 
 def test_a_staff_rejection_stands_when_a_trusted_address_is_confirmed(confirm, staff_user):
