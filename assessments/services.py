@@ -1004,6 +1004,19 @@ def adviser_email_confirmed(*, user, email: str, now=None) -> AdviserApproval | 
     return approval
 
 
+def adviser_logged_in(*, user, now=None) -> AdviserApproval | None:
+    """An account that logs in with a confirmed address but has no approval (it was staff,
+    or was made in admin) is decided as at confirmation: approved by a trusted domain, or
+    waiting for staff. Else nobody could ever approve it: staff only decide on those listed."""
+    if user.is_staff or AdviserApproval.objects.filter(user=user).exists():
+        return None
+    confirmed = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary", "pk")
+    email = confirmed.values_list("email", flat=True).first()
+    if email is None:
+        return None
+    return adviser_email_confirmed(user=user, email=email, now=now)
+
+
 def adviser_email_removed(*, user) -> AdviserApproval | None:
     """An address was removed from an account its trusted domain approved: with no confirmed
     address left on a trusted domain, nothing shows any more that the adviser works where the

@@ -130,6 +130,15 @@ def test_an_approval_stays_while_a_trusted_address_is_left_or_staff_gave_it(
     assert status_of(by_staff) == ApprovalStatus.APPROVED
 
 
+def test_someone_who_was_staff_waits_for_approval_once_they_log_in(user_factory):
+    former = user_factory(email="tidligere@tiltak.example", is_staff=True)
+    former.is_staff = False
+    former.save(update_fields=["is_staff"])
+    assert not AdviserApproval.objects.filter(user=former).exists()
+    Client().force_login(former)
+    assert status_of(former) == ApprovalStatus.WAITING  # listed for staff to decide
+
+
 def test_a_staff_rejection_stands_when_a_trusted_address_is_confirmed(confirm, staff_user):
     user = confirm("veileder@tiltak.example")
     services.adviser_reject(approval=user.adviser_approval, by=staff_user, reason="Ukjent.")
