@@ -58,23 +58,43 @@ def delete_user_data(user, *, now) -> None:
                 services.signup_cancel(signup=signup, now=now)
 
 
+# Why a round that never got a date is closed by the retention job (in the cancellation
+# e-mail, which also offers the interest list).
+STALE_ROUND_REASON = (
+    "Det har ikke kommet nye påmeldinger til denne runden på lenge, og den blir ikke satt opp."
+)
+
+
 def courses_past_retention(*, now):
     """Courses whose signups are kept no longer: COURSE_DATA_RETENTION_DAYS after the course
-    took place, after it was cancelled, or (a round that never got a date) after its last
-    signup."""
+    took place or after it was cancelled."""
     cutoff = now - timedelta(days=conf.retention_days())
     cancelled = Q(status=Course.Status.CANCELLED)
-    return Course.objects.annotate(last_signup=Max("signups__created")).filter(
-        (~cancelled & Q(starts_at__lt=cutoff))
-        | (cancelled & Q(cancelled_at__lt=cutoff))
-        | (~cancelled & Q(starts_at__isnull=True, last_signup__lt=cutoff))
+    return Course.objects.filter(
+        (~cancelled & Q(starts_at__lt=cutoff)) | (cancelled & Q(cancelled_at__lt=cutoff))
     )
 
 
+def stale_rounds_close(*, now) -> int:
+    """Rounds still open without a date whose last signup is a retention period old will not
+    be held: they are cancelled, so everyone is told (never emptied in silence), and their
+    signups go a retention period after that, as any cancelled course's."""
+    cutoff = now - timedelta(days=conf.retention_days())
+    stale = (
+        Course.objects.filter(status=Course.Status.ACTIVE, starts_at__isnull=True)
+        .annotate(last_signup=Max("signups__created"))
+        .filter(last_signup__lt=cutoff)
+    )
+    for course in stale:
+        services.course_cancel(course=course, reason=STALE_ROUND_REASON, now=now)
+    return len(stale)
+
+
 def apply_retention(*, now) -> int:
-    """Deletes the signups (with their poll answers) of courses past their retention, and
-    interest entries a retention period after they were told (or a year more after they were
-    made)."""
+    """Closes stale rounds (stale_rounds_close), deletes the signups (with their poll
+    answers) of courses past their retention, and interest entries a retention period after
+    they were told (or a year more after they were made)."""
+    stale_rounds_close(now=now)
     cutoff = now - timedelta(days=conf.retention_days())
     signups = Signup.objects.filter(course__in=courses_past_retention(now=now))
     entries = InterestEntry.objects.filter(

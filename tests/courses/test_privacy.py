@@ -6,8 +6,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from courses import privacy, services
-from courses.models import InterestEntry, PollAnswer, Signup
+from courses.models import Course, InterestEntry, PollAnswer, Signup
 from erfaringssentrum.core.privacy import user_delete
+
+from .conftest import NOW
 
 
 def test_my_data_includes_signups_answers_and_interest(
@@ -59,3 +61,27 @@ def test_a_course_closing_at_the_same_moment_does_not_stop_the_deletion(
     monkeypatch.setattr(services, "signup_cancel", closed_meanwhile)
     user_delete(user=user)
     assert not Signup.objects.filter(course=course).exists()
+
+
+def test_a_round_nobody_joined_for_a_retention_period_is_cancelled_not_emptied(
+    course_factory, signup_factory, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.COURSE_DATA_RETENTION_DAYS = 365
+    stale = course_factory(slug="stille-runde")
+    signups = [signup_factory(stale, created=NOW - timedelta(days=380)) for _ in range(3)]
+    lively = course_factory(slug="levende-runde")
+    signup_factory(lively, created=NOW - timedelta(days=10))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.apply_retention(now=NOW)
+
+    stale.refresh_from_db()
+    assert stale.status == Course.Status.CANCELLED and stale.cancelled_at == NOW
+    assert Signup.objects.filter(course=stale).count() == 3  # kept a while, as for any cancelled
+    told = sorted(address for mail in mailoutbox for address in mail.to)
+    assert told == sorted(s.user.email for s in signups)
+    assert privacy.STALE_ROUND_REASON in mailoutbox[0].body
+    assert Course.objects.get(pk=lively.pk).status == Course.Status.ACTIVE
+
+    privacy.apply_retention(now=NOW + timedelta(days=366))
+    assert not Signup.objects.filter(course=stale).exists()

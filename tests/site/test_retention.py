@@ -13,7 +13,7 @@ from django.core.management import call_command
 from assessments import services as booking_services
 from assessments.models import Booking, CallTo, Format, Status
 from courses import services as course_services
-from courses.models import InterestEntry, PollAnswer, Signup
+from courses.models import Course, InterestEntry, PollAnswer, Signup
 from erfaringssentrum.core.privacy import SCRUBBED
 from erfaringssentrum.models import User
 from tests.factories import admin_log_entry
@@ -182,9 +182,10 @@ def test_course_signups_are_deleted_a_year_after_the_course_took_place_or_was_ca
     gone = [
         *signed_up(held_long_ago, last=NOW - timedelta(days=380)),
         *signed_up(cancelled_long_ago, last=NOW - timedelta(days=390)),
-        *signed_up(never_dated_quiet, last=NOW - timedelta(days=366)),
     ]
     kept = [
+        # Still open, nobody new for a year: cancelled (everyone told), kept a year from now.
+        *signed_up(never_dated_quiet, last=NOW - timedelta(days=366)),
         *signed_up(held_recently, last=NOW - timedelta(days=310)),
         # Created and signed up for long ago, but cancelled only lately: timed from then.
         *signed_up(cancelled_recently, last=NOW - timedelta(days=700)),
@@ -199,6 +200,10 @@ def test_course_signups_are_deleted_a_year_after_the_course_took_place_or_was_ca
     run_retention(time_machine)
 
     assert set(Signup.objects.all()) == set(kept)
+    never_dated_quiet.refresh_from_db()
+    never_dated_active.refresh_from_db()
+    assert never_dated_quiet.status == Course.Status.CANCELLED
+    assert never_dated_active.status == Course.Status.ACTIVE
     assert set(PollAnswer.objects.values_list("signup", flat=True)) == {
         signup.pk for signup in kept if signup.status == Signup.Status.CONFIRMED
     }
