@@ -303,9 +303,7 @@ class InterestRemoveView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        # Gone already (a second click, another tab): done all the same, not a 404.
-        entry = InterestEntry.objects.filter(pk=pk, user=request.user).first()
-        if entry is not None:
-            services.interest_remove(entry=entry)
+        entry = get_object_or_404(InterestEntry, pk=pk, user=request.user)
+        services.interest_remove(entry=entry)
         messages.success(request, "Du er fjernet fra interesselisten.")
         return HttpResponseRedirect(_minside_url())
