@@ -4,6 +4,7 @@ erfaringssentrum/core/privacy.py)."""
 import contextlib
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Max, Q
 
 from erfaringssentrum.core.privacy import admin_log_scrub
@@ -79,15 +80,26 @@ def stale_rounds_close(*, now) -> int:
     """Rounds still open without a date whose last signup is a retention period old will not
     be held: they are cancelled, so everyone is told (never emptied in silence), and their
     signups go a retention period after that, as any cancelled course's."""
+    stale = list(_stale_rounds(now=now))
+    for course in stale:
+        with transaction.atomic():
+            # Staff may have set a date or closed it since: decided again under the lock.
+            Course.objects.select_for_update().filter(pk=course.pk).exists()
+            if _stale_rounds(now=now).filter(pk=course.pk).exists():
+                services.course_cancel(course=course, reason=STALE_ROUND_REASON, now=now)
+    return len(stale)
+
+
+def _stale_rounds(*, now):
+    # Timed from the round's own start too: a new round takes its waiting list's signups
+    # with the dates they were made (course_start_new_round).
     cutoff = now - timedelta(days=conf.retention_days())
-    stale = (
+    return (
         Course.objects.filter(status=Course.Status.ACTIVE, starts_at__isnull=True)
+        .filter(created__lt=cutoff)
         .annotate(last_signup=Max("signups__created"))
         .filter(last_signup__lt=cutoff)
     )
-    for course in stale:
-        services.course_cancel(course=course, reason=STALE_ROUND_REASON, now=now)
-    return len(stale)
 
 
 def apply_retention(*, now) -> int:

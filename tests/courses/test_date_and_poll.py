@@ -309,8 +309,9 @@ def test_an_answer_to_the_date_question_after_the_start_keeps_the_seat(ready_cou
 
 
 @pytest.fixture
-def two_dates_one_no(ready_course, date_option_factory):
+def two_dates_one_no(ready_course, date_option_factory, time_machine):
     """A poll where the first participant said no to date A and yes to date B."""
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     course, signups, _ = ready_course
     a, b = date_option_factory(course, 10), date_option_factory(course, 12)
     services.poll_send(course=course, now=NOW)

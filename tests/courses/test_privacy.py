@@ -51,8 +51,9 @@ def test_retention_removes_old_signups_only(course_factory, signup_factory, sett
 
 
 def test_a_course_closing_at_the_same_moment_does_not_stop_the_deletion(
-    user, course, signup_factory, monkeypatch
+    user, course, signup_factory, monkeypatch, time_machine
 ):
+    time_machine.move_to(NOW, tick=False)  # the course still takes signups then
     signup_factory(course, user=user)
 
     def closed_meanwhile(**kwargs):  # staff cancelled the course between the check and the lock
@@ -64,13 +65,22 @@ def test_a_course_closing_at_the_same_moment_does_not_stop_the_deletion(
 
 
 def test_a_round_nobody_joined_for_a_retention_period_is_cancelled_not_emptied(
-    course_factory, signup_factory, settings, mailoutbox, django_capture_on_commit_callbacks
+    course_factory,
+    signup_factory,
+    settings,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
 ):
+    time_machine.move_to(NOW, tick=False)  # the cancellation e-mails are built as they are sent
     settings.COURSE_DATA_RETENTION_DAYS = 365
-    stale = course_factory(slug="stille-runde")
+    stale = course_factory(slug="stille-runde", created=NOW - timedelta(days=400))
     signups = [signup_factory(stale, created=NOW - timedelta(days=380)) for _ in range(3)]
-    lively = course_factory(slug="levende-runde")
+    lively = course_factory(slug="levende-runde", created=NOW - timedelta(days=400))
     signup_factory(lively, created=NOW - timedelta(days=10))
+    # A round started yesterday from an old waiting list keeps the dates they signed up.
+    new_round = course_factory(slug="ny-runde", created=NOW - timedelta(days=1))
+    signup_factory(new_round, created=NOW - timedelta(days=400))
 
     with django_capture_on_commit_callbacks(execute=True):
         privacy.apply_retention(now=NOW)
@@ -82,6 +92,7 @@ def test_a_round_nobody_joined_for_a_retention_period_is_cancelled_not_emptied(
     assert told == sorted(s.user.email for s in signups)
     assert privacy.STALE_ROUND_REASON in mailoutbox[0].body
     assert Course.objects.get(pk=lively.pk).status == Course.Status.ACTIVE
+    assert Course.objects.get(pk=new_round.pk).status == Course.Status.ACTIVE
 
     privacy.apply_retention(now=NOW + timedelta(days=366))
     assert not Signup.objects.filter(course=stale).exists()
