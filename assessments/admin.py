@@ -418,14 +418,20 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
-        # Once it is over (held, cancelled), a booking is a record: nothing to correct.
-        if obj is not None and obj.status != Status.ACTIVE:
+        # Once it has started (or is cancelled), a booking is a record: nothing to correct.
+        if obj is not None and not Booking.objects.open().filter(pk=obj.pk).exists():
             return [*self.readonly_fields, *services.STAFF_CORRECTABLE]
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        services.booking_staff_correct(booking=obj, changes=changes)
+        booking = services.booking_staff_correct(booking=obj, changes=changes)
+        if changes.get("candidate_email") and booking.candidate_invitation_withheld:
+            self.note_when_saved(
+                request,
+                "Vi sendte ingen invitasjon: adressen har fått så mange invitasjoner det siste "
+                "døgnet som vi sender, så den er ikke lagret. Gi kandidaten tidspunktet selv.",
+            )
 
     def delete_refusal(self, obj):
         # A booking ahead is cancelled first («Avbestill …» tells the adviser and the

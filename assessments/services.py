@@ -1011,17 +1011,26 @@ def adviser_logged_in(*, user, now=None) -> AdviserApproval | None:
     if user.is_staff or AdviserApproval.objects.filter(user=user).exists():
         return None
     confirmed = EmailAddress.objects.filter(user=user, verified=True).order_by("-primary", "pk")
-    email = confirmed.values_list("email", flat=True).first()
-    if email is None:
+    addresses = list(confirmed.values_list("email", flat=True))
+    if not addresses:
         return None
-    return adviser_email_confirmed(user=user, email=email, now=now)
+    # An address on a trusted domain approves, whichever of them it is.
+    covered = TrustedEmailDomain.objects.covering
+    trusted = [a for a in addresses if covered(email_domain(a)).exists()]
+    return adviser_email_confirmed(user=user, email=(trusted or addresses)[0], now=now)
+
+
+def _on_domain(address: str, domain: str) -> bool:
+    """Whether `address` is on `domain` or a subdomain of it."""
+    on = email_domain(address)
+    return on == domain or on.endswith("." + domain)
 
 
 def adviser_email_removed(*, user) -> AdviserApproval | None:
-    """An address was removed from an account its trusted domain approved: with no confirmed
-    address left on a trusted domain, nothing shows any more that the adviser works where the
-    domain says, so the account waits for staff again (told with the next «venter»
-    notice). Bookings already made stand."""
+    """An address was removed from an account a trusted domain approved: with no confirmed
+    address left on the domain that approved it (whether still trusted or not), nothing shows
+    any more that the adviser works there, so the account waits for staff again (told with
+    the next «venter» notice). Bookings already made stand, and so do staff's approvals."""
     with transaction.atomic():
         _lock_user(user)
         approval = (
@@ -1032,8 +1041,10 @@ def adviser_email_removed(*, user) -> AdviserApproval | None:
         if approval is None:
             return None
         confirmed = EmailAddress.objects.filter(user=user, verified=True)
-        domains = {email_domain(address) for address in confirmed.values_list("email", flat=True)}
-        if any(TrustedEmailDomain.objects.covering(domain).exists() for domain in domains):
+        if any(
+            _on_domain(e, approval.trusted_domain)
+            for e in confirmed.values_list("email", flat=True)
+        ):
             return approval
         approval.status = ApprovalStatus.WAITING
         approval.trusted_domain = ""

@@ -76,6 +76,9 @@ class UserAdmin(DeleteThroughService, BaseUserAdmin):
             return _not_yet(error.reasons)
         return error.message
 
+    def save_model(self, request, obj, form, change):
+        services.user_account_save(user=obj, changed=form.changed_data)
+
     def delete_object(self, obj):
         user_delete(user=obj)
 

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 
 from .core.adviser_fields import validate_phone_number
+from .core.pagecache import content_changed
 from .models import ContactDetails, SearchSynonym, User, split_words
 
 
@@ -62,6 +63,16 @@ def search_synonym_save(*, synonym: SearchSynonym) -> SearchSynonym:
 
 def search_synonym_delete(*, synonym: SearchSynonym) -> None:
     synonym.delete()
+
+
+def user_account_save(*, user: User, changed: list[str]) -> User:
+    """Staff's changes to an account in admin (name, address, access). An account made
+    inactive or active again changes what public pages show (a consultant's slots on
+    /vurdering/ are offered only while they are active), so the cached pages are renewed."""
+    user.save()
+    if "is_active" in changed:
+        content_changed()
+    return user
 
 
 def email_address_is_claimed(email: str) -> bool:

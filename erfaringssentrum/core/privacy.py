@@ -103,7 +103,8 @@ def admin_log_scrub(*, model=None, object_ids=(), text: str = "") -> int:
         entries |= Q(content_type=content_type, object_id__in=[str(pk) for pk in object_ids])
     if text:
         # The whole address, not a part: deleting a@nav.no must leave kari.a@nav.no's entries.
-        whole = rf"(^|[^a-z0-9._%+-]){re.escape(text.lower())}($|[^a-z0-9.-])"
+        # (A full stop may end a sentence after it.)
+        whole = rf"(^|[^a-z0-9._%+-]){re.escape(text.lower())}($|[^a-z0-9.-]|\.($|[^a-z0-9-]))"
         entries |= Q(object_repr__iregex=whole) | Q(change_message__iregex=whole)
     return LogEntry.objects.filter(entries).update(object_repr=SCRUBBED, change_message="")
 

@@ -84,3 +84,25 @@ def test_a_booking_that_is_over_is_a_record(staff_client, slot_factory, booking_
     staff_client.post(change_url(booking), {"candidate_name": "Ola"})
     booking.refresh_from_db()
     assert booking.candidate_name == "Kari"
+
+
+def test_an_address_past_the_daily_limit_is_not_kept_and_staff_are_told(
+    staff_client, slot_factory, booking_factory, settings, mailoutbox
+):
+    settings.ASSESSMENTS_INVITATIONS_PER_ADDRESS_PER_DAY = 1
+    booking_factory(slot=slot_factory(), candidate_email="kari@gmail.com")
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)))
+    response = staff_client.post(
+        change_url(booking), form_data(booking, candidate_email="kari@gmail.com"), follow=True
+    )
+    assert "Vi sendte ingen invitasjon" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.candidate_email == "" and booking.candidate_invitation_withheld
+
+
+def test_a_booking_that_has_started_is_a_record_too(
+    staff_client, slot_factory, booking_factory, time_machine
+):
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)))
+    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=10), tick=False)
+    assert 'name="candidate_name"' not in staff_client.get(change_url(booking)).content.decode()

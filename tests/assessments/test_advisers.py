@@ -90,8 +90,9 @@ def test_any_other_address_waits_once_and_a_later_trusted_address_approves(confi
 
 
 @pytest.fixture
-def approved_by_work_address(user_factory):
+def approved_by_work_address(user_factory, time_machine):
     """A private account approved because it confirmed a work address on nav.no as well."""
+    time_machine.move_to(NOW, tick=False)
     user = user_factory(email="privat@gmail.example")
     EmailAddress.objects.create(user=user, email="kari@nav.no", verified=True, primary=False)
     services.adviser_email_confirmed(user=user, email="kari@nav.no", now=NOW)
@@ -123,11 +124,30 @@ def test_an_approval_stays_while_a_trusted_address_is_left_or_staff_gave_it(
     remove_address(approved_by_work_address, "kari@nav.no")
     assert status_of(approved_by_work_address) == ApprovalStatus.APPROVED
 
+    # Another address going says nothing about the one that approved, trusted now or not.
+    TrustedEmailDomain.objects.filter(domain="nav.no").delete()
+    EmailAddress.objects.create(
+        user=approved_by_work_address, email="x@gmail.example", verified=True
+    )
+    remove_address(approved_by_work_address, "x@gmail.example")
+    assert status_of(approved_by_work_address) == ApprovalStatus.APPROVED
+
     by_staff = confirm("veileder@tiltak.example")
     services.adviser_approve(approval=by_staff.adviser_approval, by=staff_user, now=NOW)
     EmailAddress.objects.create(user=by_staff, email="annen@tiltak.example", verified=True)
     remove_address(by_staff, "annen@tiltak.example")
     assert status_of(by_staff) == ApprovalStatus.APPROVED
+
+
+def test_someone_who_was_staff_with_a_confirmed_work_address_is_approved_at_login(
+    user_factory,
+):
+    former = user_factory(email="privat@gmail.example", is_staff=True)
+    EmailAddress.objects.create(user=former, email="kari@nav.no", verified=True)
+    former.is_staff = False
+    former.save(update_fields=["is_staff"])
+    Client().force_login(former)
+    assert status_of(former) == ApprovalStatus.APPROVED
 
 
 def test_someone_who_was_staff_waits_for_approval_once_they_log_in(user_factory):

@@ -4,6 +4,7 @@ made inactive is not booked any more."""
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from assessments import services
 from assessments.models import Slot, Status
@@ -11,6 +12,11 @@ from assessments.models import Slot, Status
 from .conftest import NOW
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _clock(time_machine):
+    time_machine.move_to(NOW, tick=False)
 
 
 @pytest.fixture
@@ -63,3 +69,26 @@ def test_an_adviser_cannot_move_to_an_inactive_consultants_slot(
     other.consultant.save(update_fields=["is_active"])
     with pytest.raises(services.SlotUnavailable):
         services.booking_move(booking=booking, new_slot_id=other.pk, now=NOW)
+
+
+def test_a_consultant_made_inactive_in_admin_leaves_the_cached_list_at_once(
+    client, staff_client, consultant, slot_factory
+):
+    slot = slot_factory(starts_at=NOW + timedelta(days=4))
+    index = reverse("assessments:index")
+    booking_link = reverse("assessments:book", args=[slot.pk])
+    assert booking_link in client.get(index).content.decode()  # now in the page cache
+
+    response = staff_client.post(
+        reverse("admin:erfaringssentrum_user_change", args=[consultant.pk]),
+        {
+            "email": consultant.email,
+            "name": consultant.name,
+            "is_staff": "on",  # «Aktiv» unticked
+            "date_joined_0": "2026-01-05",
+            "date_joined_1": "09:00:00",
+        },
+    )
+
+    assert response.status_code == 302
+    assert booking_link not in client.get(index).content.decode()

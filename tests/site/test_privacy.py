@@ -94,10 +94,24 @@ def test_deleting_an_account_blanks_the_log_about_that_address_only(user_factory
             object_id=str(account.pk),
             object_repr=account.email,
             action_flag=CHANGE,
-            change_message=f"Rettet {account.email}",
+            change_message=f"Skrev til {account.email}.",
         )
+    about_a_course = LogEntry.objects.create(
+        user=staff_user,
+        content_type=users,
+        object_id="999",
+        object_repr="Fellessamling",
+        action_flag=CHANGE,
+        change_message=f"Avlyst. Spurt av {leaving.email}.",
+    )
     leaving_id = str(leaving.pk)
     user_delete(user=leaving)
+    about_a_course.refresh_from_db()
+    assert about_a_course.change_message == ""
     kept = LogEntry.objects.get(object_id=str(neighbour.pk))
-    assert (kept.object_repr, kept.change_message) == (neighbour.email, f"Rettet {neighbour.email}")
-    assert LogEntry.objects.get(object_id=leaving_id).object_repr == SCRUBBED
+    assert (kept.object_repr, kept.change_message) == (
+        neighbour.email,
+        f"Skrev til {neighbour.email}.",
+    )
+    scrubbed = LogEntry.objects.get(object_id=leaving_id)
+    assert (scrubbed.object_repr, scrubbed.change_message) == (SCRUBBED, "")
