@@ -393,7 +393,9 @@ class CandidateConfirmView(TemplateView):
             return self.render_to_response(self.get_context_data(error=error.message), status=404)
         return self.render_to_response(self.get_context_data(booking=booking))
 
-    @ratelimit_post(action="cancel")  # a yes to adaptation e-mails the centre
+    # A yes to adaptation e-mails the centre. Counted per link: candidates behind one
+    # network address (a NAV office, a mobile network) do not share a limit.
+    @ratelimit_post(action="cancel", per_page=True)
     def post(self, request, *args, **kwargs):
         form = CandidateConfirmForm(request.POST)
         form.is_valid()  # a checkbox: always valid

@@ -5,6 +5,7 @@ site's default cache, so with a shared cache (CACHE_URL=redis://…) the limit h
 app servers.
 """
 
+import hashlib
 import time
 from functools import wraps
 
@@ -21,10 +22,15 @@ def client_key(request) -> str:
     return f"ip:{client_ip(request)}"
 
 
-def hit(request, *, action: str, limit: int, period: int) -> bool:
-    """Counts one attempt; False once more than `limit` were made in the current window."""
+def hit(request, *, action: str, limit: int, period: int, per_page: bool = False) -> bool:
+    """Counts one attempt; False once more than `limit` were made in the current window.
+    `per_page`: counted per address (a candidate's link), not per client, whoever posts."""
     window = int(time.time() // period)
-    key = f"ratelimit:{action}:{client_key(request)}:{window}"
+    if per_page:
+        who = "page:" + hashlib.sha256(request.path.encode()).hexdigest()
+    else:
+        who = client_key(request)
+    key = f"ratelimit:{action}:{who}:{window}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)
@@ -38,10 +44,11 @@ def too_many_requests(request):
     return render(request, "429.html", status=429)
 
 
-def ratelimit_post(*, action: str):
+def ratelimit_post(*, action: str, per_page: bool = False):
     """Decorates a view (function or `dispatch`) so that POSTs over the limit get a 429.
 
     The limit is read at request time from settings.RATE_LIMITS[action] = (count, seconds).
+    `per_page` counts per address instead of per client (see `hit`).
     """
 
     def decorator(view):
@@ -50,7 +57,7 @@ def ratelimit_post(*, action: str):
             request = args[0] if not hasattr(args[0], "request") else args[0].request
             limit, period = settings.RATE_LIMITS[action]
             if request.method == "POST" and not hit(
-                request, action=action, limit=limit, period=period
+                request, action=action, limit=limit, period=period, per_page=per_page
             ):
                 return too_many_requests(request)
             return view(*args, **kwargs)

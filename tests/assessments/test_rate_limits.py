@@ -96,3 +96,12 @@ def test_the_candidates_answers_are_rate_limited(
     for needs_adaptation in ("on", ""):  # yes, then no: each yes e-mails the centre
         assert client.post(url, {"needs_adaptation": needs_adaptation}).status_code < 400
     assert_refused_in_norwegian(client.post(url, {"needs_adaptation": "on"}))
+
+    # Counted per link: another candidate on the same network address is not held back.
+    other = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=5)), candidate_email="o@example.org"
+    )
+    theirs = reverse(
+        "assessments:candidate-confirm", args=[services.booking_candidate_token(other)]
+    )
+    assert client.post(theirs, {"needs_adaptation": ""}).status_code < 400
