@@ -35,7 +35,7 @@ from erfaringssentrum.core.privacy import admin_log_scrub
 from erfaringssentrum.services import user_details_fill_in
 
 from . import conf, emails
-from .addresses import email_domain, inbox_digest, normalise_domain
+from .addresses import email_domain, inbox_digest, normalise_domain, parent_domains
 from .models import (
     FORMAT_PHRASES,
     AdviserApproval,
@@ -1023,7 +1023,7 @@ def adviser_logged_in(*, user, now=None) -> AdviserApproval | None:
 def _on_domain(address: str, domain: str) -> bool:
     """Whether `address` is on `domain` or a subdomain of it."""
     on = email_domain(address)
-    return on == domain or on.endswith("." + domain)
+    return domain in (on, *parent_domains(on))
 
 
 def adviser_email_removed(*, user) -> AdviserApproval | None:

@@ -7,11 +7,10 @@ another account added but never confirmed does not block a signup or a password 
 """
 
 from allauth.account import forms as account_forms
-from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 
-from .services import email_address_is_claimed
+from .services import email_address_holders
 
 EMAIL = {
     "required": "Skriv inn e-postadressen din.",
@@ -47,7 +46,7 @@ class SignupForm(PlainMessagesMixin, account_forms.SignupForm):
 
     def validate_unique_email(self, value):
         # allauth counts another account's unconfirmed extra address as taken.
-        if not email_address_is_claimed(value):
+        if not email_address_holders(value).exists():
             self.account_already_exists = False
             return value
         return super().validate_unique_email(value)
@@ -77,15 +76,9 @@ class ResetPasswordForm(PlainMessagesMixin, account_forms.ResetPasswordForm):
         email = super().clean_email()
         # Only an account that holds the address: not one that added it unconfirmed, whose
         # password its real owner would otherwise be sent a link to set.
-        self.users = [user for user in self.users if _holds(user, email)]
+        holders = set(email_address_holders(email).values_list("pk", flat=True))
+        self.users = [user for user in self.users if user.pk in holders]
         return email
-
-
-def _holds(user, email: str) -> bool:
-    return (
-        user.email.lower() == email.lower()
-        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
-    )
 
 
 class ResetPasswordKeyForm(PlainMessagesMixin, account_forms.ResetPasswordKeyForm):

@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from .core.adviser_fields import validate_phone_number
 from .core.pagecache import content_changed
@@ -75,14 +76,12 @@ def user_account_save(*, user: User, changed: list[str]) -> User:
     return user
 
 
-def email_address_is_claimed(email: str) -> bool:
-    """Whether an account holds `email`: as its own address (what it signed up or logs in
+def email_address_holders(email: str):
+    """The accounts that hold `email`: as their own address (what they signed up or log in
     with) or as a confirmed extra one. An extra address another account added but never
     confirmed is no claim: else anyone could lock its owner out by adding it."""
-    return (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email, verified=True).exists()
-    )
+    confirmed = Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+    return User.objects.filter(Q(email__iexact=email) | confirmed).distinct()
 
 
 def email_address_confirmed(*, email_address: EmailAddress) -> int:
