@@ -290,7 +290,7 @@ def signup_cancel(*, signup: Signup, by_staff: bool = False, reason: str = "", n
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if not signup.is_active:
             raise CourseError("Denne påmeldingen er allerede avsluttet.")
-        if course.has_started(now=now) or course.status != Course.Status.ACTIVE:
+        if not course.takes_signups(now=now):
             raise CourseError("Kurset er over eller avlyst, så påmeldingen kan ikke endres.")
         was_confirmed = signup.status == Signup.Status.CONFIRMED
         signup.status = Signup.Status.CANCELLED
@@ -370,7 +370,7 @@ def signup_keep_seat(*, signup: Signup, now=None) -> Signup:
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if signup.date_question_at is None or not signup.is_active:
             raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
-        if course.has_started(now=now) or course.status != Course.Status.ACTIVE:
+        if not course.takes_signups(now=now):
             raise CourseError("Kurset er over eller avlyst, så påmeldingen kan ikke endres.")
         signup.date_question_at = None
         signup.save(update_fields=["date_question_at"])
@@ -386,7 +386,7 @@ def signup_defer(*, signup: Signup, now=None) -> Signup:
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if signup.date_question_at is None or not signup.is_active:
             raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
-        if course.has_started(now=now) or course.status != Course.Status.ACTIVE:
+        if not course.takes_signups(now=now):
             # Like a cancellation: once the course has begun, the seat is not given away.
             raise CourseError("Kurset er over eller avlyst, så påmeldingen kan ikke endres.")
         was_confirmed = signup.status == Signup.Status.CONFIRMED

@@ -231,12 +231,10 @@ class DateChoiceView(OwnSignupMixin, FormView):
         return super().post(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        course = self.signup.course
         if (
             self.signup.date_question_at is None
             or not self.signup.is_active
-            or course.status != Course.Status.ACTIVE
-            or course.has_started()
+            or not self.signup.course.takes_signups()
         ):
             messages.info(request, "Du har ikke noe ubesvart spørsmål om datoen.")
             return HttpResponseRedirect(_minside_url())
