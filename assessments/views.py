@@ -35,6 +35,9 @@ from .models import (
     formats_text,
 )
 
+# The slot in the URL was deleted after the form was opened; its input is kept.
+SLOT_DELETED = "Tiden du valgte, finnes ikke lenger. Velg en annen ledig tid."
+
 APPROVAL_TITLES = {
     None: "Kontoen din er ikke godkjent for booking ennå",
     ApprovalStatus.WAITING: "Kontoen din venter på godkjenning",
@@ -104,20 +107,22 @@ class BookView(LoginRequiredMixin, FormView):
             notice = approval_notice(request.user)
             if notice is not None:
                 return not_approved_response(request, notice)
-        self.slot = get_object_or_404(Slot, pk=kwargs["pk"])
-        # An unpublished slot is not there to open, but a form filled in before staff
-        # unpublished it gets the other free slots with its input kept, not a 404.
-        if not self.slot.is_published and request.method != "POST":
+        # An unpublished or deleted slot is not there to open, but a form filled in before
+        # staff took it away gets the other free slots with its input kept, not a 404.
+        self.slot = Slot.objects.filter(pk=kwargs["pk"]).first()
+        if request.method != "POST" and (self.slot is None or not self.slot.is_published):
             raise Http404
         self.remaining = Slot.objects.shown()
-        self.slot_is_free = Slot.objects.bookable().filter(pk=self.slot.pk).exists()
+        self.slot_is_free = (
+            self.slot is not None and Slot.objects.bookable().filter(pk=self.slot.pk).exists()
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         # «Mine opplysninger» from Min side, so the adviser does not type them every time.
         account = initial_from_account(self.request.user)
         return {
-            "slot": self.slot.pk,
+            "slot": self.kwargs["pk"],
             "organisation": account.get("organisation", ""),
             "adviser_role": account.get("role", ""),
             "phone": account.get("phone", ""),
@@ -129,8 +134,14 @@ class BookView(LoginRequiredMixin, FormView):
             # Any slot validates; the service tells whether it can still be booked.
             "slot_queryset": Slot.objects.all(),
             "slot_choices": None if self.slot_is_free else self.remaining,
-            "phone_slot": self.slot.format == Format.PHONE,
+            "phone_slot": self.slot is not None and self.slot.format == Format.PHONE,
         }
+
+    def form_invalid(self, form):
+        if self.slot is None:
+            form.add_error(None, SLOT_DELETED)
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):
         user = self.request.user

@@ -348,6 +348,21 @@ def test_a_slot_unpublished_while_the_form_is_filled_in_keeps_the_input(auth_cli
     assert not Booking.objects.exists()
 
 
+def test_a_slot_deleted_while_the_form_is_filled_in_keeps_the_input(auth_client, slot_factory):
+    gone, other = slot_factory(), slot_factory()
+    url = reverse("assessments:book", args=[gone.pk])
+    auth_client.get(url)
+    services.slots_delete(slots=[gone])  # staff delete it meanwhile
+    response = auth_client.post(url, form_data(gone, question="Et spørsmål om rollen"))
+    assert response.status_code == HTTPStatus.CONFLICT
+    html = response.content.decode()
+    assert "finnes ikke lenger" in html
+    assert "Et spørsmål om rollen" in html and 'value="NAV Testby"' in html
+    assert f'name="slot" value="{other.pk}"' in html
+    assert not Booking.objects.exists()
+    assert auth_client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
 def test_the_feed_stops_when_the_consultant_is_no_longer_staff(client, consultant):
     feed = services.calendar_feed_get(consultant=consultant)
     url = reverse("assessments:consultant-feed", args=[feed.token])
