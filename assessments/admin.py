@@ -65,7 +65,7 @@ class BookingWhenFilter(WhenFilter):
 
 
 @admin.register(Slot)
-class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
+class SlotAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
     form = SlotAdminForm
     service_errors = (services.BookingError,)
     list_display = ["time", "format", "consultant", "is_published", "booked"]
@@ -79,6 +79,12 @@ class SlotAdmin(ServiceErrorsOnForm, admin.ModelAdmin):
     date_hierarchy = "starts_at"
     actions = ["unpublish", "publish"]
     change_list_template = "admin/assessments/slot/change_list.html"
+
+    def delete_object(self, obj):
+        services.slots_delete(slots=[obj])
+
+    def delete_refusal(self, obj):
+        return services.SLOT_HAS_BOOKINGS if obj.bookings.exists() else ""
 
     def get_queryset(self, request):
         return (

@@ -99,6 +99,16 @@ class SlotOverlap(BookingError):
     pass
 
 
+class SlotHasBookings(BookingError):
+    pass
+
+
+SLOT_HAS_BOOKINGS = (
+    "Tider som har vært booket, slettes ikke: bookingen hører til tiden. Bruk «Avpubliser» "
+    "i stedet, så blir den ikke vist."
+)
+
+
 class SlotFieldError(BookingError):
     """A rule about one field of the slot form; `field` says which, for the admin."""
 
@@ -315,6 +325,19 @@ def slots_set_published(*, slots, published: bool) -> int:
     changed = Slot.objects.filter(pk__in=[s.pk for s in slots]).update(is_published=published)
     content_changed()  # update() sends no post_save
     return changed
+
+
+def slots_delete(*, slots) -> int:
+    """Deletes slots nobody has booked, all or none. A slot that has had a booking, even a
+    cancelled one, is kept for that booking (unpublish it instead): SlotHasBookings."""
+    ids = [s.pk for s in slots]
+    with transaction.atomic():
+        # A booking made at this moment waits for the lock, then finds its slot gone.
+        list(Slot.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        if Booking.objects.filter(slot_id__in=ids).exists():
+            raise SlotHasBookings(SLOT_HAS_BOOKINGS)
+        deleted, _ = Slot.objects.filter(pk__in=ids).delete()
+    return deleted
 
 
 def slots_withdraw(*, slots, reason: str = "", now=None) -> list[Booking]:

@@ -180,3 +180,43 @@ def test_a_booking_is_deleted_only_once_its_cancellation_has_surely_been_sent(
     logged = LogEntry.objects.filter(object_id=str(booking.pk), content_type__model="booking")
     assert logged.exists()
     assert all(booking.candidate_initials not in entry.object_repr for entry in logged)
+
+
+def test_a_slot_nobody_booked_is_deleted_through_the_service(staff_client, slot_factory):
+    slot = slot_factory()
+    delete = reverse("admin:assessments_slot_delete", args=[slot.pk])
+    assert staff_client.get(delete).status_code == HTTPStatus.OK  # the confirmation page
+    response = staff_client.post(delete, {"post": "yes"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Slot.objects.filter(pk=slot.pk).exists()
+
+
+def test_a_slot_that_was_booked_is_kept_for_its_booking(
+    staff_client, slot_factory, booking_factory
+):
+    slot = slot_factory()
+    booking = booking_factory(slot=slot)
+    services.booking_cancel(booking=booking, by_staff=True, message="Syk")  # even cancelled
+    change = reverse("admin:assessments_slot_change", args=[slot.pk])
+    delete = reverse("admin:assessments_slot_delete", args=[slot.pk])
+    page = staff_client.get(change).content.decode()
+    assert delete not in page and "Avpubliser" in page  # no «Slett», and what to do instead
+    refused = staff_client.post(delete, {"post": "yes"}, follow=True)
+    assert "slettes ikke" in refused.content.decode()
+    actions = staff_client.get(SLOTS).context["action_form"].fields["action"].choices
+    assert "delete_selected" not in dict(actions)
+    with pytest.raises(services.SlotHasBookings):
+        services.slots_delete(slots=[slot])
+    assert Slot.objects.filter(pk=slot.pk).exists()
+
+
+def test_a_booking_while_staff_confirm_the_deletion_stops_it_with_a_message(
+    staff_client, slot_factory, booking_factory
+):
+    slot = slot_factory()
+    delete = reverse("admin:assessments_slot_delete", args=[slot.pk])
+    assert staff_client.get(delete).status_code == HTTPStatus.OK
+    booking = booking_factory(slot=slot)  # an adviser books it while staff read the page
+    response = staff_client.post(delete, {"post": "yes"}, follow=True)
+    assert "slettes ikke" in response.content.decode()
+    assert Booking.objects.get(pk=booking.pk).slot == slot

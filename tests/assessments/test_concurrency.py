@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import AdviserApproval, Booking, CandidateInvitation
+from assessments.models import AdviserApproval, Booking, CandidateInvitation, Slot
 from tests.concurrency import POSTGRES_ONLY, run_at_once
 
 from .conftest import NOW
@@ -160,6 +160,29 @@ def test_overlapping_slots_created_at_once_give_one_slot(consultant):
     assert len(created) == 1, outcomes
     assert all(isinstance(o, services.SlotOverlap) for o in outcomes if o not in created)
     assert consultant.assessment_slots.count() == 1
+
+
+def test_a_booking_and_staff_deleting_its_slot_at_once_end_in_one_or_the_other(
+    slot_factory, adviser_factory, booking_data
+):
+    """Either the booking wins and the deletion is refused, or the slot is gone and the
+    adviser is told to pick another: never a database error for either."""
+    for _ in range(5):
+        slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
+        adviser = adviser_factory()
+
+        def act(who, slot=slot, adviser=adviser):
+            if who == "staff":
+                return services.slots_delete(slots=[slot])
+            return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
+
+        staff, booking = run_at_once(act, ["staff", "adviser"])
+        if isinstance(booking, Booking):
+            assert isinstance(staff, services.SlotHasBookings), staff
+            assert Booking.objects.filter(slot=slot).exists()
+        else:
+            assert staff == 1 and not Slot.objects.filter(pk=slot.pk).exists(), (staff, booking)
+            assert isinstance(booking, services.SlotUnavailable), booking
 
 
 def test_a_booking_and_staff_unpublishing_its_slot_at_once_never_leave_a_hidden_booking(
