@@ -77,6 +77,18 @@ def test_confirming_the_email_lets_the_user_log_in(client, mailoutbox):
     assert client.get("/min-side/").status_code == HTTPStatus.OK
 
 
+def test_a_confirmation_link_used_twice_says_the_address_may_be_confirmed_already(
+    client, mailoutbox
+):
+    sign_up(client)
+    link = confirmation_link(mailoutbox[0])
+    client.post(link)
+    assert EmailAddress.objects.get(email="ny@nav.example").verified
+    page = client.get(link).content.decode()  # the e-mail's link opened again later
+    assert "Er den brukt før, er adressen allerede bekreftet" in page
+    assert "for gammel" in page
+
+
 def test_wrong_password_gives_a_norwegian_error_next_to_the_form(client, user):
     response = client.post("/konto/login/", {"login": user.email, "password": "feil"})
     assert response.status_code == HTTPStatus.OK
