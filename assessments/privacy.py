@@ -4,7 +4,7 @@
 from django.db.models import Count, Q
 
 from . import services
-from .models import AdviserApproval, Booking, Slot
+from .models import AdviserApproval, Booking, Slot, Status
 
 
 def _iso(moment):
@@ -77,18 +77,21 @@ def deletion_blockers(user, *, now) -> list[str]:
 
 def delete_user_data(user, *, now) -> None:
     """Cancels upcoming bookings (the candidate and the centre are told) and anonymises every
-    booking at once; a cancelled one keeps the candidate's address until the notice to them
-    has surely been sent. The approval row goes with the account (on_delete=CASCADE)."""
-    upcoming = list(Booking.objects.for_adviser(user).open(now=now))
-    for booking in upcoming:
+    booking at once. One cancelled in the last NOTICE_TIME, now or by the adviser just before,
+    keeps the candidate's address until the notice to them has surely been sent. The approval
+    row goes with the account (on_delete=CASCADE)."""
+    bookings = Booking.objects.for_adviser(user)
+    for booking in bookings.open(now=now):
         services.booking_cancel(booking=booking, now=now, check_cutoff=False)
+    notice_on_its_way = list(
+        bookings.filter(
+            status=Status.CANCELLED, cancelled_at__gt=now - services.NOTICE_TIME
+        ).values_list("pk", flat=True)
+    )
     services.bookings_anonymise_but_the_candidates_address(
-        bookings=Booking.objects.filter(pk__in=[b.pk for b in upcoming])
+        bookings=Booking.objects.filter(pk__in=notice_on_its_way)
     )
-    services.bookings_anonymise(
-        now=now,
-        bookings=Booking.objects.for_adviser(user).exclude(pk__in=[b.pk for b in upcoming]),
-    )
+    services.bookings_anonymise(now=now, bookings=bookings.exclude(pk__in=notice_on_its_way))
 
 
 def apply_retention(*, now=None) -> int:

@@ -5,6 +5,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,8 +14,11 @@ from assessments import privacy, services
 from assessments.models import AdviserApproval, Booking, Slot, Status
 from erfaringssentrum.core.privacy import user_delete
 from erfaringssentrum.models import User
+from tests.site.mail_queue import DATABASE_BACKEND, run_worker
 
 from .conftest import NOW
+
+DAY = timedelta(days=1)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +72,33 @@ def test_deleting_the_account_cancels_a_booking_inside_the_cutoff_too(
     assert booking.slot in Slot.objects.bookable(now=NOW)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection between tasks
+def test_a_booking_cancelled_just_before_the_account_is_deleted_still_reaches_the_candidate(
+    user, slot_factory, booking_factory, settings, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+    settings.TASKS = DATABASE_BACKEND  # the notices wait in the mail queue, as in production
+    cancelled_now = booking_factory(
+        slot=slot_factory(), adviser=user, candidate_email="a@example.org"
+    )
+    cancelled_long_ago = booking_factory(
+        slot=slot_factory(), adviser=user, candidate_email="b@example.org"
+    )
+    services.booking_cancel(booking=cancelled_long_ago, now=NOW - 3 * DAY)
+    run_worker()
+    mail.outbox.clear()
+    services.booking_cancel(booking=cancelled_now)  # the worker has not sent this yet
+    user_delete(user=user)
+
+    run_worker()
+
+    assert [m.to for m in mail.outbox if "a@example.org" in m.to] == [["a@example.org"]]
+    cancelled_now.refresh_from_db()
+    cancelled_long_ago.refresh_from_db()
+    assert cancelled_now.candidate_name == "" and cancelled_now.adviser is None
+    assert cancelled_long_ago.candidate_email == "" and cancelled_long_ago.anonymised_at
+
+
 def test_retention_hook_anonymises_old_bookings(slot_factory, booking_factory):
     now = timezone.now()
     old = booking_factory(slot=slot_factory())
@@ -94,9 +125,7 @@ def test_my_data_includes_the_approval_decision(user_factory, staff_user):
     assert exported["avgjort"]
 
 
-def test_the_approval_row_goes_with_the_account_and_not_with_the_deciders(
-    user_factory, staff_user
-):
+def test_the_approval_row_goes_with_the_account_and_not_with_the_deciders(user_factory, staff_user):
     adviser = user_factory(email="veileder@tiltak.example")
     approval = services.adviser_email_confirmed(user=adviser, email=adviser.email)
     services.adviser_approve(approval=approval, by=staff_user)
@@ -135,9 +164,7 @@ def test_a_consultant_with_slots_is_told_what_must_happen_first(
     assert "Du kan ikke slette kontoen ennå" in page
     assert "ansvarlig konsulent for 3 tider for vurderingssamtaler (2 kommende)." in page
     assert 'name="password"' not in page  # no form to fill in for nothing
-    response = consultant_client.post(
-        url, {"password": "et-godt-passord-123", "confirm": "on"}
-    )
+    response = consultant_client.post(url, {"password": "et-godt-passord-123", "confirm": "on"})
     assert response.status_code == HTTPStatus.CONFLICT
     assert "gi tidene til en annen konsulent" in response.content.decode()
     assert User.objects.filter(pk=consultant.pk).exists()
