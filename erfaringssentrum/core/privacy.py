@@ -23,8 +23,9 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models import ProtectedError, Q
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -128,16 +129,29 @@ def user_delete(*, user: User, now=None) -> None:
             raise AccountDeletionBlocked(reasons)
         for module in privacy_modules():
             module.delete_user_data(user, now=now)
-        admin_log_scrub(model=User, object_ids=[user.pk], text=user.email)
+        admin_log_scrub(text=user.email)
         for address in EmailAddress.objects.filter(user=user).exclude(email__iexact=user.email):
             admin_log_scrub(text=address.email)
         _end_sessions(user, now=now)
         try:
             # A savepoint, so the error leaves the transaction usable for the rollback.
             with transaction.atomic():
+                _admin_log_scrub_cascade(user)
                 user.delete()
         except ProtectedError:
             raise AccountDeletionBlocked([REFERENCED_ELSEWHERE]) from None
+
+
+def _admin_log_scrub_cascade(user: User) -> None:
+    """Blanks what the admin's log says of the account and every row deleted with it (its
+    approval, signups, addresses …): an entry names its row as it was then, perhaps by an
+    address the account no longer has."""
+    collector = Collector(using=router.db_for_write(User))
+    collector.collect([user])
+    for model, rows in collector.data.items():
+        admin_log_scrub(model=model, object_ids=[row.pk for row in rows])
+    for rows in collector.fast_deletes:
+        admin_log_scrub(model=rows.model, object_ids=list(rows.values_list("pk", flat=True)))
 
 
 def unconfirmed_accounts_delete(*, now=None) -> int:

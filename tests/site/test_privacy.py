@@ -115,3 +115,34 @@ def test_deleting_an_account_blanks_the_log_about_that_address_only(user_factory
     )
     scrubbed = LogEntry.objects.get(object_id=leaving_id)
     assert (scrubbed.object_repr, scrubbed.change_message) == (SCRUBBED, "")
+
+
+def test_deleting_an_account_blanks_the_log_of_every_row_that_goes_with_it(
+    user_factory, staff_user, course, signup_factory
+):
+    """The log named the approval and the signup by the address the account had then; the
+    adviser has changed it since, so only the rows themselves lead to those entries."""
+    from assessments.models import AdviserApproval
+    from erfaringssentrum.core.privacy import SCRUBBED, user_delete
+    from tests.factories import admin_log_entry
+
+    user = user_factory(email="gammel@nav.example")
+    approval = AdviserApproval.objects.create(user=user, status="waiting")
+    entries = [
+        admin_log_entry(row, user=staff_user)
+        for row in (approval, signup_factory(course, user=user))
+    ]
+    assert all("gammel@nav.example" in entry.object_repr for entry in entries)
+    EmailAddress.objects.filter(user=user).delete()  # changed on /konto/email/
+    EmailAddress.objects.create(user=user, email="ny@nav.example", verified=True, primary=True)
+    User.objects.filter(pk=user.pk).update(email="ny@nav.example")
+    user.refresh_from_db()
+    someone_else = admin_log_entry(user_factory(email="annen@nav.example"), user=staff_user)
+
+    user_delete(user=user)
+
+    for entry in entries:
+        entry.refresh_from_db()
+        assert (entry.object_repr, entry.change_message) == (SCRUBBED, ""), entry.content_type
+    someone_else.refresh_from_db()
+    assert someone_else.object_repr == "annen@nav.example"
