@@ -254,7 +254,8 @@ def _anonymous_get(request) -> bool:
 @dataclass(frozen=True)
 class PageQuery:
     """The query parameters a cached page understands; `search` is one that searches, which
-    the page only understands empty (a filter form sends it so)."""
+    the page only understands empty (a filter form sends it so). Blank is not empty: each
+    string of spaces would be a page of its own, and the cache could be filled with them."""
 
     parameters: frozenset
     search: str | None
@@ -263,7 +264,7 @@ class PageQuery:
         return set(request.GET) <= self.parameters and all(
             len(values) == 1
             and len(values[0]) <= MAX_PARAMETER_LENGTH
-            and not (name == self.search and values[0].strip())
+            and not (name == self.search and values[0])
             for name, values in request.GET.lists()
         )
 

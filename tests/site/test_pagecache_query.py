@@ -97,6 +97,19 @@ def test_query_strings_a_page_does_not_understand_add_no_entries(content, stored
     assert stored_entries() == before
 
 
+@pytest.mark.parametrize("path", ["/ressurser/", "/sporsmal-og-svar/"])
+def test_searches_for_nothing_but_blanks_add_no_entries(content, stored_entries, path):
+    client = Client()
+    client.get(path)
+    client.get(f"{path}?q=")  # the filter form's empty search: the page itself
+    before = stored_entries()
+    for n in range(1, 11):
+        response = client.get(path, {"q": " " * n})
+        assert response.status_code == HTTPStatus.OK
+        assert "X-Page-Cache" not in response
+    assert stored_entries() == before
+
+
 def test_the_query_parameters_a_page_understands_are_cached(content, stored_entries):
     client = Client()
     assert cached(client, "/ressurser/?type=artikkel&malgruppe=arbeidsgiver")
