@@ -63,6 +63,16 @@ def _load(booking_id: int) -> Booking | None:
     )
 
 
+def _still_ahead(booking_id: int) -> Booking | None:
+    """The booking if it still holds its time and that time has not come: a confirmation,
+    invitation, new time or reminder that the mail server held back until the appointment
+    had started is not sent at all."""
+    booking = _load(booking_id)
+    if booking is None or booking.status != "active" or booking.slot.starts_at <= timezone.now():
+        return None
+    return booking
+
+
 def _context(booking: Booking, *, for_candidate: bool = False, **extra) -> dict:
     return {
         "booking": booking,
@@ -84,8 +94,8 @@ def _confirm_url(booking: Booking) -> str:
 
 @queued_mail("Bekreftelse på booking (til veilederen)")
 def booking_confirmation(*, booking_id: int):
-    booking = _load(booking_id)
-    if booking is None or booking.adviser is None or booking.status != "active":
+    booking = _still_ahead(booking_id)
+    if booking is None or booking.adviser is None:
         return None
     to = booking.adviser.email
     ics = _invitation(booking, to=to, for_candidate=False, filename="vurderingssamtale.ics")
@@ -94,8 +104,8 @@ def booking_confirmation(*, booking_id: int):
 
 @queued_mail("Invitasjon til kandidaten")
 def candidate_invitation(*, booking_id: int):
-    booking = _load(booking_id)
-    if booking is None or not booking.candidate_email or booking.status != "active":
+    booking = _still_ahead(booking_id)
+    if booking is None or not booking.candidate_email:
         return None
     to = booking.candidate_email
     return render_mail(
@@ -181,8 +191,8 @@ def booking_cancelled(*, booking_id: int, recipient: str):
 def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_staff: bool):
     """The booking has a new time: one e-mail to each side whose calendar entry it updates
     (same UID, higher SEQUENCE), and one to the centre."""
-    booking = _load(booking_id)
-    if booking is None or booking.status != "active":
+    booking = _still_ahead(booking_id)
+    if booking is None:
         return None
     extra = {
         "previous_start": datetime.fromisoformat(previous_start),
@@ -209,13 +219,8 @@ def booking_place_changed(
     number to call), or gave a digital one its link: the adviser and the candidate get it,
     with the calendar entry updated in place (same UID, higher SEQUENCE). Not once the
     booking has moved to another time, is cancelled or has started."""
-    booking = _load(booking_id)
-    if (
-        booking is None
-        or booking.status != "active"
-        or booking.slot_id != slot_id
-        or booking.slot.starts_at <= timezone.now()
-    ):
+    booking = _still_ahead(booking_id)
+    if booking is None or booking.slot_id != slot_id:
         return None
     return _recipient_mail(
         booking,
@@ -230,8 +235,8 @@ def booking_place_changed(
 
 @queued_mail("Påminnelse dagen før")
 def booking_reminder(*, booking_id: int, recipient: str):
-    booking = _load(booking_id)
-    if booking is None or booking.status != "active":
+    booking = _still_ahead(booking_id)
+    if booking is None:
         return None
     return _recipient_mail(booking, recipient, "booking_reminder", with_ics=False)
 

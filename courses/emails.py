@@ -52,13 +52,14 @@ def _calendar_event(course, signup, *, cancelled=False):
     )
 
 
-def _load_signup(signup_id, *, course_active=False):
-    """The signup as it is now. With `course_active`, None once the course has been cancelled
-    or completed: the task may run later than the change that enqueued it, and news about
-    dates, seats or the poll of a cancelled course would contradict the cancellation."""
+def _load_signup(signup_id, *, course_ahead=False):
+    """The signup as it is now. With `course_ahead`, None once the course has been cancelled
+    or completed or has started: the task may run later than the change that enqueued it (a
+    mail server down for a day), and news about dates, seats or the poll of a cancelled
+    course would contradict the cancellation, or of a started one come too late."""
     signups = Signup.objects.filter(pk=signup_id)
-    if course_active:
-        signups = signups.filter(course__status=Course.Status.ACTIVE)
+    if course_ahead:
+        signups = signups.filter(course__in=Course.objects.open_or_upcoming())
     return signups.select_related("course__course_type", "user").with_waiting_position().first()
 
 
@@ -91,7 +92,7 @@ def _staff_mail(name, course):
 
 @queued_mail("Påmelding mottatt")
 def signup_received(*, signup_id: int):
-    signup = _load_signup(signup_id, course_active=True)
+    signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.is_active:
         confirmed = signup.status == Signup.Status.CONFIRMED
         ics = _calendar_event(signup.course, signup) if confirmed else None
@@ -100,7 +101,7 @@ def signup_received(*, signup_id: int):
 
 @queued_mail("Fått plass fra ventelisten")
 def signup_promoted(*, signup_id: int):
-    signup = _load_signup(signup_id, course_active=True)
+    signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         ics = _calendar_event(signup.course, signup)
         return _participant_mail("signup_promoted", signup, [ics])
@@ -111,8 +112,8 @@ def place_changed(*, signup_id: int):
     """Staff changed where the course is held (place, town, form or video link); someone with
     a seat gets the calendar entry updated (same UID, higher SEQUENCE) once there is a date.
     Not once the course has started or is over."""
-    signup = _load_signup(signup_id, course_active=True)
-    if signup is None or not signup.is_active or signup.course.has_started():
+    signup = _load_signup(signup_id, course_ahead=True)
+    if signup is None or not signup.is_active:
         return None
     confirmed = signup.status == Signup.Status.CONFIRMED
     ics = _calendar_event(signup.course, signup) if confirmed else None
@@ -163,7 +164,7 @@ def staff_below_minimum(*, course_id: int):
 
 @queued_mail("Dato for kurset")
 def date_set(*, signup_id: int):
-    signup = _load_signup(signup_id, course_active=True)
+    signup = _load_signup(signup_id, course_ahead=True)
     if signup is None or not signup.is_active or signup.course.starts_at is None:
         return None
     confirmed = signup.status == Signup.Status.CONFIRMED
@@ -173,7 +174,7 @@ def date_set(*, signup_id: int):
 
 @queued_mail("Spørsmål om ny dato")
 def date_question(*, signup_id: int):
-    signup = _load_signup(signup_id, course_active=True)
+    signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.is_active and signup.date_question_at is not None:
         return _participant_mail("date_question", signup)
 
@@ -238,7 +239,7 @@ def course_message_test(*, course_id: int, user_id: int, subject: str, body: str
 
 @queued_mail("Datoavstemning")
 def poll_invitation(*, signup_id: int):
-    signup = _load_signup(signup_id, course_active=True)
+    signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         options = list(signup.course.date_options.all())
         return _participant_mail("poll_invitation", signup, options=options)
@@ -246,7 +247,7 @@ def poll_invitation(*, signup_id: int):
 
 @queued_mail("Flyttet til neste runde")
 def moved_to_new_round(*, signup_id: int):
-    signup = _load_signup(signup_id, course_active=True)
+    signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.is_active:
         return _participant_mail("moved_to_new_round", signup)
 

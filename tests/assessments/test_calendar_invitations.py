@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_booking_and_cancellation_are_one_event_that_calendars_update(
-    slot_factory, user, booking_data, mailoutbox, django_capture_on_commit_callbacks
+    slot_factory, user, booking_data, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     slot = slot_factory(starts_at=NOW + timedelta(days=2))
     with django_capture_on_commit_callbacks(execute=True):
         booking = services.booking_create(

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from assessments import services
-from assessments.models import Slot, Status
+from assessments import emails, services
+from assessments.models import Booking, Slot, Status
 
 from .conftest import NOW
 
@@ -25,6 +25,32 @@ def held(slot_factory, booking_factory, mailoutbox):
     booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), now=NOW)
     mailoutbox.clear()
     return booking, booking.slot.starts_at + timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("builder", "arguments"),
+    [
+        (emails.booking_confirmation, {}),
+        (emails.candidate_invitation, {}),
+        (emails.booking_reminder, {"recipient": "adviser"}),
+        (emails.booking_reminder, {"recipient": "candidate"}),
+        (
+            emails.booking_moved,
+            {"recipient": "candidate", "previous_start": NOW.isoformat(), "by_staff": True},
+        ),
+    ],
+)
+def test_news_of_an_appointment_held_back_until_it_has_started_is_not_sent(
+    held, time_machine, builder, arguments
+):
+    """The mail server was down until after the appointment: a reminder (with «bekreft at
+    du kommer») or an invitation then would only confuse."""
+    booking, _ = held
+    Booking.objects.filter(pk=booking.pk).update(candidate_email="kandidat@example.org")
+    time_machine.move_to(booking.slot.starts_at - timedelta(minutes=1), tick=False)
+    assert builder(booking_id=booking.pk, **arguments) is not None
+    time_machine.move_to(booking.slot.starts_at, tick=False)
+    assert builder(booking_id=booking.pk, **arguments) is None
 
 
 def test_staff_cannot_cancel_an_appointment_that_has_started(held, mailoutbox):

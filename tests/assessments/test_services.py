@@ -42,8 +42,15 @@ def test_lead_time_is_a_setting(settings, slot_factory):
 
 
 def test_booking_records_consent_and_sends_confirmations(
-    slot_factory, user, booking_data, mailoutbox, django_capture_on_commit_callbacks, settings
+    slot_factory,
+    user,
+    booking_data,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
+    time_machine,
 ):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     settings.STAFF_NOTIFICATION_EMAILS = ["ansatte@erfaringssentrum.example"]
     slot = slot_factory(starts_at=NOW + timedelta(days=2))
     with django_capture_on_commit_callbacks(execute=True):
@@ -222,8 +229,9 @@ def test_staff_can_cancel_after_the_cutoff(slot_factory, booking_factory):
 
 
 def test_reminders_are_sent_once(
-    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     tomorrow = booking_factory(
         slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=2)),
         candidate_email="kandidat@example.org",
@@ -515,8 +523,14 @@ def test_the_group_survives_a_flush(transactional_db):
 
 
 def test_reminders_survive_a_failing_mail_server(
-    slot_factory, booking_factory, monkeypatch, caplog, django_capture_on_commit_callbacks
+    slot_factory,
+    booking_factory,
+    monkeypatch,
+    caplog,
+    django_capture_on_commit_callbacks,
+    time_machine,
 ):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=1)), now=NOW)
 
     def broken(self, messages):
@@ -531,8 +545,9 @@ def test_reminders_survive_a_failing_mail_server(
 
 
 def test_the_candidates_reminder_asks_for_confirmation_until_given(
-    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     slots = [slot_factory(starts_at=NOW + timedelta(days=1, hours=h)) for h in (1, 3)]
     waiting, confirmed = (
         booking_factory(slot=slot, candidate_email=f"k{i}@example.org", now=NOW)

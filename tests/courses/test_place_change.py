@@ -150,10 +150,24 @@ def test_staff_see_in_admin_how_many_are_told(
     assert len(mailoutbox) == 2
 
 
-def test_a_queued_mail_about_the_place_is_dropped_once_the_course_has_started(
-    signed_up, time_machine
+@pytest.mark.parametrize(
+    "builder",
+    [
+        emails.place_changed,
+        emails.signup_received,
+        emails.signup_promoted,
+        emails.date_set,
+        emails.poll_invitation,
+        emails.moved_to_new_round,
+    ],
+)
+def test_a_queued_mail_about_the_course_is_dropped_once_the_course_has_started(
+    signed_up, time_machine, builder
 ):
+    """The mail server was down until the course had begun: news of a seat, a date or a new
+    place then would come too late to act on."""
     seated = signed_up[1]
-    assert emails.place_changed(signup_id=seated.pk) is not None
+    time_machine.move_to(STARTS - timedelta(minutes=1))
+    assert builder(signup_id=seated.pk) is not None
     time_machine.move_to(STARTS)
-    assert emails.place_changed(signup_id=seated.pk) is None
+    assert builder(signup_id=seated.pk) is None
