@@ -259,7 +259,9 @@ def interest_course_open(*, entry_id: int):
         .filter(pk=entry_id)
         .first()
     )
-    if entry is None or entry.notified_course is None:
+    # Not about a course cancelled (or begun) before the e-mail went out: course_cancel has
+    # put them back on the list.
+    if entry is None or entry.notified_course is None or not entry.notified_course.takes_signups():
         return None
     context = {**_course_context(entry.notified_course), "user": entry.user}
     return render_mail("courses/email/interest_course_open", context, [entry.user.email])

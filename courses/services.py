@@ -421,7 +421,20 @@ def course_cancel(*, course: Course, reason: str = "", now=None) -> Course:
         course.save(update_fields=["status", "cancelled_at", "calendar_sequence"])
         for signup_id in course.signups.active().values_list("pk", flat=True):
             mail_later(emails.course_cancelled, signup_id=signup_id, reason=reason)
+        _interest_restore(course)
     return course
+
+
+def _interest_restore(course: Course) -> None:
+    """Those on the interest list who were told of `course` asked to hear when the course is
+    held; it will not be, so they are back on the list for the next one (unless they have
+    joined it again themselves)."""
+    back_already = InterestEntry.objects.filter(
+        course_type_id=course.course_type_id, notified_at__isnull=True
+    ).values("user_id")
+    InterestEntry.objects.filter(notified_course=course).exclude(user_id__in=back_already).update(
+        notified_at=None, notified_course=None
+    )
 
 
 def course_delete_refusal(course: Course) -> str:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from courses import services
+from courses import emails, services
 from courses.models import Course, InterestEntry, Signup
 
 from .conftest import NOW
@@ -41,6 +41,51 @@ def test_opening_a_course_emails_the_interest_list_once(
         assert services.course_notify_interest(course=course, now=NOW) == 0
         assert services.course_notify_interest(course=course_factory(), now=NOW) == 0
     assert len(mailoutbox) == 3
+
+
+def test_a_course_cancelled_before_its_news_went_out_leaves_the_interest_list_waiting(
+    course_type, course_factory, user_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    waiting = user_factory()
+    services.interest_add(course_type=course_type, user=waiting, now=NOW)
+    by_mistake = course_factory()
+    services.course_notify_interest(course=by_mistake, now=NOW)  # queued, not sent yet
+    services.course_cancel(course=by_mistake, reason="Feil kurstype", now=NOW)
+    (entry,) = InterestEntry.objects.all()
+    assert emails.interest_course_open(entry_id=entry.pk) is None  # the queued one, later
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.course_notify_interest(course=course_factory(), now=NOW) == 1
+    assert [m.to for m in mailoutbox] == [[waiting.email]]
+
+
+def test_no_news_of_a_course_that_had_begun_before_the_e_mail_went_out(
+    course_type, course_factory, user, time_machine
+):
+    services.interest_add(course_type=course_type, user=user, now=NOW)
+    course = course_factory(starts_at=NOW + timedelta(days=2))
+    services.course_notify_interest(course=course, now=NOW)
+    (entry,) = InterestEntry.objects.all()
+    time_machine.move_to(NOW, tick=False)
+    assert emails.interest_course_open(entry_id=entry.pk) is not None
+    time_machine.move_to(course.starts_at, tick=False)  # the mail server was down till now
+    assert emails.interest_course_open(entry_id=entry.pk) is None
+
+
+def test_someone_back_on_the_list_already_is_not_put_there_twice(
+    course_type, course_factory, user
+):
+    started = course_factory(starts_at=NOW - timedelta(hours=1))
+    InterestEntry.objects.create(  # told of the course, which has begun
+        course_type=course_type,
+        user=user,
+        created=NOW - timedelta(days=9),
+        notified_at=NOW - timedelta(days=8),
+        notified_course=started,
+    )
+    services.interest_add(course_type=course_type, user=user, now=NOW)  # and joined again
+    services.course_cancel(course=started, reason="Kursholder syk", now=NOW)
+    assert InterestEntry.objects.filter(notified_at__isnull=True).count() == 1
 
 
 def test_removing_yourself_from_the_interest_list(course_type, user):
