@@ -43,7 +43,6 @@ def export_user_data(user) -> dict:
                 "veileder_blir_med": booking.adviser_attends,
                 "hvem_vi_ringer": booking.get_call_to_display(),
                 "nummeret_vi_ringer": booking.call_number,
-                "kandidaten_trenger_tilrettelegging": booking.needs_adaptation,
                 "hva_som_ønskes_avklart": booking.question,
                 "samtykke_bekreftet": _iso(booking.consent_confirmed_at),
                 "samtykketekst_versjon": booking.consent_version,

@@ -5,6 +5,7 @@ no to adaptation that the consultant sees. No account, no JavaScript; GET only s
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from assessments import services
@@ -81,6 +82,13 @@ def test_adaptation_is_a_choice_the_consultant_sees_and_staff_are_told_once(
     assert "Tilrettelegging" in staff_mail.subject
     change = staff_client.get(reverse("admin:assessments_booking_change", args=[booking.pk]))
     assert "kandidaten trenger tilrettelegging" in change.content.decode().lower()
+    # It may hint at health: staff see it, the adviser does not (docs/personvern.md).
+    adviser = Client()
+    adviser.force_login(booking.adviser)
+    detail = adviser.get(reverse("assessments:booking-detail", args=[booking.pk])).content
+    assert "tilrettelegging" not in detail.decode().lower()
+    exported = adviser.get(reverse("my-data")).content.decode()
+    assert "tilrettelegging" not in exported
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"needs_adaptation": "on"})  # again: no second e-mail
