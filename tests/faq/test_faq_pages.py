@@ -300,7 +300,7 @@ def test_a_large_category_lists_its_first_questions_and_links_to_the_rest(
 ):
     from faq.views import QUESTIONS_PER_CATEGORY
 
-    big = category_factory(name="Lønn og arbeidsvilkår", slug="lonn")
+    big = category_factory(name="Om lønn og arbeidsvilkår", slug="lonn")
     small = category_factory(name="Rollen", slug="rollen", position=1)
     for number in range(QUESTIONS_PER_CATEGORY + 5):
         question_factory(category=big, question=f"Stort spørsmål {number}?", position=number)
@@ -309,7 +309,7 @@ def test_a_large_category_lists_its_first_questions_and_links_to_the_rest(
     html = client.get("/sporsmal-og-svar/").content.decode()
     assert f"Stort spørsmål {QUESTIONS_PER_CATEGORY - 1}?" in html
     assert f"Stort spørsmål {QUESTIONS_PER_CATEGORY}?" not in html
-    assert f"Se alle {QUESTIONS_PER_CATEGORY + 5} spørsmål om lønn og arbeidsvilkår" in html
+    assert f"Se alle {QUESTIONS_PER_CATEGORY + 5} spørsmål i «Om lønn og arbeidsvilkår»" in html
     assert 'href="?kategori=lonn"' in html
     assert "Lite spørsmål?" in html and "Se alle 1" not in html
 
