@@ -9,5 +9,11 @@ def staff_emails() -> list[str]:
 
 
 def retention_days() -> int:
-    """How long signups are kept after a course has taken place (or was cancelled)."""
+    """How long signups are kept after a course has taken place (or was cancelled), and an
+    interest-list entry after its person was told of a course."""
     return getattr(settings, "COURSE_DATA_RETENTION_DAYS", 365)
+
+
+def untold_interest_retention_days() -> int:
+    """How long an interest-list entry is kept when no course has come: a year more."""
+    return retention_days() + 365

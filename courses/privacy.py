@@ -107,10 +107,10 @@ def apply_retention(*, now) -> int:
     answers) of courses past their retention, and interest entries a retention period after
     they were told (or a year more after they were made)."""
     stale_rounds_close(now=now)
-    cutoff = now - timedelta(days=conf.retention_days())
     signups = Signup.objects.filter(course__in=courses_past_retention(now=now))
     entries = InterestEntry.objects.filter(
-        Q(notified_at__lt=cutoff) | Q(created__lt=cutoff - timedelta(days=365))
+        Q(notified_at__lt=now - timedelta(days=conf.retention_days()))
+        | Q(created__lt=now - timedelta(days=conf.untold_interest_retention_days()))
     )
     # The admin's log names a signup or an entry by the user's e-mail address.
     admin_log_scrub(model=Signup, object_ids=list(signups.values_list("pk", flat=True)))

@@ -44,6 +44,7 @@ class PrivacyView(TemplateView):
             booking_retention_months=assessments_conf.retention_months(),
             invitations_per_day=assessments_conf.invitations_per_address_per_day(),
             course_retention_days=courses_conf.retention_days(),
+            untold_interest_days=courses_conf.untold_interest_retention_days(),
             **kwargs,
         )
 

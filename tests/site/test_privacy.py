@@ -74,6 +74,14 @@ def test_privacy_notice_reads_the_retention_periods_from_settings(client, settin
     assert "anonymiseres 4 måneder etter samtalen" in html
     assert "slettes 200 dager etter" in html
     assert "slettes etter 17 dager" in html
+    assert "200 dager etter at vi ga deg beskjed om et kurs, eller etter 565 dager" in html
+
+
+def test_privacy_notice_names_the_security_log_and_the_interest_list(client):
+    html = client.get("/personvern/").content.decode()
+    assert "Sikkerhetslogg:" in html and "IP-adresse" in html
+    assert "Interesseliste:" in html
+    assert "venteliste" in html and "datoer" in html
 
 
 def test_deleting_an_account_blanks_the_log_about_that_address_only(user_factory, staff_user):
