@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from .forms import ResourceAdminForm
 from .models import FRONT_PAGE_FEATURED, Audience, Resource
-from .services import resource_set_featured, resource_set_published
+from .services import resource_save, resource_set_featured, resource_set_published
 
 
 def resources_text(count: int) -> str:
@@ -65,6 +65,9 @@ class ResourceAdmin(admin.ModelAdmin):
             {"fields": ["is_published", "published_at", "is_featured", "created_at", "updated_at"]},
         ),
     ]
+
+    def save_model(self, request, obj, form, change):
+        resource_save(resource=obj, date_chosen="published_at" in form.changed_data)
 
     @admin.display(description="status")
     def status(self, resource):

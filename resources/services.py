@@ -1,9 +1,8 @@
-"""What the admin's list actions do to many resources at once (publish, feature).
-
-Resources themselves are content with no rule beyond their form: staff write them in the
-admin's own add and change forms (resources/admin.py), the demo seeder (resources/demo.py)
-makes the demo's, and nothing else writes them. Cached pages follow post_save, and these
-functions, whose update() sends none, invalidate them themselves.
+"""How resources are written: the admin's add and change forms (resource_save) and its list
+actions on many at once (publish, feature). The demo seeder (resources/demo.py) makes the
+demo's, and nothing else writes them. One rule holds for both ways of publishing: a draft
+published after its date has passed is dated then. Cached pages follow post_save, and the
+functions whose update() sends none invalidate them themselves.
 """
 
 from django.db import transaction
@@ -14,6 +13,24 @@ from django.utils import timezone
 from erfaringssentrum.core.pagecache import content_changed
 
 from .models import Resource
+
+
+def resource_save(*, resource: Resource, date_chosen: bool, now=None) -> Resource:
+    """Saves a resource as staff wrote it in the admin's form. A draft published in this save
+    is dated now if its date has passed, as resource_set_published does, unless staff set
+    that date in this same save (`date_chosen`: an old article put in with its own date)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        was_published = (
+            Resource.objects.select_for_update()
+            .filter(pk=resource.pk)
+            .values_list("is_published", flat=True)
+            .first()
+        )
+        if resource.is_published and not was_published and not date_chosen:
+            resource.published_at = max(resource.published_at, now)
+        resource.save()
+    return resource
 
 
 def resource_set_published(*, resources: QuerySet[Resource], published: bool, now=None) -> int:

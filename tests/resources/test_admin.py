@@ -10,6 +10,8 @@ from resources.services import resource_set_published
 
 pytestmark = pytest.mark.django_db
 
+NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
+
 ADD_URL = "/admin/resources/resource/add/"
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
 
@@ -254,3 +256,64 @@ def test_publishing_a_draft_dates_it_now_but_keeps_a_future_date(client, resourc
     assert titles[:2] == ["Lenge et utkast", "Nylig publisert"]
     # A freshly published resource has not been "updated" since.
     assert "Oppdatert" not in client.get(old_draft.get_absolute_url()).content.decode()
+
+
+def change_form_data(resource, **overrides):
+    """The change form as the browser sends it, with the date's initial value beside it (how
+    Django tells whether staff changed a field with a default)."""
+    published = timezone.localtime(resource.published_at)
+    date = {
+        "published_at_0": published.strftime("%d.%m.%Y"),
+        "published_at_1": published.strftime("%H:%M:%S"),
+    }
+    data = {
+        "title": resource.title,
+        "slug": resource.slug,
+        "kind": resource.kind,
+        "audiences": [],
+        "summary": resource.summary,
+        "body": resource.body,
+        "external_url": "",
+        **date,
+        **{f"initial-{name}": value for name, value in date.items()},
+    }
+    return data | overrides
+
+
+@pytest.fixture
+def old_draft(resource_factory, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    return resource_factory(
+        title="Lenge et utkast", is_published=False, published_at=NOW - dt.timedelta(days=30)
+    )
+
+
+def test_a_draft_published_in_its_form_is_dated_now_like_with_the_action(
+    staff_client, old_draft, time_machine
+):
+    change = f"/admin/resources/resource/{old_draft.pk}/change/"
+    response = staff_client.post(change, change_form_data(old_draft, is_published="on"))
+    assert response.status_code == HTTPStatus.FOUND
+    old_draft.refresh_from_db()
+    assert old_draft.is_published and old_draft.published_at == NOW  # new at the top
+
+    # Saved again later, a published resource keeps its date.
+    time_machine.move_to(NOW + dt.timedelta(minutes=10), tick=False)
+    response = staff_client.post(change, change_form_data(old_draft, is_published="on", body="Ny"))
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
+    old_draft.refresh_from_db()
+    assert old_draft.body == "Ny"
+    assert old_draft.published_at == NOW
+
+
+def test_a_date_staff_set_when_publishing_is_kept(staff_client, old_draft):
+    chosen = timezone.localtime(NOW - dt.timedelta(days=400)).replace(microsecond=0)
+    data = change_form_data(old_draft, is_published="on")
+    data |= {
+        "published_at_0": chosen.strftime("%d.%m.%Y"),
+        "published_at_1": chosen.strftime("%H:%M:%S"),
+    }
+    response = staff_client.post(f"/admin/resources/resource/{old_draft.pk}/change/", data)
+    assert response.status_code == HTTPStatus.FOUND
+    old_draft.refresh_from_db()
+    assert old_draft.published_at == chosen
