@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 from django.contrib.auth.forms import UserCreationForm as BaseUserCreationForm
+from django_tasks_db import admin as _tasks_admin  # noqa: F401 (registers the admin we drop)
+from django_tasks_db.models import DBTaskResult
 
 from . import services
 from .core import mailqueue
@@ -175,6 +177,9 @@ class FailedMailAdmin(admin.ModelAdmin):
         self.message_user(request, f"{count} e-poster er forkastet.", messages.SUCCESS)
 
 
+# django-tasks-db's own list of tasks shows each one's arguments (an account e-mail's carry
+# links with secret keys) and error text; staff have FailedMailAdmin instead.
+admin.site.unregister(DBTaskResult)
 admin.site.unregister(EmailAddress)
 
 

@@ -127,7 +127,11 @@ def send_queued_mail(builder: str, params: dict, attempt: int = 1):
                 and send_queued_mail.get_backend().supports_defer
             )
             if not retry:
-                raise  # the task fails: staff see it among the failed e-mails
+                # The task fails: staff see it among the failed e-mails. The stored error
+                # keeps its class, not an SMTP reply's text, which names the refused address.
+                if isinstance(error, smtplib.SMTPException):
+                    raise _without_text(error) from None
+                raise
             run_after = timezone.now() + RETRY_DELAYS[attempt - 1]
             send_queued_mail.using(run_after=run_after).enqueue(builder, params, attempt + 1)
             # The class only: an SMTP error's text can hold the recipient's address.
@@ -141,6 +145,12 @@ def send_queued_mail(builder: str, params: dict, attempt: int = 1):
             )
             return f"nytt forsøk {run_after.isoformat(timespec='seconds')}"
     return "sendt"
+
+
+def _without_text(error: Exception) -> Exception:
+    bare = type(error).__new__(type(error))
+    bare.args = ()
+    return bare
 
 
 # --- For staff: what is waiting and what failed ------------------------------------------------

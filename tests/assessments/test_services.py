@@ -420,7 +420,7 @@ def test_a_failing_mail_server_loses_no_booking(
         services.booking_cancel(booking=booking, now=NOW)
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED
-    assert "e-posttjeneren svarer ikke" in caplog.text
+    assert "smtplib.SMTPException" in caplog.text  # logged by class: its text may name someone
 
 
 def test_candidate_confirms_with_a_signed_link(slot_factory, booking_factory):
@@ -541,7 +541,7 @@ def test_reminders_survive_a_failing_mail_server(
         assert services.bookings_send_reminders(now=NOW) == 1
     booking.refresh_from_db()
     assert booking.reminder_sent_at == NOW  # claimed once; a worker backend would retry the mail
-    assert "e-posttjeneren svarer ikke" in caplog.text
+    assert "smtplib.SMTPException" in caplog.text  # logged by class: its text may name someone
 
 
 def test_the_candidates_reminder_asks_for_confirmation_until_given(

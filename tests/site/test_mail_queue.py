@@ -174,6 +174,9 @@ def test_a_refused_address_fails_at_once_without_retries(database_queue, setting
     assert mailqueue.failure_reason(failed.exception_class_path).startswith(
         "Mottakeradressen ble avvist"
     )
+    # The failed task is kept for weeks: the server's reply, which names the address, is not.
+    assert "finnes.ikke@example.org" not in failed.traceback
+    assert failed.traceback.rstrip().endswith("SMTPRecipientsRefused")
 
 
 def test_a_task_whose_row_was_deleted_finishes_quietly(database_queue, mailoutbox):
@@ -257,3 +260,11 @@ def test_only_staff_with_the_right_see_failed_mail(database_queue, settings, use
     failed = FailedMail.objects.get()
     client.post(changelist, {"action": "send_again", "_selected_action": [str(failed.pk)]})
     assert FailedMail.objects.filter(pk=failed.pk).exists()  # seeing is not resending
+
+
+def test_the_raw_task_list_is_not_in_the_admin(database_queue, settings, user_factory):
+    """It shows each task's arguments: an account e-mail's carry a link with a secret key."""
+    superuser = user_factory(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(superuser)
+    assert client.get("/admin/django_tasks_database/dbtaskresult/").status_code == 404
