@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core import checks
 from django.db import DatabaseError
 from django.db.models import Q
+from django.http.request import validate_host
 
 from .core.discovery import app_modules
 
@@ -132,3 +133,20 @@ def check_placeholders(app_configs=None, databases=None, **kwargs):
                 id="launch.W002",
             )
         ]
+
+
+@checks.register("launch", deploy=True)
+def check_site_url_is_served(app_configs=None, **kwargs):
+    """`check --deploy`: every link in e-mails, feeds and calendar files goes to SITE_URL, so
+    its host must be one the site answers (ALLOWED_HOSTS), or each of them gives a 400."""
+    host = urlsplit(settings.SITE_URL).hostname or ""
+    if validate_host(host, settings.ALLOWED_HOSTS):
+        return []
+    return [
+        checks.Error(
+            f"SITE_URL ({settings.SITE_URL}) har en vert som ikke står i ALLOWED_HOSTS "
+            f"({', '.join(settings.ALLOWED_HOSTS) or 'tom'}).",
+            hint="Legg verten til i ALLOWED_HOSTS, eller rett SITE_URL, i miljøfilen.",
+            id="launch.E001",
+        )
+    ]

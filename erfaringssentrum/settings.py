@@ -133,9 +133,16 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------------
 # SQLite file by default so the site runs with no setup; PostgreSQL through DATABASE_URL.
+DATABASE_URL = os.environ.get("DATABASE_URL", "")
+if not DATABASE_URL and not DEBUG:
+    # A typo in the environment file would otherwise start production on an empty SQLite file.
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set when DEBUG is off, e.g. "
+        "DATABASE_URL=postgres://erfaringssentrum@/erfaringssentrum (README: Production)."
+    )
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -294,15 +301,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "post@erfaringssentrum.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 if os.environ.get("EMAIL_HOST"):
+    # TLS from the first byte (port 465) or STARTTLS (587): a server expecting the one only
+    # times out on the other, and every e-mail would wait a day and a half to fail.
+    email_use_ssl = env_bool("EMAIL_USE_SSL", False)
+    email_use_tls = env_bool("EMAIL_USE_TLS", not email_use_ssl)
+    if email_use_ssl and email_use_tls:
+        raise ImproperlyConfigured("Set EMAIL_USE_SSL (port 465) or EMAIL_USE_TLS (587), not both.")
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": os.environ["EMAIL_HOST"],
-                "port": env_int("EMAIL_PORT", 587),
+                "port": env_int("EMAIL_PORT", 465 if email_use_ssl else 587),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_tls": email_use_tls,
+                "use_ssl": email_use_ssl,
                 "timeout": 10,
             },
         }

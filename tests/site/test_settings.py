@@ -1,3 +1,4 @@
+import ast
 import os
 import shutil
 import subprocess
@@ -43,6 +44,13 @@ def test_refuses_to_start_without_site_url_when_debug_is_off():
     result = run_manage("check", env=environment)
     assert result.returncode != 0
     assert "SITE_URL must be set when DEBUG is off" in result.stderr
+
+
+def test_refuses_to_start_without_a_database_url_when_debug_is_off():
+    environment = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    result = run_manage("check", env=environment)
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set when DEBUG is off" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -98,6 +106,45 @@ def test_deploy_check_warns_about_placeholder_addresses_before_migrate(tmp_path)
         result.stderr
     )
     assert "launch.W002" in result.stderr  # the data could not be checked yet
+
+
+def test_deploy_check_refuses_a_site_url_the_site_does_not_answer(tmp_path):
+    env = PRODUCTION_ENV | {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SITE_URL": "https://www.erfaringssentrum.example",  # links in every e-mail: a 400
+    }
+    result = run_manage("check", "--deploy", env=env)
+    assert result.returncode != 0
+    assert "launch.E001" in result.stderr and "ALLOWED_HOSTS" in result.stderr
+
+
+def mail_options(**env) -> dict:
+    code = "from django.conf import settings; print(settings.MAILERS['default']['OPTIONS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**os.environ, "DEBUG": "1", "EMAIL_HOST": "smtp.example", **env,
+             "DJANGO_SETTINGS_MODULE": "erfaringssentrum.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip())
+
+
+def test_smtp_takes_starttls_on_587_or_tls_from_the_start_on_465():
+    starttls = mail_options()
+    assert (starttls["port"], starttls["use_tls"], starttls["use_ssl"]) == (587, True, False)
+    tls = mail_options(EMAIL_USE_SSL="1")
+    assert (tls["port"], tls["use_tls"], tls["use_ssl"]) == (465, False, True)
+
+
+def test_smtp_refuses_both_tls_settings_at_once():
+    result = run_manage("check", env={"DEBUG": "1", "EMAIL_HOST": "smtp.example",
+                                      "EMAIL_USE_SSL": "1", "EMAIL_USE_TLS": "1"})  # fmt: skip
+    assert result.returncode != 0
+    assert "not both" in result.stderr
 
 
 def test_norwegian_language_time_zone_and_date_format(settings):

@@ -36,6 +36,7 @@ def production_settings(**extra) -> subprocess.CompletedProcess:
         DEBUG="0",
         SECRET_KEY="x" * 60,
         SITE_URL="https://erfaringssentrum.example",
+        DATABASE_URL=os.environ.get("DATABASE_URL") or "sqlite:////tmp/not-opened.sqlite3",
         PYTHONPATH=str(ROOT),
         **extra,
     )
