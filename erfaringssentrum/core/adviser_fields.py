@@ -16,12 +16,21 @@ def validate_phone_number(value: str) -> None:
         raise ValidationError(PHONE_NUMBER_MESSAGE, code="phone")
 
 
+def no_email_address(value: str) -> None:
+    # The workplace is kept for statistics after a booking is anonymised: no address in it.
+    if "@" in value:
+        raise ValidationError(
+            "Skriv bare navnet på arbeidsstedet, uten e-postadresse.", code="email_in_name"
+        )
+
+
 def organisation_field(*, required: bool = True) -> forms.CharField:
     return forms.CharField(
         label="Arbeidssted",
         max_length=150,
         required=required,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        validators=[no_email_address],
         help_text="NAV-kontoret eller tiltaket du jobber for, for eksempel «NAV Grünerløkka».",
         error_messages={"required": "Skriv inn hvor du jobber, for eksempel NAV-kontoret."},
     )

@@ -150,6 +150,7 @@ def test_opening_a_taken_slot_offers_the_free_ones(auth_client, slot_factory, bo
         ("candidate_name", "", "Skriv inn kandidatens fornavn."),
         ("candidate_name", "Vinn iPhone: evil.example/x", "Skriv bare kandidatens fornavn"),
         ("phone", "ring meg", "telefonnummer"),
+        ("organisation", "NAV Testby (kari@nav.example)", "uten e-postadresse"),
         ("adviser_attends", "", "om du blir med"),
     ],
 )
