@@ -34,6 +34,16 @@ def test_markdown_is_rendered_with_safe_links():
     assert '<a href="https://www.nav.no" rel="noopener noreferrer">NAV</a>' in html
 
 
+def test_an_image_becomes_a_link_to_it_so_nothing_is_loaded_from_elsewhere():
+    html = str(render_markdown("Se ![Diagram over lønn](https://x.example/d.png) og ![](/a.png)"))
+    assert "<img" not in html
+    assert '<a href="https://x.example/d.png" rel="noopener noreferrer">' in html
+    assert "Diagram over lønn (bilde)</a>" in html
+    assert ">Bilde</a>" in html  # one without a text still says what it is
+    image_script = str(render_markdown("![x](javascript:alert(1))")).lower()
+    assert "javascript:" not in image_script
+
+
 def test_plain_text_has_no_tags():
     assert markdown_to_plain_text("**Hei** <b>der</b>") == "Hei der"
 
