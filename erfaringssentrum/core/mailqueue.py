@@ -25,13 +25,14 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from ..models import MAIL_TASK_PATH, FailedMail
+from ..models import MAIL_TASK_PATH, STUCK_AFTER, FailedMail
 
 logger = logging.getLogger(__name__)
 
@@ -189,13 +190,21 @@ def failure_reason(exception_class_path: str) -> str:
 
 
 def mail_queue_status(*, now=None) -> dict[str, int]:
-    """How many e-mails failed for good, and how many wait for another attempt (a count above
-    zero there means the mail server has not answered lately)."""
+    """How many e-mails failed for good, how many wait for another attempt (a count above
+    zero there means the mail server has not answered lately), and how many have been due
+    for longer than STUCK_AFTER (the worker, which sends within seconds, is not running)."""
     now = now or timezone.now()
-    waiting = DBTaskResult.objects.filter(
-        task_path=MAIL_TASK_PATH, status="READY", run_after__gt=now, run_after__lt=get_date_max()
+    ready = DBTaskResult.objects.filter(task_path=MAIL_TASK_PATH, status="READY")
+    waiting = ready.filter(run_after__gt=now, run_after__lt=get_date_max())
+    late = now - STUCK_AFTER
+    overdue = ready.filter(
+        Q(run_after=get_date_max(), enqueued_at__lt=late) | Q(run_after__lt=late)
     )
-    return {"failed": FailedMail.objects.count(), "retrying": waiting.count()}
+    return {
+        "failed": FailedMail.objects.count(),
+        "retrying": waiting.count(),
+        "overdue": overdue.count(),
+    }
 
 
 def failed_mails_retry(*, failed) -> int:

@@ -144,7 +144,7 @@ def test_a_server_that_stays_down_gets_attempts_for_more_than_a_day_then_staff_s
     assert failed.args_kwargs["args"][2] == len(RETRY_DELAYS) + 1
     reason = mailqueue.failure_reason(failed.exception_class_path)
     assert reason == "E-posttjeneren svarte ikke (ConnectionRefusedError)"
-    assert mail_queue_status() == {"failed": 1, "retrying": 0}
+    assert mail_queue_status() == {"failed": 1, "retrying": 0, "overdue": 0}
     assert mailoutbox == []
 
 
@@ -185,6 +185,35 @@ def test_a_task_whose_row_was_deleted_finishes_quietly(database_queue, mailoutbo
     assert mailoutbox == []
     assert not FailedMail.objects.exists()
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_staff_see_when_mail_waits_because_the_worker_is_not_running(
+    database_queue, settings, mailoutbox, staff_user, time_machine
+):
+    time_machine.move_to(START, tick=False)
+    mail_later(greeting, to="kari@example.org", name="Kari")  # and no worker picks it up
+    time_machine.move_to(START + timedelta(minutes=14), tick=False)
+    assert mail_queue_status()["overdue"] == 0  # the worker may just be busy
+    time_machine.move_to(START + timedelta(minutes=16), tick=False)
+    assert mail_queue_status()["overdue"] == 1
+    client = Client()
+    client.force_login(staff_user)
+    start_page = client.get(reverse("admin:index")).content.decode()
+    assert "1 e-post har ventet i over et kvarter uten å bli sendt" in start_page
+
+    database_queue()  # the worker is started again
+    assert mail_queue_status()["overdue"] == 0 and len(mailoutbox) == 1
+
+
+def test_a_retry_long_past_its_time_is_overdue_too(database_queue, settings, time_machine):
+    settings.MAILERS = SERVER_DOWN
+    time_machine.move_to(START, tick=False)
+    mail_later(greeting, to="kari@example.org", name="Kari")
+    database_queue()
+    retry = pending().get()
+    assert mail_queue_status()["overdue"] == 0
+    time_machine.move_to(retry.run_after + timedelta(minutes=16), tick=False)
+    assert mail_queue_status() == {"failed": 0, "retrying": 0, "overdue": 1}
 
 
 def test_staff_see_failed_mail_on_the_start_page_and_send_it_again(
