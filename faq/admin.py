@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.utils.html import format_html
 
 from .models import Category, Question
-from .services import questions_set_published
+from .services import question_save, questions_set_published
 
 
 class QuestionInline(admin.TabularInline):
@@ -61,6 +61,9 @@ class QuestionAdmin(admin.ModelAdmin):
         (None, {"fields": ["category", "question", "slug", "answer", "related_resources"]}),
         ("Visning", {"fields": ["position", "is_published"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        question_save(question=obj)
 
     @admin.display(description="på nettstedet")
     def view_link(self, obj):

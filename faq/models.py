@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 
+from erfaringssentrum.core import former_slugs
 from erfaringssentrum.core.search import fulltext_search, search_index, trigram_index
 from resources.models import Resource
 
@@ -72,8 +73,8 @@ class Question(models.Model):
         "adresse",
         max_length=120,
         unique=True,
-        help_text="Den faste lenken blir /sporsmal-og-svar/<adresse>/. Ikke endre den etter "
-        "publisering, da slutter delte lenker å virke.",
+        help_text="Den faste lenken blir /sporsmal-og-svar/<adresse>/. Endrer du den, sender "
+        "den gamle lenken videre hit.",
     )
     answer = models.TextField(
         "svar",
@@ -123,3 +124,13 @@ class Question(models.Model):
     @property
     def anchor(self) -> str:
         return f"sporsmal-{self.slug}"
+
+
+class FormerSlug(former_slugs.FormerSlug):
+    """An address the question had before staff changed it (core/former_slugs.py)."""
+
+    target = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="former_slugs")
+
+    class Meta:
+        verbose_name = "tidligere adresse"
+        verbose_name_plural = "tidligere adresser"

@@ -1,6 +1,7 @@
 from django.utils.text import Truncator
 from django.views.generic import DetailView, TemplateView
 
+from erfaringssentrum.core.former_slugs import RedirectFormerSlug
 from erfaringssentrum.core.markdown import markdown_to_plain_text
 from erfaringssentrum.core.pagecache import do_not_store
 from erfaringssentrum.core.search import clean_query, did_you_mean
@@ -8,7 +9,7 @@ from erfaringssentrum.core.staff import is_verified_staff
 from erfaringssentrum.models import SearchSynonym
 
 from .forms import FaqFilterForm
-from .models import Category, Question
+from .models import Category, FormerSlug, Question
 from .search import suggestion_sources
 from .structured_data import faq_page_json_ld
 
@@ -71,11 +72,12 @@ class FaqIndexView(TemplateView):
         )
 
 
-class QuestionDetailView(DetailView):
+class QuestionDetailView(RedirectFormerSlug, DetailView):
     """The permalink of one question; staff may preview a draft."""
 
     template_name = "faq/question_detail.html"
     context_object_name = "question"
+    former_slug_model = FormerSlug
 
     def get_queryset(self):
         questions = Question.objects.select_related("category")

@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from erfaringssentrum.core import former_slugs
 from erfaringssentrum.core.search import (
     RANK_VECTOR_FIELD,
     fulltext_search,
@@ -100,7 +101,7 @@ class Resource(models.Model):
         "nettadresse",
         max_length=200,
         unique=True,
-        help_text="Fylles ut fra tittelen. Endrer du den, slutter gamle lenker å virke.",
+        help_text="Fylles ut fra tittelen. Endrer du den, sender den gamle lenken videre hit.",
     )
     kind = models.CharField("type", max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
     audiences = models.ManyToManyField(
@@ -193,3 +194,13 @@ class Resource(models.Model):
     @property
     def is_video(self) -> bool:
         return self.kind == Kind.VIDEO
+
+
+class FormerSlug(former_slugs.FormerSlug):
+    """An address the resource had before staff changed it (core/former_slugs.py)."""
+
+    target = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="former_slugs")
+
+    class Meta:
+        verbose_name = "tidligere adresse"
+        verbose_name_plural = "tidligere adresser"

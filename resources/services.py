@@ -10,26 +10,29 @@ from django.db.models import QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from erfaringssentrum.core.former_slugs import former_slug_record
 from erfaringssentrum.core.pagecache import content_changed
 
-from .models import Resource
+from .models import FormerSlug, Resource
 
 
 def resource_save(*, resource: Resource, date_chosen: bool, now=None) -> Resource:
     """Saves a resource as staff wrote it in the admin's form. A draft published in this save
     is dated now if its date has passed, as resource_set_published does, unless staff set
-    that date in this same save (`date_chosen`: an old article put in with its own date)."""
+    that date in this same save (`date_chosen`: an old article put in with its own date).
+    A changed address keeps the old one leading here (core/former_slugs.py)."""
     now = now or timezone.now()
     with transaction.atomic():
-        was_published = (
+        was_published, old_slug = (
             Resource.objects.select_for_update()
             .filter(pk=resource.pk)
-            .values_list("is_published", flat=True)
+            .values_list("is_published", "slug")
             .first()
-        )
+        ) or (False, None)
         if resource.is_published and not was_published and not date_chosen:
             resource.published_at = max(resource.published_at, now)
         resource.save()
+        former_slug_record(FormerSlug, target=resource, old_slug=old_slug)
     return resource
 
 

@@ -5,12 +5,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
+from erfaringssentrum.core.former_slugs import RedirectFormerSlug
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
 from erfaringssentrum.core.search import did_you_mean
 from erfaringssentrum.models import SearchSynonym
 
 from .forms import ResourceFilterForm, SelfCheckForm
-from .models import Audience, Kind, Resource
+from .models import Audience, FormerSlug, Kind, Resource
 from .search import suggestion_sources
 from .selfcheck import reflect
 
@@ -61,9 +62,10 @@ class ResourceListView(ListView):
         }
 
 
-class ResourceDetailView(DetailView):
+class ResourceDetailView(RedirectFormerSlug, DetailView):
     template_name = "resources/resource_detail.html"
     context_object_name = "resource"
+    former_slug_model = FormerSlug
 
     def get_queryset(self):
         return Resource.objects.visible_to(self.request.user).with_audiences()

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 EDITOR_RIGHTS = {
     f"faq.{action}_{model}"
-    for model in ("category", "question")
+    for model in ("category", "question", "formerslug")
     for action in ("add", "change", "delete", "view")
 }
 
@@ -139,3 +139,20 @@ def test_the_category_page_reorders_its_questions_but_cannot_add_half_ones(
     question.refresh_from_db()
     assert question.position == 7  # editing the existing rows still works
     assert staff_client.get("/sporsmal-og-svar/").status_code == HTTPStatus.OK
+
+
+def test_a_changed_question_address_still_leads_to_it(staff_client, client, question_factory):
+    question = question_factory(question="Hva tjener man?", slug="hva-tjener-man")
+    data = {
+        "category": question.category.pk,
+        "question": question.question,
+        "slug": "lonn",
+        "answer": question.answer,
+        "position": question.position,
+        "is_published": "on",
+    }
+    response = staff_client.post(f"/admin/faq/question/{question.pk}/change/", data)
+    assert response.status_code == HTTPStatus.FOUND
+    old = client.get("/sporsmal-og-svar/hva-tjener-man/")
+    assert old.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert old["Location"] == "/sporsmal-og-svar/lonn/"

@@ -317,3 +317,37 @@ def test_a_date_staff_set_when_publishing_is_kept(staff_client, old_draft):
     assert response.status_code == HTTPStatus.FOUND
     old_draft.refresh_from_db()
     assert old_draft.published_at == chosen
+
+
+def test_a_changed_address_still_leads_to_the_resource(staff_client, client, resource_factory):
+    resource = resource_factory(title="Om lønn", slug="om-lonn")
+    change = f"/admin/resources/resource/{resource.pk}/change/"
+    data = change_form_data(resource, slug="lonn-og-arbeidsvilkar", is_published="on")
+    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+
+    old = client.get("/ressurser/om-lonn/")
+    assert old.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert old["Location"] == "/ressurser/lonn-og-arbeidsvilkar/"
+    assert client.get(old["Location"]).status_code == HTTPStatus.OK
+
+    # Changed back, the first address is its own again and the second one leads to it.
+    resource.refresh_from_db()
+    data = change_form_data(resource, slug="om-lonn", is_published="on")
+    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+    assert client.get("/ressurser/om-lonn/").status_code == HTTPStatus.OK
+    assert client.get("/ressurser/lonn-og-arbeidsvilkar/")["Location"] == "/ressurser/om-lonn/"
+
+
+def test_a_new_resource_may_take_a_former_address_and_a_draft_is_not_revealed(
+    staff_client, client, resource_factory, audiences
+):
+    resource = resource_factory(title="Om lønn", slug="om-lonn")
+    change = f"/admin/resources/resource/{resource.pk}/change/"
+    data = change_form_data(resource, slug="lonn", is_published="on")
+    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+    assert staff_client.post(ADD_URL, form_data(audiences, slug="om-lonn")).status_code == 302
+    assert client.get("/ressurser/om-lonn/").status_code == HTTPStatus.OK  # the new one
+
+    resource.refresh_from_db()
+    staff_client.post(change, change_form_data(resource, slug="lonn-2"))  # now a draft
+    assert client.get("/ressurser/lonn/").status_code == HTTPStatus.NOT_FOUND

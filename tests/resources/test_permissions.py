@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     f"{action}_{model}"
-    for model in ("resource", "audience")
+    for model in ("resource", "audience", "formerslug")
     for action in ("add", "change", "delete", "view")
 }
 
