@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from .core.adviser_fields import validate_phone_number
 from .core.pagecache import ContentMemo
 from .core.search import clean_query, with_synonyms
 
@@ -81,7 +82,10 @@ class ContactDetails(models.Model):
         "navn på senteret", max_length=200, default="Erfaringssentrum"
     )
     email = models.EmailField("e-post", blank=True)
-    phone = models.CharField("telefon", max_length=40, blank=True)
+    # Shown as a tel: link: words there («ring oss på Teams») would make an empty one.
+    phone = models.CharField(
+        "telefon", max_length=40, blank=True, validators=[validate_phone_number]
+    )
     street_address = models.CharField("besøksadresse", max_length=200, blank=True)
     postal_code = models.CharField("postnummer", max_length=10, blank=True)
     city = models.CharField("poststed", max_length=100, blank=True)

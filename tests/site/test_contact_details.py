@@ -195,3 +195,7 @@ def test_the_service_refuses_what_the_admin_form_would_refuse():
     with pytest.raises(ValidationError):
         services.contact_details_save(details=details)
     assert ContactDetails.objects.get().email == ""
+    details.email, details.phone = "", "ring oss på Teams"  # it becomes a tel: link
+    with pytest.raises(ValidationError, match="telefonnummer"):
+        services.contact_details_save(details=details)
+    assert ContactDetails.objects.get().phone == ""
