@@ -48,6 +48,9 @@ def export_user_data(user) -> dict:
                 "samtykketekst_versjon": booking.consent_version,
                 "booket": booking.created_at.isoformat(),
                 "avbestilt": _iso(booking.cancelled_at),
+                "avbestilt_av_senteret": booking.cancelled_by_staff,
+                "melding_ved_avbestilling": booking.cancellation_message,
+                "påminnelse_sendt": _iso(booking.reminder_sent_at),
             }
             for booking in bookings
         ],

@@ -14,7 +14,11 @@ from .models import Course, InterestEntry, Signup
 
 
 def export_user_data(user) -> dict:
-    signups = Signup.objects.filter(user=user).select_related("course__course_type")
+    signups = (
+        Signup.objects.filter(user=user)
+        .select_related("course__course_type")
+        .with_waiting_position()
+    )
     answers = {}
     for signup in signups.prefetch_related("poll_answers__option"):
         answers[signup.pk] = [
@@ -30,10 +34,14 @@ def export_user_data(user) -> dict:
                 else None,
                 "forventet_tidsrom": signup.course.expected_period,
                 "status": signup.get_status_display(),
+                "plass_på_ventelisten": signup.waiting_position,
                 "arbeidssted": signup.organisation,
                 "rolle": signup.role,
                 "kommentar": signup.comment,
                 "påmeldt": signup.created.isoformat(),
+                "fikk_plass_fra_ventelisten": _iso(signup.promoted_at),
+                "avmeldt": _iso(signup.cancelled_at),
+                "spurt_om_ny_dato": _iso(signup.date_question_at),
                 "svar_på_datoforslag": answers[signup.pk],
             }
             for signup in signups
@@ -42,11 +50,15 @@ def export_user_data(user) -> dict:
             {
                 "kurstype": entry.course_type.title,
                 "registrert": entry.created.isoformat(),
-                "varslet": entry.notified_at.isoformat() if entry.notified_at else None,
+                "varslet": _iso(entry.notified_at),
             }
             for entry in InterestEntry.objects.filter(user=user).select_related("course_type")
         ],
     }
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def delete_user_data(user, *, now) -> None:

@@ -34,6 +34,18 @@ def test_my_data_includes_the_advisers_bookings(auth_client, user, slot_factory,
     assert exported["samtykketekst_versjon"]
 
 
+def test_my_data_says_who_cancelled_a_booking_and_why(
+    auth_client, user, slot_factory, booking_factory
+):
+    booking = booking_factory(slot=slot_factory(), adviser=user)
+    services.booking_cancel(booking=booking, by_staff=True, message="Konsulenten er syk")
+    data = json.loads(auth_client.get("/min-side/mine-data/").content)
+    (exported,) = data["vurderingssamtaler"]
+    assert exported["avbestilt_av_senteret"] is True
+    assert exported["melding_ved_avbestilling"] == "Konsulenten er syk"
+    assert exported["påminnelse_sendt"] is None
+
+
 def test_deleting_the_account_cancels_upcoming_and_anonymises_past_bookings(
     user, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, settings
 ):

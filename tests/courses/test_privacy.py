@@ -27,6 +27,22 @@ def test_my_data_includes_signups_answers_and_interest(
     assert data["kursinteresse"][0]["kurstype"] == course.course_type.title
 
 
+def test_my_data_includes_the_place_on_the_waiting_list_and_when_things_happened(
+    auth_client, user, course_factory, signup_factory
+):
+    full = course_factory(min_participants=1, max_participants=1)
+    signup_factory(full)
+    signup_factory(full, status=Signup.Status.WAITING, minutes=1)
+    signup_factory(full, user=user, status=Signup.Status.WAITING, minutes=2)
+    left = signup_factory(course_factory(), user=user)
+    services.signup_cancel(signup=left, now=NOW)
+    data = json.loads(auth_client.get("/min-side/mine-data/").content)
+    by_status = {signup["status"]: signup for signup in data["kurspåmeldinger"]}
+    assert by_status["På venteliste"]["plass_på_ventelisten"] == 2
+    assert by_status["Avmeldt"]["avmeldt"] == NOW.isoformat()
+    assert by_status["Avmeldt"]["plass_på_ventelisten"] is None
+
+
 def test_deleting_the_account_gives_the_seat_to_the_waiting_list(
     user, course_factory, signup_factory
 ):
