@@ -427,8 +427,10 @@ def course_cancel(*, course: Course, reason: str = "", now=None) -> Course:
 
 def _interest_restore(course: Course) -> None:
     """Those on the interest list who were told of `course` asked to hear when the course is
-    held; it will not be, so they are back on the list for the next one (unless they have
-    joined it again themselves)."""
+    held; it will not be (cancelled or deleted), so they are back on the list for the next
+    one (unless they have joined it again themselves). Under the type's lock: two rounds
+    cancelled at once could otherwise put one person back twice."""
+    CourseType.objects.select_for_update().filter(pk=course.course_type_id).exists()
     back_already = InterestEntry.objects.filter(
         course_type_id=course.course_type_id, notified_at__isnull=True
     ).values("user_id")
@@ -456,6 +458,7 @@ def course_delete(*, course: Course) -> None:
         refusal = course_delete_refusal(course)
         if refusal:
             raise CourseError(refusal)
+        _interest_restore(course)
         course.delete()
 
 

@@ -6,7 +6,7 @@ import time
 from datetime import timedelta
 
 from courses import services
-from courses.models import Course, PollAnswer, Signup
+from courses.models import Course, InterestEntry, PollAnswer, Signup
 from tests.concurrency import POSTGRES_ONLY, run_at_once
 
 from .conftest import NOW
@@ -111,3 +111,40 @@ def test_a_date_is_not_moved_while_an_answer_to_it_is_being_stored(
     option.refresh_from_db()
     assert option.starts_at == shown
     assert PollAnswer.objects.filter(option=option, signup=signup).exists()
+
+
+def test_two_rounds_cancelled_at_once_put_someone_told_of_both_back_once(
+    course_factory, user_factory, monkeypatch
+):
+    """Told of round A, then (back on the list) of round B: staff cancel B while A's
+    cancellation is putting them back on the list. B's waits, and finds them there."""
+    person = user_factory()
+    first, second = course_factory(), course_factory()
+    for told_of in (first, second):
+        InterestEntry.objects.create(
+            course_type=told_of.course_type,
+            user=person,
+            created=NOW - timedelta(days=30),
+            notified_at=NOW - timedelta(days=1),
+            notified_course=told_of,
+        )
+    restored = threading.Event()
+    restore = services._interest_restore
+
+    def restore_then_pause(course):
+        restore(course)
+        if course == first:
+            restored.set()
+            time.sleep(0.3)  # B is cancelled meanwhile
+
+    monkeypatch.setattr(services, "_interest_restore", restore_then_pause)
+
+    def cancel(course):
+        if course == second:
+            restored.wait(timeout=10)
+        return services.course_cancel(course=course, reason="Avlyst", now=NOW)
+
+    outcomes = run_at_once(cancel, [first, second])
+
+    assert all(isinstance(o, Course) for o in outcomes), outcomes
+    assert InterestEntry.objects.filter(user=person, notified_at__isnull=True).count() == 1
