@@ -9,7 +9,6 @@ from datetime import datetime
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 
 from erfaringssentrum.core import dates
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
@@ -17,7 +16,7 @@ from erfaringssentrum.core.mail import render_mail
 from erfaringssentrum.core.mailqueue import queued_mail
 
 from . import conf
-from .models import AdviserApproval, ApprovalStatus, Booking, Format
+from .models import AdviserApproval, ApprovalStatus, Booking, Format, Status
 from .tokens import booking_candidate_token
 
 PREFIX = "assessments/email/"
@@ -64,13 +63,15 @@ def _load(booking_id: int) -> Booking | None:
 
 
 def _still_ahead(booking_id: int) -> Booking | None:
-    """The booking if it still holds its time and that time has not come: a confirmation,
-    invitation, new time or reminder that the mail server held back until the appointment
-    had started is not sent at all."""
-    booking = _load(booking_id)
-    if booking is None or booking.status != "active" or booking.slot.starts_at <= timezone.now():
-        return None
-    return booking
+    """The booking if it still holds its time and that time has not come (Booking.objects
+    .open): a confirmation, invitation, new time or reminder that the mail server held back
+    until the appointment had started is not sent to the adviser or the candidate at all."""
+    return (
+        Booking.objects.open()
+        .select_related("slot", "slot__consultant", "adviser")
+        .filter(pk=booking_id)
+        .first()
+    )
 
 
 def _context(booking: Booking, *, for_candidate: bool = False, **extra) -> dict:
@@ -190,9 +191,9 @@ def booking_cancelled(*, booking_id: int, recipient: str):
 @queued_mail("Ny tid")
 def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_staff: bool):
     """The booking has a new time: one e-mail to each side whose calendar entry it updates
-    (same UID, higher SEQUENCE), and one to the centre."""
-    booking = _still_ahead(booking_id)
-    if booking is None:
+    (same UID, higher SEQUENCE), and one to the centre (the centre's record, sent late too)."""
+    booking = _load(booking_id) if recipient == "staff" else _still_ahead(booking_id)
+    if booking is None or booking.status != Status.ACTIVE:
         return None
     extra = {
         "previous_start": datetime.fromisoformat(previous_start),

@@ -53,6 +53,13 @@ def test_news_of_an_appointment_held_back_until_it_has_started_is_not_sent(
     assert builder(booking_id=booking.pk, **arguments) is None
 
 
+def test_the_centre_still_gets_its_record_of_a_new_time_sent_late(held, time_machine):
+    booking, _ = held
+    time_machine.move_to(booking.slot.starts_at + timedelta(hours=2), tick=False)
+    moved = {"previous_start": NOW.isoformat(), "by_staff": True}
+    assert emails.booking_moved(booking_id=booking.pk, recipient="staff", **moved) is not None
+
+
 def test_staff_cannot_cancel_an_appointment_that_has_started(held, mailoutbox):
     booking, later = held
     with pytest.raises(services.BookingError, match="gjennomført eller «Møtte ikke»"):
