@@ -104,8 +104,9 @@ class SlotHasBookings(BookingError):
 
 
 SLOT_HAS_BOOKINGS = (
-    "Tider som har vært booket, slettes ikke: bookingen hører til tiden. Bruk «Avpubliser» "
-    "i stedet, så blir den ikke vist."
+    "Denne tiden har vært booket, så den kan ikke slettes. Skal den ikke vises, bruker du "
+    "«Avpubliser valgte tider» i listen over tider (en booking som gjelder, blir da avbestilt, "
+    "og alle får beskjed)."
 )
 
 

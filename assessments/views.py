@@ -36,7 +36,7 @@ from .models import (
 )
 
 # The slot in the URL was deleted after the form was opened; its input is kept.
-SLOT_DELETED = "Tiden du valgte, finnes ikke lenger. Velg en annen ledig tid."
+SLOT_DELETED = "Tiden du valgte, finnes ikke lenger."
 
 APPROVAL_TITLES = {
     None: "Kontoen din er ikke godkjent for booking ennå",
@@ -138,7 +138,10 @@ class BookView(LoginRequiredMixin, FormView):
         }
 
     def form_invalid(self, form):
-        if self.slot is None:
+        # The deleted slot itself was posted (not one picked from the list since): one
+        # message that says why, not the list's «choose one of the free times» as well.
+        if self.slot is None and "slot" in form.errors:
+            del form.errors["slot"]
             form.add_error(None, SLOT_DELETED)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         return super().form_invalid(form)

@@ -358,10 +358,18 @@ def test_a_slot_deleted_while_the_form_is_filled_in_keeps_the_input(auth_client,
     assert response.status_code == HTTPStatus.CONFLICT
     html = response.content.decode()
     assert "finnes ikke lenger" in html
+    assert "Velg en av de ledige tidene" not in html  # one message, not two
     assert "Et spørsmål om rollen" in html and 'value="NAV Testby"' in html
     assert f'name="slot" value="{other.pk}"' in html
     assert not Booking.objects.exists()
     assert auth_client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+    # Another time picked, but the name forgotten: that is what the page says now.
+    again = auth_client.post(url, form_data(other, candidate_name=""))
+    assert again.status_code == HTTPStatus.OK
+    assert "finnes ikke lenger" not in again.content.decode()
+    assert auth_client.post(url, form_data(other)).status_code == HTTPStatus.FOUND
+    assert Booking.objects.get().slot == other
 
 
 def test_the_feed_stops_when_the_consultant_is_no_longer_staff(client, consultant):
