@@ -3,12 +3,10 @@
 
 from django.db.models import Count, Q
 
+from erfaringssentrum.core.privacy import iso_or_none
+
 from . import services
 from .models import AdviserApproval, Booking, Slot, Status
-
-
-def _iso(moment):
-    return moment.isoformat() if moment else None
 
 
 def _approval(user) -> dict | None:
@@ -17,8 +15,8 @@ def _approval(user) -> dict | None:
         return None
     return {
         "status": approval.get_status_display(),
-        "registrert": _iso(approval.created_at),
-        "avgjort": _iso(approval.decided_at),
+        "registrert": iso_or_none(approval.created_at),
+        "avgjort": iso_or_none(approval.decided_at),
         "godkjent_automatisk_for_domenet": approval.trusted_domain,
         "begrunnelse": approval.reason,
     }
@@ -39,18 +37,18 @@ def export_user_data(user) -> dict:
                 "kandidat": booking.candidate_name,
                 "kandidatens_e-post": booking.candidate_email,
                 "invitasjon_til_kandidaten_holdt_tilbake": booking.candidate_invitation_withheld,
-                "kandidaten_bekreftet": _iso(booking.candidate_confirmed_at),
+                "kandidaten_bekreftet": iso_or_none(booking.candidate_confirmed_at),
                 "veileder_blir_med": booking.adviser_attends,
                 "hvem_vi_ringer": booking.get_call_to_display(),
                 "nummeret_vi_ringer": booking.call_number,
                 "hva_som_ønskes_avklart": booking.question,
-                "samtykke_bekreftet": _iso(booking.consent_confirmed_at),
+                "samtykke_bekreftet": iso_or_none(booking.consent_confirmed_at),
                 "samtykketekst_versjon": booking.consent_version,
                 "booket": booking.created_at.isoformat(),
-                "avbestilt": _iso(booking.cancelled_at),
+                "avbestilt": iso_or_none(booking.cancelled_at),
                 "avbestilt_av_senteret": booking.cancelled_by_staff,
                 "melding_ved_avbestilling": booking.cancellation_message,
-                "påminnelse_sendt": _iso(booking.reminder_sent_at),
+                "påminnelse_sendt": iso_or_none(booking.reminder_sent_at),
             }
             for booking in bookings
         ],

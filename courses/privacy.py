@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Max, Q
 
-from erfaringssentrum.core.privacy import admin_log_scrub
+from erfaringssentrum.core.privacy import admin_log_scrub, iso_or_none
 
 from . import conf, services
 from .models import Course, InterestEntry, Signup
@@ -39,9 +39,9 @@ def export_user_data(user) -> dict:
                 "rolle": signup.role,
                 "kommentar": signup.comment,
                 "påmeldt": signup.created.isoformat(),
-                "fikk_plass_fra_ventelisten": _iso(signup.promoted_at),
-                "avmeldt": _iso(signup.cancelled_at),
-                "spurt_om_ny_dato": _iso(signup.date_question_at),
+                "fikk_plass_fra_ventelisten": iso_or_none(signup.promoted_at),
+                "avmeldt": iso_or_none(signup.cancelled_at),
+                "spurt_om_ny_dato": iso_or_none(signup.date_question_at),
                 "svar_på_datoforslag": answers[signup.pk],
             }
             for signup in signups
@@ -50,15 +50,11 @@ def export_user_data(user) -> dict:
             {
                 "kurstype": entry.course_type.title,
                 "registrert": entry.created.isoformat(),
-                "varslet": _iso(entry.notified_at),
+                "varslet": iso_or_none(entry.notified_at),
             }
             for entry in InterestEntry.objects.filter(user=user).select_related("course_type")
         ],
     }
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def delete_user_data(user, *, now) -> None:

@@ -36,6 +36,11 @@ from .errors import DomainError
 SCRUBBED = "(slettet)"
 
 
+def iso_or_none(moment) -> str | None:
+    """A moment in the data download: ISO 8601, or None for what has not happened."""
+    return moment.isoformat() if moment else None
+
+
 def privacy_modules():
     return app_modules("privacy", defining="delete_user_data")
 
@@ -49,7 +54,7 @@ def user_data_export(*, user: User) -> dict:
             "rolle": user.role,
             "telefon": user.phone,
             "registrert": user.date_joined.isoformat(),
-            "sist_innlogget": user.last_login.isoformat() if user.last_login else None,
+            "sist_innlogget": iso_or_none(user.last_login),
             "e-postadresser": [
                 {"adresse": address.email, "bekreftet": address.verified}
                 for address in EmailAddress.objects.filter(user=user)
