@@ -27,7 +27,12 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from erfaringssentrum.core import dates
-from erfaringssentrum.core.adviser_fields import PHONE_NUMBER, PHONE_NUMBER_MESSAGE
+from erfaringssentrum.core.adviser_fields import (
+    ORGANISATION_WITH_ADDRESS,
+    PHONE_NUMBER,
+    PHONE_NUMBER_MESSAGE,
+    contains_email_address,
+)
 from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
 from erfaringssentrum.core.pagecache import content_changed
@@ -422,6 +427,8 @@ def booking_create(
     past it the booking is kept without the address, and the adviser is told."""
     now = now or timezone.now()
     candidate_name, candidate_email = _checked_candidate(candidate_name, candidate_email)
+    if contains_email_address(organisation):  # kept after the booking is anonymised
+        raise BookingError(ORGANISATION_WITH_ADDRESS)
     try:
         with transaction.atomic():
             # The adviser's row is locked first, so one adviser's bookings are serialised:

@@ -4,7 +4,11 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from .core.adviser_fields import validate_phone_number
+from .core.adviser_fields import (
+    contains_email_address,
+    no_email_address,
+    validate_phone_number,
+)
 from .core.pagecache import content_changed
 from .models import ContactDetails, SearchSynonym, User, split_words
 
@@ -19,6 +23,7 @@ def contact_details_save(*, details: ContactDetails) -> ContactDetails:
 def user_details_update(*, user: User, organisation: str, role: str, phone: str) -> User:
     """Saves «Mine opplysninger»: what the booking and course forms fill in for the adviser."""
     validate_phone_number(phone)
+    no_email_address(organisation)
     user.organisation, user.role, user.phone = organisation.strip(), role.strip(), phone.strip()
     user.full_clean(validate_unique=False, exclude=["password"])
     user.save(update_fields=["organisation", "role", "phone"])
@@ -34,6 +39,8 @@ def user_details_fill_in(*, user: User, organisation: str = "", role: str = "", 
         validate_phone_number(phone)
     except ValidationError:
         phone = ""
+    if contains_email_address(organisation):
+        organisation = ""
     typed = {"organisation": organisation, "role": role, "phone": phone}
     for field, value in typed.items():
         value = value.strip()

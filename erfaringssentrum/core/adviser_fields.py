@@ -16,12 +16,17 @@ def validate_phone_number(value: str) -> None:
         raise ValidationError(PHONE_NUMBER_MESSAGE, code="phone")
 
 
+# The workplace is kept for statistics after a booking is anonymised: no address in it.
+ORGANISATION_WITH_ADDRESS = "Skriv bare navnet på arbeidsstedet, uten e-postadresse."
+
+
+def contains_email_address(value: str) -> bool:
+    return "@" in value
+
+
 def no_email_address(value: str) -> None:
-    # The workplace is kept for statistics after a booking is anonymised: no address in it.
-    if "@" in value:
-        raise ValidationError(
-            "Skriv bare navnet på arbeidsstedet, uten e-postadresse.", code="email_in_name"
-        )
+    if contains_email_address(value):
+        raise ValidationError(ORGANISATION_WITH_ADDRESS, code="email_in_name")
 
 
 def organisation_field(*, required: bool = True) -> forms.CharField:

@@ -39,6 +39,27 @@ def test_a_wrong_phone_number_gets_a_message_and_the_input_is_kept(auth_client, 
     assert user.organisation == ""
 
 
+def test_no_service_keeps_an_e_mail_address_as_the_workplace(
+    user, slot_factory, booking_data
+):
+    """Kept for statistics after a booking is anonymised, the workplace must hold no address
+    however it is written: on Min side, remembered from a form, or on a booking."""
+    from django.core.exceptions import ValidationError
+
+    from assessments import services as booking_services
+    from erfaringssentrum.services import user_details_fill_in, user_details_update
+
+    with_address = "NAV Testby (kari@nav.example)"
+    with pytest.raises(ValidationError, match="uten e-postadresse"):
+        user_details_update(user=user, organisation=with_address, role="Veileder", phone="")
+    user_details_fill_in(user=user, organisation=with_address, role="Veileder")
+    user.refresh_from_db()
+    assert (user.organisation, user.role) == ("", "Veileder")
+    data = {**booking_data, "organisation": with_address}
+    with pytest.raises(booking_services.BookingError, match="uten e-postadresse"):
+        booking_services.booking_create(slot_id=slot_factory().pk, adviser=user, **data)
+
+
 def test_the_booking_and_course_forms_are_filled_in_from_the_account(
     auth_client, user, slot_factory, course
 ):
