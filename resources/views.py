@@ -1,11 +1,11 @@
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import DetailView, FormView, ListView
 
-from erfaringssentrum.core.former_slugs import RedirectFormerSlug
+from erfaringssentrum.core.former_slugs import RedirectFormerSlug, former_slug_target
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
 from erfaringssentrum.core.search import did_you_mean
 from erfaringssentrum.models import SearchSynonym
@@ -86,10 +86,15 @@ resource_list = cache_public_page(
 
 
 def resource_pdf(request, slug):
-    """The attached PDF, under the same visibility rules as the resource itself."""
-    resource = get_object_or_404(
-        Resource.objects.visible_to(request.user).exclude(pdf=""), slug=slug
-    )
+    """The attached PDF, under the same visibility rules as the resource itself; a former
+    address of the resource leads to it (core/former_slugs.py)."""
+    with_pdf = Resource.objects.visible_to(request.user).exclude(pdf="")
+    resource = with_pdf.filter(slug=slug).first()
+    if resource is None:
+        moved = former_slug_target(FormerSlug, with_pdf, slug)
+        if not moved:
+            raise Http404
+        return HttpResponsePermanentRedirect(reverse("resources:pdf", args=[moved.slug]))
     try:
         file = resource.pdf.open("rb")
     except FileNotFoundError as error:

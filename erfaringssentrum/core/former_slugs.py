@@ -27,6 +27,12 @@ def former_slug_record(model: type[FormerSlug], *, target, old_slug: str | None)
         model.objects.update_or_create(slug=old_slug, defaults={"target": target})
 
 
+def former_slug_target(model: type[FormerSlug], queryset, slug: str):
+    """The object in `queryset` (what the visitor may see) that had `slug` before, or None."""
+    former = model.objects.filter(slug=slug).first()
+    return former and queryset.filter(pk=former.target_id).first()
+
+
 class RedirectFormerSlug:
     """DetailView mixin: a slug that is not found, but that an object visible here had before,
     redirects (301) to that object's address now."""
@@ -37,8 +43,9 @@ class RedirectFormerSlug:
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            former = self.former_slug_model.objects.filter(slug=kwargs.get("slug")).first()
-            target = former and self.get_queryset().filter(pk=former.target_id).first()
+            target = former_slug_target(
+                self.former_slug_model, self.get_queryset(), kwargs.get("slug")
+            )
             if not target:
                 raise
             return HttpResponsePermanentRedirect(target.get_absolute_url())

@@ -351,3 +351,17 @@ def test_a_new_resource_may_take_a_former_address_and_a_draft_is_not_revealed(
     resource.refresh_from_db()
     staff_client.post(change, change_form_data(resource, slug="lonn-2"))  # now a draft
     assert client.get("/ressurser/lonn/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_pdf_link_of_a_former_address_leads_to_the_pdf(staff_client, client, audiences):
+    upload = SimpleUploadedFile("brosjyre.pdf", PDF, content_type="application/pdf")
+    assert staff_client.post(ADD_URL, form_data(audiences, pdf=upload)).status_code == 302
+    resource = Resource.objects.get()
+    change = f"/admin/resources/resource/{resource.pk}/change/"
+    data = change_form_data(resource, slug="brosjyre", is_published="on")
+    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+
+    old = client.get("/ressurser/brosjyre-om-rollen/pdf/")
+    assert old.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert old["Location"] == "/ressurser/brosjyre/pdf/"
+    assert client.get("/ressurser/ukjent/pdf/").status_code == HTTPStatus.NOT_FOUND
