@@ -74,7 +74,7 @@ def test_privacy_notice_reads_the_retention_periods_from_settings(client, settin
     assert "anonymiseres 4 måneder etter samtalen" in html
     assert "slettes 200 dager etter" in html
     assert "slettes etter 17 dager" in html
-    assert "200 dager etter at vi ga deg beskjed om et kurs, eller etter 565 dager" in html
+    assert "200 dager etter at vi ga deg beskjed om et kurs, men senest 565 dager etter" in html
 
 
 def test_privacy_notice_names_the_security_log_and_the_interest_list(client):
