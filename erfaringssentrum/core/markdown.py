@@ -38,6 +38,10 @@ def sanitize_html(html: str) -> SafeString:
 
 class _ImagesAsLinks(Treeprocessor):
     def run(self, root):
+        for link in root.iter("a"):  # an image that is a link's text: just its words
+            for image in link.iter("img"):
+                image.tag, image.text = "span", image.get("alt", "")
+                image.attrib.clear()
         for element in root.iter("img"):
             source, text = element.get("src", ""), element.get("alt", "")
             element.tag = "a"

@@ -40,6 +40,10 @@ def test_an_image_becomes_a_link_to_it_so_nothing_is_loaded_from_elsewhere():
     assert '<a href="https://x.example/d.png" rel="noopener noreferrer">' in html
     assert "Diagram over lønn (bilde)</a>" in html
     assert ">Bilde</a>" in html  # one without a text still says what it is
+    linked = str(render_markdown("[![Logo for NAV](/logo.png)](https://www.nav.no)"))
+    assert linked == (
+        '<p><a href="https://www.nav.no" rel="noopener noreferrer">Logo for NAV</a></p>'
+    )
     image_script = str(render_markdown("![x](javascript:alert(1))")).lower()
     assert "javascript:" not in image_script
 
