@@ -92,6 +92,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the rest, so that every answer gets their headers: a 400 for a NUL byte or an
+    # unknown host, a redirect to the address with a slash, and each page-cache hit.
+    "erfaringssentrum.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "erfaringssentrum.middleware.RejectNulBytesMiddleware",  # before anything queries
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, already compressed
     # Cached pages for anonymous visitors, found before the rest of the stack runs.
@@ -105,10 +109,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "erfaringssentrum.middleware.SessionLimitsMiddleware",
-    "erfaringssentrum.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "erfaringssentrum.urls"

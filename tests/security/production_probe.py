@@ -44,6 +44,12 @@ result = {
     "front_page_again": describe(client.get("/", secure=True)),
     "login_page": describe(client.get("/konto/login/", secure=True)),
 }
+# Answers made before the views run: a NUL byte, an unknown host, a missing slash.
+result["early_answers"] = {
+    "nul_byte": describe(client.get("/ressurser/?q=%00", secure=True)),
+    "unknown_host": describe(Client(HTTP_HOST="evil.example").get("/", secure=True)),
+    "missing_slash": describe(client.get("/ressurser", secure=True)),
+}
 user = User.objects.create_user(email="probe@example.org", password="x")
 client.force_login(user)
 result["session"] = {"cookies": describe(client.get("/", secure=True))["cookies"]}

@@ -62,6 +62,17 @@ def test_security_headers_in_production(probe):
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
 
 
+def test_answers_made_before_the_views_run_carry_the_security_headers_too(probe):
+    early = probe["early_answers"]
+    statuses = {name: answer["status"] for name, answer in early.items()}
+    assert statuses == {"nul_byte": 400, "unknown_host": 400, "missing_slash": 301}
+    for name, answer in early.items():
+        headers = answer["headers"]
+        assert headers["X-Frame-Options"] == "DENY", name
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin", name
+        assert "camera=()" in headers["Permissions-Policy"], name
+
+
 def test_cookies_are_secure_httponly_samesite_with_host_prefix(probe):
     csrf = probe["login_page"]["cookies"]["__Host-csrftoken"]
     assert csrf == {"secure": True, "httponly": True, "samesite": "Lax", "path": "/", "domain": ""}
