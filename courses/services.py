@@ -491,12 +491,19 @@ def course_type_delete(*, course_type: CourseType) -> int:
 
 
 def course_complete(*, course: Course, now=None) -> Course:
+    """Records that the course was held. Not before it has begun: it cannot be undone, and
+    a course marked completed takes no cancellations and no new date."""
+    now = now or timezone.now()
     with transaction.atomic():
         course = _lock(course)
         if course.status != Course.Status.ACTIVE:
             raise CourseError("Kurset er allerede avlyst eller gjennomført.")
         if course.starts_at is None:
             raise CourseError("Kurset har ingen dato ennå.")
+        if not course.has_started(now=now):
+            raise CourseError(
+                "Kurset har ikke startet ennå, så det kan ikke merkes som gjennomført."
+            )
         course.status = Course.Status.COMPLETED
         course.save(update_fields=["status"])
     return course

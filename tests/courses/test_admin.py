@@ -259,14 +259,22 @@ def test_cancel_and_complete_actions(
 ):
     to_cancel = course_factory()
     signup_factory(to_cancel)
-    done = course_factory(starts_at=timezone.now() + timedelta(days=1))
+    done = course_factory(starts_at=timezone.now() - timedelta(hours=3))
+    ahead = course_factory(starts_at=timezone.now() + timedelta(days=30))
     with django_capture_on_commit_callbacks(execute=True):
         action(staff_client, "cancel_courses", [to_cancel], bekreft="1", reason="For få påmeldte.")
-        action(staff_client, "mark_completed", [done])
+        for course in (done, ahead):  # the second one ticked by mistake
+            staff_client.post(
+                CHANGELIST + "?tid=alle",
+                {"action": "mark_completed", "_selected_action": [course.pk]},
+            )
     to_cancel.refresh_from_db()
     done.refresh_from_db()
+    ahead.refresh_from_db()
     assert to_cancel.status == Course.Status.CANCELLED
     assert done.status == Course.Status.COMPLETED
+    assert ahead.status == Course.Status.ACTIVE
+    assert "har ikke startet ennå" in staff_client.get(CHANGELIST).content.decode()
     assert len(mailoutbox) == 1
     assert "For få påmeldte." in mailoutbox[0].body
 

@@ -109,12 +109,14 @@ def test_news_still_queued_when_the_course_is_cancelled_is_not_sent(
     assert all("Avlyst" in m.subject for m in mailoutbox)
 
 
-def test_marking_completed_needs_a_date(ready_course):
+def test_marking_completed_needs_a_date_that_has_come(ready_course):
     course, _, _ = ready_course
     with pytest.raises(services.CourseError, match="ingen dato"):
-        services.course_complete(course=course)
+        services.course_complete(course=course, now=NOW)
     services.course_set_date(course=course, starts_at=NOW + timedelta(days=2), now=NOW)
-    services.course_complete(course=course)
+    with pytest.raises(services.CourseError, match="ikke startet ennå"):
+        services.course_complete(course=course, now=NOW)  # a click on the wrong course
+    services.course_complete(course=course, now=NOW + timedelta(days=2))
     course.refresh_from_db()
     assert course.status == Course.Status.COMPLETED
     assert course.state(now=NOW) == Course.State.COMPLETED
