@@ -478,12 +478,16 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
             if "send" in request.POST and form.previewed_unchanged():
-                _, count = services.course_send_message(
-                    course=course, sent_by=request.user, subject=subject, body=body
-                )
-                self.message_user(
-                    request, f"Meldingen sendes til {count} deltakere.", messages.SUCCESS
-                )
+                try:
+                    _, count = services.course_send_message(
+                        course=course, sent_by=request.user, subject=subject, body=body
+                    )
+                except services.MessageAlreadySent as already:  # a second click
+                    self.message_user(request, already.message, messages.INFO)
+                else:
+                    self.message_user(
+                        request, f"Meldingen sendes til {count} deltakere.", messages.SUCCESS
+                    )
                 return redirect("admin:courses_course_change", course.pk)
             if "test" in request.POST:
                 services.course_message_send_test(

@@ -16,7 +16,7 @@ participants than its maximum.
 """
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -509,9 +509,25 @@ def course_complete(*, course: Course, now=None) -> Course:
     return course
 
 
+class MessageAlreadySent(CourseError):
+    pass
+
+
+# The same text sent to the same course within this long is a second click, not a new message.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
 def course_send_message(*, course: Course, subject: str, body: str, sent_by, now=None):
+    """Sends a message to everyone with a seat. The same text again within REPEAT_WINDOW
+    (a double click on «Send») raises MessageAlreadySent instead of e-mailing them twice."""
     now = now or timezone.now()
     with transaction.atomic():
+        course = _lock(course)
+        repeated = course.messages.filter(
+            subject=subject, body=body, created__gt=now - REPEAT_WINDOW
+        )
+        if repeated.exists():
+            raise MessageAlreadySent("Denne meldingen er allerede sendt til deltakerne.")
         message = CourseMessage.objects.create(
             course=course, subject=subject, body=body, sent_by=sent_by, created=now
         )

@@ -253,6 +253,11 @@ def test_emailing_all_confirmed_participants(
     assert "Vi har kaffe." in mail.body
     assert CourseMessage.objects.get().sent_by == staff_user
 
+    with django_capture_on_commit_callbacks(execute=True):  # «Send» clicked twice
+        again = staff_client.post(url, {**text, "previewed": previewed, "send": "1"}, follow=True)
+    assert "allerede sendt" in again.content.decode()
+    assert len(mailoutbox) == 1 and CourseMessage.objects.count() == 1
+
 
 def test_cancel_and_complete_actions(
     staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
