@@ -115,8 +115,8 @@ SLOT_HAS_BOOKINGS = (
 )
 
 
-class SlotFieldError(BookingError):
-    """A rule about one field of the slot form; `field` says which, for the admin."""
+class FieldError(BookingError):
+    """A rule about one field of a slot's or a booking's admin form; `field` says which."""
 
     def __init__(self, message: str, *, field: str):
         super().__init__(message)
@@ -159,7 +159,7 @@ def slot_check_overlap(*, consultant, starts_at, ends_at, exclude_pk=None) -> No
 
 def _check_slot_times(starts_at, ends_at) -> None:
     if ends_at <= starts_at:
-        raise SlotFieldError("Slutt må være etter start.", field="ends_at")
+        raise FieldError("Slutt må være etter start.", field="ends_at")
 
 
 def slot_create(*, consultant, starts_at, ends_at, format, location="", is_published=True) -> Slot:
@@ -208,7 +208,7 @@ def slot_update(*, slot: Slot, changes: dict, now=None) -> Slot:
             if name in changes and changes[name] != getattr(slot, name)
         ]
         if moves and slot.bookings.holding_slot().exists():
-            raise SlotFieldError(
+            raise FieldError(
                 "Tiden er booket, så du kan ikke endre tidspunkt, form eller konsulent: "
                 "invitasjonene vi har sendt, sier noe annet. Avbestill bookingen først, eller "
                 "flytt den til en annen tid.",
@@ -765,6 +765,10 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
         raise ValueError(f"Not correctable here: {', '.join(sorted(unknown))}")
     if not changes:
         return booking
+    if contains_email_address(changes.get("organisation", "")):  # kept when anonymised
+        raise FieldError(ORGANISATION_WITH_ADDRESS, field="organisation")
+    if changes.get("phone") and not PHONE_NUMBER.match(changes["phone"].strip()):
+        raise FieldError(PHONE_NUMBER_MESSAGE, field="phone")
     with transaction.atomic():
         current = _lock_for_correction(booking, now=now)
         if {"candidate_name", "candidate_email"} & set(changes):

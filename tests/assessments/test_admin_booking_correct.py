@@ -68,12 +68,15 @@ def test_corrections_follow_the_booking_forms_rules(staff_client, slot_factory, 
     for changes, message in (
         ({"candidate_name": "http://evil.example"}, "fornavn"),
         ({"call_to": "adviser"}, services.ALONE_MEANS_CALL_THE_CANDIDATE),
+        ({"organisation": "NAV Testby kari@nav.no"}, "uten e-postadresse"),
+        ({"phone": "ring meg"}, "8 sifre"),
     ):
         response = staff_client.post(change_url(booking), form_data(booking, **changes))
         assert response.status_code == HTTPStatus.OK
         assert message in response.content.decode()
     booking.refresh_from_db()
     assert (booking.candidate_name, booking.call_to) == ("Kari", "candidate")
+    assert "@" not in booking.organisation and booking.phone != "ring meg"
 
 
 def test_a_booking_that_is_over_is_a_record(staff_client, slot_factory, booking_factory):

@@ -79,7 +79,7 @@ def test_slot_update_keeps_a_booked_slot_in_place(slot_factory, booking_factory,
         {"format": other_format},
         {"consultant": user_factory(is_staff=True)},
     ):
-        with pytest.raises(services.SlotFieldError):
+        with pytest.raises(services.FieldError):
             services.slot_update(slot=slot, changes=changes)
     services.slot_update(slot=slot, changes={"location": "Rom 2"})
     slot.refresh_from_db()
