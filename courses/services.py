@@ -754,6 +754,14 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
     now = now or timezone.now()
     with transaction.atomic():
         old = _lock(course)
+        left_out = old.signups.filter(
+            status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED]
+        ).order_by(*Signup.WAITING_ORDER)
+        if not left_out.exists():  # nobody to move, or a second click after they moved
+            raise CourseError(
+                "Ingen står på ventelisten eller venter på neste runde av dette kurset. "
+                "Vil du sette opp et nytt kurs, bruker du «Legg til kurs»."
+            )
         new = Course.objects.create(
             course_type=old.course_type,
             slug=unique_course_slug(f"{old.course_type.slug}-{now:%Y-%m-%d}"),
@@ -768,9 +776,6 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
             created=now,
         )
         _lock(new)
-        left_out = old.signups.filter(
-            status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED]
-        ).order_by(*Signup.WAITING_ORDER)
         confirmed = 0
         for old_signup in left_out.select_for_update():
             if new.signups.active().filter(user_id=old_signup.user_id).exists():

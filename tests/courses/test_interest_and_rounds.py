@@ -96,6 +96,22 @@ def test_removing_yourself_from_the_interest_list(course_type, user):
     assert not InterestEntry.objects.exists()
 
 
+def test_no_new_round_without_anyone_to_move_nor_a_second_one_on_a_double_click(
+    course_factory, signup_factory
+):
+    nobody_waits = course_factory(min_participants=1, max_participants=2)
+    signup_factory(nobody_waits)
+    with pytest.raises(services.CourseError, match="Ingen står på ventelisten"):
+        services.course_start_new_round(course=nobody_waits, now=NOW)
+    full = course_factory(min_participants=1, max_participants=1)
+    signup_factory(full)
+    signup_factory(full, status=Signup.Status.WAITING, minutes=1)
+    services.course_start_new_round(course=full, now=NOW)
+    with pytest.raises(services.CourseError, match="Ingen står på ventelisten"):
+        services.course_start_new_round(course=full, now=NOW)  # clicked again
+    assert Course.objects.count() == 3
+
+
 def test_new_round_moves_the_waiting_list_with_priority_and_tells_them(
     course_factory,
     signup_factory,
