@@ -654,11 +654,13 @@ class SignupAdmin(admin.ModelAdmin):
                     self.message_user(request, f"{signup} er meldt av.", messages.SUCCESS)
             return None
         seats = Counter(s.course_id for s in queryset if s.status == Signup.Status.CONFIRMED)
+        leaving = [s.pk for s in queryset]  # someone waiting who is removed too gets no seat
         moving_up = [
             waiting
             for course_id, count in seats.items()
             for waiting in Signup.objects.filter(course_id=course_id)
             .waiting_list()
+            .exclude(pk__in=leaving)
             .select_related("user", "course__course_type")[:count]
         ]
         return confirmation_page(

@@ -85,6 +85,22 @@ def test_removing_a_participant_asks_first_names_who_moves_up_and_sends_the_reas
     assert "Vi har meldt deg av" in removed.body
 
 
+def test_someone_waiting_who_is_removed_too_is_not_named_as_moving_up(
+    staff_client, course_factory, signup_factory
+):
+    course = course_factory(min_participants=1, max_participants=1)
+    seated = signup_factory(course)
+    first_waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    second_waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=2)
+    both = [seated.pk, first_waiting.pk]
+    html = staff_client.post(
+        SIGNUPS, {"action": "cancel_signups", "_selected_action": both}
+    ).content.decode()
+    moving_up = html.split("Kan få plass fra ventelisten")[1]
+    assert second_waiting.user.email in moving_up
+    assert first_waiting.user.email not in moving_up
+
+
 def message_url(course):
     return reverse("admin:courses_course_send_message", args=[course.pk])
 
