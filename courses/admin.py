@@ -192,6 +192,10 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj is None else (*fields, "slug")  # services.ADDRESS_IS_FIXED
+
     def delete_refusal(self, obj):
         # A course someone signed up for is cancelled, not deleted.
         return services.course_delete_refusal(obj)

@@ -116,7 +116,10 @@ class Course(models.Model):
         CourseType, verbose_name="kurstype", on_delete=models.PROTECT, related_name="courses"
     )
     slug = models.SlugField(
-        "adresse", max_length=120, unique=True, help_text="Brukes i lenken: /kurs/<adresse>/."
+        "adresse",
+        max_length=120,
+        unique=True,
+        help_text="Brukes i lenken: /kurs/<adresse>/. Kan ikke endres etter at kurset er lagret.",
     )
     expected_period = models.CharField(
         "forventet tidsrom",

@@ -197,6 +197,12 @@ class CourseUpdate(NamedTuple):
     told_of_place: int  # participants e-mailed a new place or link
 
 
+ADDRESS_IS_FIXED = (
+    "Adressen kan ikke endres etter at kurset er opprettet, for lenken er allerede sendt ut. "
+    "Er kurset lagt inn feil og ingen har meldt seg på, kan du slette det og lage det på nytt."
+)
+
+
 def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
     """Saves staff's changes to a course (field name -> new value). Under the course lock (the
     one signups take): a maximum below the number already confirmed is refused, and a higher
@@ -210,6 +216,9 @@ def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
         raise ValueError(f"course_update cannot change {sorted(unknown)}")
     with transaction.atomic():
         course = _lock(course)
+        if changes.get("slug", course.slug) != course.slug:
+            # Its links went out by e-mail (the interest list at once, then each signup).
+            raise CourseFieldError(ADDRESS_IS_FIXED, field="slug")
         place_before = _place_as_told(course)
         for name, value in changes.items():
             setattr(course, name, value)
@@ -221,8 +230,6 @@ def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
                 "eller velg et høyere tall.",
                 field="max_participants",
             )
-        if "slug" in changes:
-            _fill_in_slug(course)
         told = 0
         if _place_as_told(course) != place_before and course.takes_signups(now=now):
             told = _announce_new_place(course, only_the_link=place_before[0] == course.format)

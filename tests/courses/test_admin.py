@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from courses import services
 from courses.models import (
     Course,
     CourseMessage,
@@ -415,11 +416,14 @@ def test_raising_the_maximum_moves_people_up_and_lowering_below_confirmed_is_ref
     assert [m.to for m in mailoutbox] == [[first.user.email]]
 
 
-def test_an_address_cleared_later_is_made_again(staff_client, course_type):
-    response, course = add_then_change(staff_client, course_type, slug="")
-    assert response.status_code == HTTPStatus.FOUND
-    assert course.slug.startswith(course_type.slug)
-    assert staff_client.get(reverse("courses:index")).status_code == HTTPStatus.OK
+def test_the_address_is_fixed_once_the_course_is_saved(staff_client, course_type):
+    """Its link goes out at once (the interest list), then to everyone who signs up."""
+    response, course = add_then_change(staff_client, course_type, slug="nytt-navn")
+    assert response.status_code == HTTPStatus.FOUND  # the field is shown, not posted
+    assert course.slug == "nytt-kurs"
+    with pytest.raises(services.CourseFieldError, match="kan ikke endres"):
+        services.course_update(course=course, changes={"slug": "nytt-navn"})
+    services.course_update(course=course, changes={"slug": "nytt-kurs"})  # unchanged: fine
 
 
 def test_proposed_dates_must_be_in_the_future(course):
