@@ -25,6 +25,7 @@ from erfaringssentrum.core.admin_confirm import (
 )
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
 from erfaringssentrum.core.links import absolute_url
+from erfaringssentrum.core.numbers import count_of
 from erfaringssentrum.core.spreadsheet import csv_response
 
 from . import services, week
@@ -164,18 +165,22 @@ class SlotAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         if cancelled:
             self.message_user(
                 request,
-                f"{count} tider er avpublisert. {len(cancelled)} bookinger er avbestilt, og de "
-                "som booket, har fått e-post.",
+                f"{count_of(count, 'tid', 'tider')} er avpublisert. "
+                f"{count_of(len(cancelled), 'booking', 'bookinger')} er avbestilt, og de som "
+                "booket, har fått e-post.",
                 messages.SUCCESS,
             )
         else:
-            self.message_user(request, f"{count} tider er avpublisert og kan ikke lenger bookes.")
+            self.message_user(
+                request,
+                f"{count_of(count, 'tid', 'tider')} er avpublisert og kan ikke lenger bookes.",
+            )
         return None
 
     @admin.action(description="Publiser valgte tider", permissions=["change"])
     def publish(self, request, queryset):
         count = services.slots_set_published(slots=queryset, published=True)
-        self.message_user(request, f"{count} tider er publisert.")
+        self.message_user(request, f"{count_of(count, 'tid', 'tider')} er publisert.")
 
     def get_urls(self):
         return [
@@ -203,7 +208,8 @@ class SlotAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             except services.BookingError as error:
                 form.add_error(None, error.message)
             else:
-                self.message_user(request, f"{len(slots)} nye tider er opprettet.")
+                created = count_of(len(slots), "ny tid", "nye tider")
+                self.message_user(request, f"{created} er opprettet.")
                 return redirect("admin:assessments_slot_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -487,7 +493,7 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             except services.BookingError as error:
                 self.message_user(request, error.message, messages.WARNING)
         if done:
-            self.message_user(request, f"{done} bookinger er oppdatert.")
+            self.message_user(request, f"{count_of(done, 'booking', 'bookinger')} er oppdatert.")
 
     @admin.action(description="Marker som gjennomført", permissions=["change"])
     def mark_completed(self, request, queryset):
@@ -517,7 +523,8 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
                 except services.BookingError as error:
                     self.message_user(request, f"{booking}: {error.message}", messages.WARNING)
             if done:
-                self.message_user(request, f"{done} bookinger er avbestilt, og e-post er sendt.")
+                cancelled = count_of(done, "booking", "bookinger")
+                self.message_user(request, f"{cancelled} er avbestilt, og e-post er sendt.")
             return None
         return confirmation_page(
             self,
@@ -638,7 +645,7 @@ class TrustedEmailDomainAdmin(admin.ModelAdmin):
 
 
 def advisers(count: int) -> str:
-    return "1 veileder er" if count == 1 else f"{count} veiledere er"
+    return f"{count_of(count, 'veileder', 'veiledere')} er"
 
 
 class ApprovalStatusFilter(admin.SimpleListFilter):

@@ -24,6 +24,7 @@ from erfaringssentrum.core.admin_confirm import (
     confirmation_page,
 )
 from erfaringssentrum.core.admin_filters import UpcomingByDefaultFilter
+from erfaringssentrum.core.numbers import count_of
 from erfaringssentrum.core.spreadsheet import csv_response
 
 from . import emails, services
@@ -342,7 +343,9 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             request,
             queryset,
             services.poll_send,
-            lambda course, n: f"{course}: datoavstemningen er sendt til {n} deltakere.",
+            lambda course, n: (
+                f"{course}: datoavstemningen er sendt til {count_of(n, 'deltaker', 'deltakere')}."
+            ),
         )
 
     @admin.action(description="Start ny runde fra ventelisten", permissions=["add"])
@@ -490,7 +493,9 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
                     self.message_user(request, already.message, messages.INFO)
                 else:
                     self.message_user(
-                        request, f"Meldingen sendes til {count} deltakere.", messages.SUCCESS
+                        request,
+                        f"Meldingen sendes til {count_of(count, 'deltaker', 'deltakere')}.",
+                        messages.SUCCESS,
                     )
                 return redirect("admin:courses_course_change", course.pk)
             if "test" in request.POST:

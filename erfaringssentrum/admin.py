@@ -12,6 +12,7 @@ from . import services
 from .core import mailqueue
 from .core.admin_confirm import DeleteThroughService
 from .core.errors import DomainError
+from .core.numbers import count_of
 from .core.privacy import AccountDeletionBlocked, user_delete, user_deletion_blockers
 from .models import ContactDetails, FailedMail, SearchSynonym, User
 
@@ -169,12 +170,14 @@ class FailedMailAdmin(admin.ModelAdmin):
     @admin.action(description="Send valgte e-poster på nytt", permissions=["resend"])
     def send_again(self, request, queryset):
         count = mailqueue.failed_mails_retry(failed=queryset)
-        self.message_user(request, f"{count} e-poster er lagt i køen igjen.", messages.SUCCESS)
+        mails = count_of(count, "e-post", "e-poster")
+        self.message_user(request, f"{mails} er lagt i køen igjen.", messages.SUCCESS)
 
     @admin.action(description="Forkast valgte e-poster (sendes ikke)", permissions=["resend"])
     def discard(self, request, queryset):
         count = mailqueue.failed_mails_discard(failed=queryset)
-        self.message_user(request, f"{count} e-poster er forkastet.", messages.SUCCESS)
+        mails = count_of(count, "e-post", "e-poster")
+        self.message_user(request, f"{mails} er forkastet.", messages.SUCCESS)
 
 
 # django-tasks-db's own list of tasks shows each one's arguments (an account e-mail's carry

@@ -2,13 +2,15 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils import timezone
 
+from erfaringssentrum.core.numbers import count_of
+
 from .forms import ResourceAdminForm
 from .models import FRONT_PAGE_FEATURED, Audience, Resource
 from .services import resource_save, resource_set_featured, resource_set_published
 
 
 def resources_text(count: int) -> str:
-    return f"{count} ressurs" if count == 1 else f"{count} ressurser"
+    return count_of(count, "ressurs", "ressurser")
 
 
 @admin.register(Audience)

@@ -86,13 +86,15 @@ def test_single_slot_overlap_is_refused_in_admin(staff_client, consultant, slot_
 
 def test_unpublish_action(staff_client, slot_factory):
     slot = slot_factory()
-    staff_client.post(
+    response = staff_client.post(
         reverse("admin:assessments_slot_changelist"),
         {"action": "unpublish", "_selected_action": [slot.pk]},
+        follow=True,
     )
     slot.refresh_from_db()
     assert not slot.is_published
     assert slot not in Slot.objects.bookable()
+    assert "1 tid er avpublisert" in response.content.decode()  # not «1 tider»
 
 
 def test_changelists_show_upcoming_by_default(staff_client, slot_factory, booking_factory):

@@ -229,7 +229,7 @@ def test_cancelling_a_booking_and_withdrawing_a_booked_slot_ask_first(
     assert_accessible(page)
     page.get_by_label("Begrunnelse").fill("Konsulenten er syk i dag.")
     page.get_by_role("button", name="Avpubliser og avbestill bookingene").click()
-    page.get_by_text("1 bookinger er avbestilt").wait_for()
+    page.get_by_text("1 booking er avbestilt").wait_for()
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED and booking.cancellation_message.startswith(
         "Konsulenten er syk"

@@ -128,3 +128,11 @@ def test_the_scan_sees_what_it_must_catch():
     assert not _wrong_words([("x", "Du er påmeldt. Meld deg av listen på Min side, e-post.")])
     assert any(where.startswith("templates/pages/front_page.html") for where, _ in texts())
     assert any(where.startswith("courses/services.py") for where, _ in texts())
+
+
+def test_counts_for_staff_agree_with_their_number():
+    from erfaringssentrum.core.numbers import count_of
+
+    assert count_of(1, "ny tid", "nye tider") == "1 ny tid"
+    assert count_of(0, "ny tid", "nye tider") == "0 nye tider"
+    assert count_of(3, "booking", "bookinger") == "3 bookinger"
