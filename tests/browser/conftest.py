@@ -141,16 +141,40 @@ def assert_accessible():
 
 @pytest.fixture
 def assert_fits_small_screen():
-    """At 360 px width the page must not scroll sideways."""
+    """At 360 px width the page must not scroll sideways, with the phone's text size and with
+    large text (200 %, as Android's setting gives)."""
+
+    def overflow(page):
+        return page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
 
     def check(page):
         page.set_viewport_size({"width": 360, "height": 740})
-        overflow = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{page.url}: {overflow}px horisontal rulling ved 360 px"
+        assert overflow(page) <= 0, f"{page.url}: {overflow(page)}px horisontal rulling ved 360 px"
+        page.evaluate(LARGE_TEXT, True)
+        try:
+            large = overflow(page)
+        finally:
+            page.evaluate(LARGE_TEXT, False)
+        assert large <= 0, f"{page.url}: {large}px horisontal rulling ved 360 px og 200 % tekst"
 
     return check
+
+
+# A style sheet made in the page (the CSP allows no <style> element): the root's text at 200 %.
+LARGE_TEXT = """large => {
+    if (large) {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync("html { font-size: 200% !important; }");
+        window.__largeText = sheet;
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    } else {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter(
+            sheet => sheet !== window.__largeText
+        );
+    }
+}"""
 
 
 @pytest.fixture
