@@ -119,6 +119,7 @@ def test_unknown_category_is_an_error_next_to_the_field_not_a_500(client, questi
     html = response.content.decode()
     assert "Vi kjenner ikke den kategorien" in html
     assert "Synlig likevel?" in html
+    assert "data-error-summary" in html  # the title says «Feil:»; the summary says where
 
 
 def test_search_within_the_faq(client, salary_question, question_factory):

@@ -89,6 +89,11 @@ def test_a_confirmation_link_used_twice_says_the_address_may_be_confirmed_alread
     assert "for gammel" in page
 
 
+def test_a_dead_password_reset_link_says_so_in_plain_words(client):
+    page = client.get("/konto/password/reset/key/1-ugyldig/", follow=True).content.decode()
+    assert "Lenken virker ikke" in page and "Ugyldig token" not in page
+
+
 def test_wrong_password_gives_a_norwegian_error_next_to_the_form(client, user):
     response = client.post("/konto/login/", {"login": user.email, "password": "feil"})
     assert response.status_code == HTTPStatus.OK

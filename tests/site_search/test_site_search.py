@@ -156,6 +156,7 @@ def test_results_are_paged(client, question_factory):
     assert len(second.context["hits"]) == 5
     assert "25 treff for «lønn»" in second.content.decode()
     assert "Over 25" not in second.content.decode()
+    assert "<title>Søk etter «lønn», side 2 –" in second.content.decode()
 
 
 def _queries(client, url):
