@@ -363,3 +363,25 @@ def test_course_page_reads_the_waiting_place_with_the_signup(
     signup_factory(waiting, user=user, status=Signup.Status.WAITING)
     count(confirmed)  # warms the cache (contact details, session)
     assert count(waiting) == count(confirmed)
+
+
+def test_two_rounds_of_one_course_are_told_apart_by_title_heading_and_link_names(
+    client, auth_client, user, course_factory, signup_factory
+):
+    """A screen reader lists titles and link names without the text around them."""
+    spring = course_factory(slug="var", expected_period="mars 2027", town="Oslo")
+    autumn = course_factory(slug="host", expected_period="september 2027", town="Bergen")
+    pages = [
+        client.get(reverse("courses:detail", args=[c.slug])).content.decode()
+        for c in (spring, autumn)
+    ]
+    titles = [page.split("<title>")[1].split("</title>")[0] for page in pages]
+    headings = [page.split("<h1>")[1].split("</h1>")[0] for page in pages]
+    assert titles[0] != titles[1] and headings[0] != headings[1]
+    assert "mars 2027" in titles[0] and "september 2027" in titles[1]
+
+    for course in (spring, autumn):
+        signup_factory(course, user=user)
+    minside = auth_client.get(reverse("min-side")).content.decode()
+    assert f": {spring.title}, {spring.round_name}</span>" in minside
+    assert f": {autumn.title}, {autumn.round_name}</span>" in minside
