@@ -319,11 +319,17 @@ def test_a_date_staff_set_when_publishing_is_kept(staff_client, old_draft):
     assert old_draft.published_at == chosen
 
 
+def change_address(staff_client, resource, slug, *, published=True):
+    """Staff give `resource` a new address in its change form."""
+    resource.refresh_from_db()
+    data = change_form_data(resource, slug=slug, **({"is_published": "on"} if published else {}))
+    response = staff_client.post(f"/admin/resources/resource/{resource.pk}/change/", data)
+    assert response.status_code == HTTPStatus.FOUND
+
+
 def test_a_changed_address_still_leads_to_the_resource(staff_client, client, resource_factory):
     resource = resource_factory(title="Om lønn", slug="om-lonn")
-    change = f"/admin/resources/resource/{resource.pk}/change/"
-    data = change_form_data(resource, slug="lonn-og-arbeidsvilkar", is_published="on")
-    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+    change_address(staff_client, resource, "lonn-og-arbeidsvilkar")
 
     old = client.get("/ressurser/om-lonn/")
     assert old.status_code == HTTPStatus.MOVED_PERMANENTLY
@@ -331,9 +337,7 @@ def test_a_changed_address_still_leads_to_the_resource(staff_client, client, res
     assert client.get(old["Location"]).status_code == HTTPStatus.OK
 
     # Changed back, the first address is its own again and the second one leads to it.
-    resource.refresh_from_db()
-    data = change_form_data(resource, slug="om-lonn", is_published="on")
-    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+    change_address(staff_client, resource, "om-lonn")
     assert client.get("/ressurser/om-lonn/").status_code == HTTPStatus.OK
     assert client.get("/ressurser/lonn-og-arbeidsvilkar/")["Location"] == "/ressurser/om-lonn/"
 
@@ -342,24 +346,18 @@ def test_a_new_resource_may_take_a_former_address_and_a_draft_is_not_revealed(
     staff_client, client, resource_factory, audiences
 ):
     resource = resource_factory(title="Om lønn", slug="om-lonn")
-    change = f"/admin/resources/resource/{resource.pk}/change/"
-    data = change_form_data(resource, slug="lonn", is_published="on")
-    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+    change_address(staff_client, resource, "lonn")
     assert staff_client.post(ADD_URL, form_data(audiences, slug="om-lonn")).status_code == 302
     assert client.get("/ressurser/om-lonn/").status_code == HTTPStatus.OK  # the new one
 
-    resource.refresh_from_db()
-    staff_client.post(change, change_form_data(resource, slug="lonn-2"))  # now a draft
+    change_address(staff_client, resource, "lonn-2", published=False)  # now a draft
     assert client.get("/ressurser/lonn/").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_the_pdf_link_of_a_former_address_leads_to_the_pdf(staff_client, client, audiences):
     upload = SimpleUploadedFile("brosjyre.pdf", PDF, content_type="application/pdf")
     assert staff_client.post(ADD_URL, form_data(audiences, pdf=upload)).status_code == 302
-    resource = Resource.objects.get()
-    change = f"/admin/resources/resource/{resource.pk}/change/"
-    data = change_form_data(resource, slug="brosjyre", is_published="on")
-    assert staff_client.post(change, data).status_code == HTTPStatus.FOUND
+    change_address(staff_client, Resource.objects.get(), "brosjyre")
 
     old = client.get("/ressurser/brosjyre-om-rollen/pdf/")
     assert old.status_code == HTTPStatus.MOVED_PERMANENTLY
