@@ -162,21 +162,35 @@ def test_overlapping_slots_created_at_once_give_one_slot(consultant):
     assert consultant.assessment_slots.count() == 1
 
 
+@pytest.fixture
+def staff_and_adviser_at_once(slot_factory, adviser_factory, booking_data):
+    """`race(staff_action)`: a new slot three days ahead, which staff act on with
+    `staff_action(slot)` while an adviser books it; returns the slot and both outcomes."""
+
+    def race(staff_action):
+        slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
+        adviser = adviser_factory()
+
+        def act(who):
+            if who == "staff":
+                return staff_action(slot)
+            return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
+
+        staff, booking = run_at_once(act, ["staff", "adviser"])
+        return slot, staff, booking
+
+    return race
+
+
 def test_a_booking_and_staff_deleting_its_slot_at_once_end_in_one_or_the_other(
-    slot_factory, adviser_factory, booking_data
+    staff_and_adviser_at_once,
 ):
     """Either the booking wins and the deletion is refused, or the slot is gone and the
     adviser is told to pick another: never a database error for either."""
     for _ in range(5):
-        slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
-        adviser = adviser_factory()
-
-        def act(who, slot=slot, adviser=adviser):
-            if who == "staff":
-                return services.slots_delete(slots=[slot])
-            return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
-
-        staff, booking = run_at_once(act, ["staff", "adviser"])
+        slot, staff, booking = staff_and_adviser_at_once(
+            lambda slot: services.slots_delete(slots=[slot])
+        )
         if isinstance(booking, Booking):
             assert isinstance(staff, services.SlotHasBookings), staff
             assert Booking.objects.filter(slot=slot).exists()
@@ -186,21 +200,15 @@ def test_a_booking_and_staff_deleting_its_slot_at_once_end_in_one_or_the_other(
 
 
 def test_a_booking_and_staff_unpublishing_its_slot_at_once_never_leave_a_hidden_booking(
-    slot_factory, adviser_factory, booking_data
+    staff_and_adviser_at_once,
 ):
     """Staff unpublish without a reason (the slot looked free); an adviser books it at the same
     moment. Either the booking wins and the unpublishing asks for a reason, or the slot is
     unpublished and the booking is refused: never an unpublished slot holding a booking."""
     for _ in range(5):
-        slot = slot_factory(starts_at=timezone.now() + timedelta(days=3))
-        adviser = adviser_factory()
-
-        def act(who, slot=slot, adviser=adviser):
-            if who == "staff":
-                return services.slots_withdraw(slots=[slot])
-            return services.booking_create(slot_id=slot.pk, adviser=adviser, **booking_data)
-
-        staff, booking = run_at_once(act, ["staff", "adviser"])
+        slot, staff, booking = staff_and_adviser_at_once(
+            lambda slot: services.slots_withdraw(slots=[slot])
+        )
         slot.refresh_from_db()
         if isinstance(booking, Booking):
             assert isinstance(staff, services.ReasonNeeded), staff
