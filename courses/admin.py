@@ -197,6 +197,16 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         fields = super().get_readonly_fields(request, obj)
         return fields if obj is None else (*fields, "slug")  # services.ADDRESS_IS_FIXED
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # Said before the save, not only after it: a typo mended here e-mails everyone.
+        if obj is not None and obj.takes_signups() and obj.signups.active().exists():
+            for name in ("format", "place", "town", "video_link"):
+                field = form.base_fields.get(name)  # absent for staff who may only look
+                if field is not None:
+                    field.help_text = " ".join(filter(None, [field.help_text, PLACE_IS_TOLD]))
+        return form
+
     def delete_refusal(self, obj):
         # A course someone signed up for is cancelled, not deleted.
         return services.course_delete_refusal(obj)
@@ -693,6 +703,9 @@ class SignupAdmin(admin.ModelAdmin):
             ),
             submit_label="Meld av og send e-post",
         )
+
+
+PLACE_IS_TOLD = "Endrer du dette, får alle som er påmeldt, e-post om endringen når du lagrer."
 
 
 def _person(signup) -> str:

@@ -128,6 +128,15 @@ def test_no_one_is_told_once_the_course_has_started(
     assert mailoutbox == []
 
 
+def test_staff_are_warned_before_they_save_that_a_new_place_is_e_mailed(
+    signed_up, staff_client, course_factory
+):
+    change = reverse("admin:courses_course_change", args=[signed_up[0].pk])
+    assert "får alle som er påmeldt, e-post" in staff_client.get(change).content.decode()
+    nobody = reverse("admin:courses_course_change", args=[course_factory().pk])
+    assert "får alle som er påmeldt, e-post" not in staff_client.get(nobody).content.decode()
+
+
 def test_staff_see_in_admin_how_many_are_told(
     signed_up, staff_client, mailoutbox, django_capture_on_commit_callbacks
 ):
