@@ -32,11 +32,21 @@ from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry
 
 
 @admin.register(CourseType)
-class CourseTypeAdmin(DeleteThroughService, admin.ModelAdmin):
+class CourseTypeAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
     list_display = ("title", "duration_minutes", "interest_count")
     prepopulated_fields = {"slug": ("title",)}
     search_fields = ("title",)
     service_errors = (services.CourseError,)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj is None else (*fields, "slug")  # services.ADDRESS_IS_FIXED
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if obj is None else {}
+
+    def save_model(self, request, obj, form, change):
+        services.course_type_save(course_type=obj)
 
     def delete_refusal(self, obj):
         return services.course_type_delete_refusal(obj)

@@ -469,6 +469,22 @@ def course_delete(*, course: Course) -> None:
         course.delete()
 
 
+def course_type_save(*, course_type: CourseType) -> CourseType:
+    """Saves a course type as staff wrote it. Its address is fixed once saved: every course
+    e-mail links to its interest list (/kurs/interesse/<adresse>/)."""
+    with transaction.atomic():
+        stored = (
+            CourseType.objects.select_for_update()
+            .filter(pk=course_type.pk)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if stored is not None and stored != course_type.slug:
+            raise CourseFieldError(ADDRESS_IS_FIXED, field="slug")
+        course_type.save()
+    return course_type
+
+
 def course_type_delete_refusal(course_type: CourseType) -> str:
     """Why the course type may not be deleted ("" when it may): its courses, past rounds too,
     keep it."""

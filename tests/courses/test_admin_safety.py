@@ -253,6 +253,28 @@ def test_a_signup_in_the_meantime_stops_the_deletion_with_a_message(
     assert Course.objects.filter(pk=course.pk).exists()
 
 
+def test_a_course_types_address_is_fixed_once_saved_as_every_course_e_mail_links_it(
+    staff_client, course_type
+):
+    change = reverse("admin:courses_coursetype_change", args=[course_type.pk])
+    form = {
+        "title": "Nytt navn",
+        "slug": "nytt-navn",
+        "summary": course_type.summary,
+        "description": course_type.description,
+        "audience": course_type.audience,
+        "duration_minutes": course_type.duration_minutes,
+        "price": course_type.price,
+    }
+    response = staff_client.post(change, form)
+    assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
+    course_type.refresh_from_db()
+    assert (course_type.title, course_type.slug) == ("Nytt navn", "fellessamling")
+    course_type.slug = "nytt-navn"
+    with pytest.raises(services.CourseFieldError, match="kan ikke endres"):
+        services.course_type_save(course_type=course_type)
+
+
 def test_a_course_type_with_courses_is_kept(staff_client, course):
     course.status = Course.Status.COMPLETED  # past rounds count too
     course.save(update_fields=["status"])
