@@ -53,24 +53,15 @@ def _invitation(booking: Booking, *, to: str, for_candidate: bool, filename: str
     return ics_attachment(event, filename)
 
 
-def _load(booking_id: int) -> Booking | None:
-    """The booking, or None if it was deleted after the e-mail was queued."""
+def _load(booking_id: int, *, still_ahead: bool = False) -> Booking | None:
+    """The booking, or None if it was deleted after the e-mail was queued. With
+    `still_ahead`, also None unless it holds its time and that time has not come
+    (Booking.objects.open): a confirmation, invitation, new time or reminder that the mail
+    server held back until the appointment had started is not sent to the adviser or the
+    candidate at all."""
+    bookings = Booking.objects.open() if still_ahead else Booking.objects.all()
     return (
-        Booking.objects.select_related("slot", "slot__consultant", "adviser")
-        .filter(pk=booking_id)
-        .first()
-    )
-
-
-def _still_ahead(booking_id: int) -> Booking | None:
-    """The booking if it still holds its time and that time has not come (Booking.objects
-    .open): a confirmation, invitation, new time or reminder that the mail server held back
-    until the appointment had started is not sent to the adviser or the candidate at all."""
-    return (
-        Booking.objects.open()
-        .select_related("slot", "slot__consultant", "adviser")
-        .filter(pk=booking_id)
-        .first()
+        bookings.select_related("slot", "slot__consultant", "adviser").filter(pk=booking_id).first()
     )
 
 
@@ -95,7 +86,7 @@ def _confirm_url(booking: Booking) -> str:
 
 @queued_mail("Bekreftelse på booking (til veilederen)")
 def booking_confirmation(*, booking_id: int):
-    booking = _still_ahead(booking_id)
+    booking = _load(booking_id, still_ahead=True)
     if booking is None or booking.adviser is None:
         return None
     to = booking.adviser.email
@@ -105,7 +96,7 @@ def booking_confirmation(*, booking_id: int):
 
 @queued_mail("Invitasjon til kandidaten")
 def candidate_invitation(*, booking_id: int):
-    booking = _still_ahead(booking_id)
+    booking = _load(booking_id, still_ahead=True)
     if booking is None or not booking.candidate_email:
         return None
     to = booking.candidate_email
@@ -192,7 +183,7 @@ def booking_cancelled(*, booking_id: int, recipient: str):
 def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_staff: bool):
     """The booking has a new time: one e-mail to each side whose calendar entry it updates
     (same UID, higher SEQUENCE), and one to the centre (the centre's record, sent late too)."""
-    booking = _load(booking_id) if recipient == "staff" else _still_ahead(booking_id)
+    booking = _load(booking_id, still_ahead=recipient != "staff")
     if booking is None or booking.status != Status.ACTIVE:
         return None
     extra = {
@@ -220,7 +211,7 @@ def booking_place_changed(
     number to call), or gave a digital one its link: the adviser and the candidate get it,
     with the calendar entry updated in place (same UID, higher SEQUENCE). Not once the
     booking has moved to another time, is cancelled or has started."""
-    booking = _still_ahead(booking_id)
+    booking = _load(booking_id, still_ahead=True)
     if booking is None or booking.slot_id != slot_id:
         return None
     return _recipient_mail(
@@ -236,7 +227,7 @@ def booking_place_changed(
 
 @queued_mail("Påminnelse dagen før")
 def booking_reminder(*, booking_id: int, recipient: str):
-    booking = _still_ahead(booking_id)
+    booking = _load(booking_id, still_ahead=True)
     if booking is None:
         return None
     return _recipient_mail(booking, recipient, "booking_reminder", with_ics=False)

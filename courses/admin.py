@@ -31,19 +31,26 @@ from . import emails, services
 from .models import Course, CourseMessage, CourseType, DateOption, InterestEntry, Signup
 
 
+class AddressFixedOnceSaved:
+    """ModelAdmin mixin: the address (slug) is shown read-only once saved, as the service
+    refuses a new one (services.ADDRESS_IS_FIXED): its links have gone out by e-mail."""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return fields if obj is None else (*fields, "slug")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return super().get_prepopulated_fields(request, obj) if obj is None else {}
+
+
 @admin.register(CourseType)
-class CourseTypeAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
+class CourseTypeAdmin(
+    AddressFixedOnceSaved, ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin
+):
     list_display = ("title", "duration_minutes", "interest_count")
     prepopulated_fields = {"slug": ("title",)}
     search_fields = ("title",)
     service_errors = (services.CourseError,)
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        return fields if obj is None else (*fields, "slug")  # services.ADDRESS_IS_FIXED
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if obj is None else {}
 
     def save_model(self, request, obj, form, change):
         services.course_type_save(course_type=obj)
@@ -146,7 +153,9 @@ class CourseAdminForm(forms.ModelForm):
 
 
 @admin.register(Course)
-class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
+class CourseAdmin(
+    AddressFixedOnceSaved, ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin
+):
     form = CourseAdminForm
     service_errors = (services.CourseError,)
     change_form_template = "admin/courses/course/change_form.html"
@@ -202,10 +211,6 @@ class CourseAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        return fields if obj is None else (*fields, "slug")  # services.ADDRESS_IS_FIXED
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
