@@ -11,6 +11,7 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
+from django.utils.html import escape
 
 from assessments.models import Booking
 from courses.models import Course
@@ -100,8 +101,13 @@ def test_with_no_contact_details_no_page_shows_a_phone_number_address_or_opening
         assert "Storgata 5, 0155 Oslo" in html, key
 
     set_contact_details()  # staff empty every field
+    # A demo booking on the phone says whom we call on which number: the booking's own
+    # details, not the centre's (which booking that is depends on the hour the demo is made).
+    calls = [escape(booking.join_text()) for booking in Booking.objects.all()]
     for key, html in page_texts().items():
         text = re.sub(r"<script.*?</script>", "", html, flags=re.DOTALL)
+        for call in calls:
+            text = text.replace(call, "")
         found = CONTACT_MARKERS.findall(text)
         assert not found, (key, found)
         assert "mailto:" not in text, key
