@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # unknown host, a redirect to the address with a slash, and each page-cache hit.
     "erfaringssentrum.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page-cache hit keeps the policy it was stored with (the header is not set twice).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "erfaringssentrum.middleware.RejectNulBytesMiddleware",  # before anything queries
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, already compressed
     # Cached pages for anonymous visitors, found before the rest of the stack runs.
@@ -103,7 +105,6 @@ MIDDLEWARE = [
     # Pages go out compressed (a quarter of the size on a phone), at zlib's fastest level,
     # padded randomly against BREACH; the page cache stores pages compressed.
     "erfaringssentrum.core.compression.GZipMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

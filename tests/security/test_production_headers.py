@@ -71,6 +71,7 @@ def test_answers_made_before_the_views_run_carry_the_security_headers_too(probe)
         assert headers["X-Frame-Options"] == "DENY", name
         assert headers["Cross-Origin-Resource-Policy"] == "same-origin", name
         assert "camera=()" in headers["Permissions-Policy"], name
+        assert "default-src 'self'" in headers.get("Content-Security-Policy", ""), name
 
 
 def test_cookies_are_secure_httponly_samesite_with_host_prefix(probe):
