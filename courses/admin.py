@@ -488,6 +488,9 @@ class CourseAdmin(
                     place=data["place"],
                     video_link=data["video_link"],
                 )
+            except services.DateAlreadySet as already:  # a second click
+                self.message_user(request, already.message, messages.INFO)
+                return redirect("admin:courses_course_change", course.pk)
             except services.CourseError as error:
                 form.add_error(None, error.message)
             else:

@@ -42,6 +42,10 @@ class AlreadySignedUp(CourseError):
     pass
 
 
+class DateAlreadySet(CourseError):
+    """The date, place and link saved are the ones the course has (a second click)."""
+
+
 class CourseFieldError(CourseError):
     """A rule about one field of the course form; `field` says which, for the admin."""
 
@@ -332,7 +336,8 @@ def course_set_date(
     """Sets (or moves) the date and tells everyone. With `option` (a date from the poll),
     confirmed participants who said "no" to it are asked to keep their seat or move on; a
     question from an earlier date lapses. Saved again at the same time (a new place), nobody
-    is asked again: those still to answer keep their question, the others get the update."""
+    is asked again: those still to answer keep their question, the others get the update.
+    Saved again unchanged (a double click), it raises DateAlreadySet and e-mails nobody."""
     now = now or timezone.now()
     with transaction.atomic():
         course = _lock(course)
@@ -343,6 +348,12 @@ def course_set_date(
         if option is not None and option.course_id != course.pk:
             raise CourseError("Datoforslaget hører til et annet kurs.")
         moved = starts_at != course.starts_at
+        if not moved and place in (None, course.place) and video_link in (None, course.video_link):
+            # Everyone has had this date and place (and their invitation) already.
+            raise DateAlreadySet(
+                "Kurset har allerede dette tidspunktet og dette stedet, så ingen får e-post "
+                "på nytt."
+            )
         if course.starts_at is not None:
             course.calendar_sequence += 1
         course.starts_at = starts_at

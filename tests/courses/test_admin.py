@@ -234,6 +234,23 @@ def test_setting_a_date_directly_in_admin(staff_client, course, signup_factory):
     assert "fram i tid" in response.content.decode()
 
 
+def test_a_double_click_on_set_date_emails_the_participants_once(
+    staff_client, course, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    signup_factory(course)
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    when = timezone.localtime(timezone.now() + timedelta(days=12)).replace(
+        hour=12, minute=30, second=0, microsecond=0
+    )
+    data = {"starts_at": f"{when:%Y-%m-%dT%H:%M}", "place": "Rom 1", "video_link": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, data)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = staff_client.post(url, data, follow=True)
+    assert len(mailoutbox) == 1
+    assert "allerede" in again.content.decode()
+
+
 def test_emailing_all_confirmed_participants(
     staff_client, staff_user, course, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):

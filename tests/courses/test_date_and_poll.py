@@ -388,3 +388,25 @@ def test_a_cancelled_course_has_no_date_question_to_answer(
     response = client.get(reverse("courses:date-choice", args=[asked.pk]))
     assert response.status_code == 302
     assert not mailoutbox
+
+
+def test_saving_the_same_date_and_place_again_emails_nobody_twice(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A second click on «Lagre» in «Sett dato» (nothing changed) is not a new date: the
+    participants already have their e-mail and calendar invitation."""
+    course, _, _ = ready_course
+    starts = NOW + timedelta(days=20)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=starts, place="Rom 2", now=NOW)
+    assert len(mailoutbox) == 6
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.DateAlreadySet, match="allerede"),
+    ):
+        services.course_set_date(
+            course=course, starts_at=starts, place="Rom 2", video_link="", now=NOW
+        )
+    assert len(mailoutbox) == 6
+    course.refresh_from_db()
+    assert course.calendar_sequence == 0
