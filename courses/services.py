@@ -811,8 +811,14 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
         )
         _lock(new)
         confirmed = 0
+        moved_by_user = {}
         for old_signup in left_out.select_for_update():
-            if new.signups.active().filter(user_id=old_signup.user_id).exists():
+            if old_signup.user_id in moved_by_user:
+                # Their second signup here (gave the seat away, then joined the waiting
+                # list): it moves to the one new signup, so none is left behind to move again.
+                old_signup.status = Signup.Status.MOVED
+                old_signup.moved_to = moved_by_user[old_signup.user_id]
+                old_signup.save(update_fields=["status", "moved_to"])
                 continue
             full = confirmed >= new.max_participants
             moved = Signup.objects.create(
@@ -826,6 +832,7 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
                 created=old_signup.created,
             )
             confirmed += 0 if full else 1
+            moved_by_user[old_signup.user_id] = moved
             old_signup.status = Signup.Status.MOVED
             old_signup.moved_to = moved
             old_signup.save(update_fields=["status", "moved_to"])

@@ -112,6 +112,28 @@ def test_no_new_round_without_anyone_to_move_nor_a_second_one_on_a_double_click(
     assert Course.objects.count() == 3
 
 
+def test_someone_who_gave_the_seat_away_and_then_joined_the_waiting_list_moves_once(
+    course_factory, signup_factory, user_factory
+):
+    """After the date poll someone gives their seat away, then changes their mind and joins
+    the waiting list of the same round: two signups of one person for the new round. Both are
+    moved to their one new signup, so a second click starts no further round."""
+    old = course_factory(min_participants=1, max_participants=1, starts_at=NOW + timedelta(days=3))
+    signup_factory(old)
+    person = user_factory()
+    deferred = signup_factory(old, user=person, status=Signup.Status.DEFERRED, minutes=1)
+    waiting = signup_factory(old, user=person, status=Signup.Status.WAITING, minutes=2)
+    new = services.course_start_new_round(course=old, now=NOW)
+    (moved,) = new.signups.all()
+    assert moved.user == person
+    for old_signup in (deferred, waiting):
+        old_signup.refresh_from_db()
+        assert (old_signup.status, old_signup.moved_to) == (Signup.Status.MOVED, moved)
+    with pytest.raises(services.CourseError, match="Ingen står på ventelisten"):
+        services.course_start_new_round(course=old, now=NOW)  # clicked again
+    assert Course.objects.count() == 2
+
+
 def test_new_round_moves_the_waiting_list_with_priority_and_tells_them(
     course_factory,
     signup_factory,
