@@ -719,7 +719,8 @@ def poll_tally(*, course: Course) -> list[dict]:
             }
         )
     if rows:
-        best = max(rows, key=lambda row: (row["yes"], row["maybe"], -row["option"].pk))
+        # min, not max: on a tie the earliest date (the options come in date order).
+        best = min(rows, key=lambda row: (-row["yes"], -row["maybe"], row["option"].starts_at))
         best["suggested"] = True
     return rows
 

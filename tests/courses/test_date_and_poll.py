@@ -410,3 +410,19 @@ def test_saving_the_same_date_and_place_again_emails_nobody_twice(
     assert len(mailoutbox) == 6
     course.refresh_from_db()
     assert course.calendar_sequence == 0
+
+
+def test_on_a_tie_the_tally_suggests_the_earliest_date_not_the_first_proposed(
+    ready_course, date_option_factory
+):
+    """Staff proposed 20 days ahead first and added 10 days ahead later; both suit everyone.
+    The suggestion (preselected on «Sett dato») is the earlier one, as the docstring says."""
+    course, signups, _ = ready_course
+    later = date_option_factory(course, 20)
+    earlier = date_option_factory(course, 10)
+    assert later.pk < earlier.pk
+    for option in (later, earlier):
+        for signup in signups:
+            PollAnswer.objects.create(option=option, signup=signup, answer="yes")
+    rows = {row["option"]: row for row in services.poll_tally(course=course)}
+    assert rows[earlier]["suggested"] and not rows[later]["suggested"]
