@@ -445,6 +445,20 @@ class Signup(models.Model):
                 return f"På venteliste nr. {position}"
         return self.get_status_display()
 
+    @property
+    def status_now_text(self):
+        """What Min side and the course page tell the holder: the status, or what became of
+        it once the course was cancelled or held (the signup keeps its status then)."""
+        course = self.course
+        if course.status == Course.Status.CANCELLED:
+            return "Kurset er avlyst"
+        held = course.status == Course.Status.COMPLETED or course.has_started()
+        if held and self.status == self.Status.CONFIRMED:
+            return "Påmeldt – kurset er gjennomført"
+        if held and self.status == self.Status.WAITING:
+            return "Fikk ikke plass"
+        return self.status_text
+
 
 class DateOption(models.Model):
     """A candidate date in the date poll (staff propose two to five)."""

@@ -385,3 +385,25 @@ def test_two_rounds_of_one_course_are_told_apart_by_title_heading_and_link_names
     minside = auth_client.get(reverse("min-side")).content.decode()
     assert f": {spring.title}, {spring.round_name}</span>" in minside
     assert f": {autumn.title}, {autumn.round_name}</span>" in minside
+
+
+def test_course_page_says_what_min_side_says_once_the_course_is_cancelled_or_held(
+    auth_client, user, course_factory, signup_factory
+):
+    """A signup keeps its status when the course is cancelled or held; the course page must
+    not then tell its holder «Påmeldt» or «På venteliste nr. 1» and offer to cancel."""
+    cancelled = course_factory(status=Course.Status.CANCELLED)
+    signup_factory(cancelled, user=user)
+    held = course_factory(starts_at=future(-7), min_participants=1, max_participants=1)
+    signup_factory(held)
+    signup_factory(held, user=user, status=Signup.Status.WAITING, minutes=1)
+    pages = {
+        "Kurset er avlyst": auth_client.get(cancelled.get_absolute_url()).content.decode(),
+        "Fikk ikke plass": auth_client.get(held.get_absolute_url()).content.decode(),
+    }
+    minside = auth_client.get(reverse("min-side")).content.decode()
+    for status, html in pages.items():
+        assert f"Din påmelding: <strong>{status}</strong>" in html
+        assert "meld deg av" not in html
+        assert "Gi meg beskjed om neste kurs" in html
+        assert status in minside
