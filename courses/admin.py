@@ -605,6 +605,8 @@ class SetDateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "option" in self.errors or "starts_at" in self.errors:
+            return data  # the field's own error says what is wrong (a time Oslo lacks)
         if bool(data.get("option")) == bool(data.get("starts_at")):
             raise forms.ValidationError(
                 "Velg én dato fra avstemningen eller skriv inn et tidspunkt (ikke begge)."

@@ -234,6 +234,24 @@ def test_setting_a_date_directly_in_admin(staff_client, course, signup_factory):
     assert "fram i tid" in response.content.decode()
 
 
+def test_a_time_that_does_not_exist_in_oslo_gets_one_error_beside_the_field(
+    staff_client, course, signup_factory
+):
+    """02.30 on the night summer time begins does not exist in Norway, and on the night it
+    ends it happens twice: staff are told so beside the field, not also told at the top to
+    «choose a date or type a time», which they did."""
+    signup_factory(course)
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    for value in ("2027-03-28T02:30", "2027-10-31T02:30"):
+        response = staff_client.post(url, {"starts_at": value, "place": "Rom 1"})
+        assert response.status_code == HTTPStatus.OK
+        form = response.context["form"]
+        assert "Europe/Oslo" in form.errors["starts_at"][0]
+        assert not form.non_field_errors()
+    course.refresh_from_db()
+    assert course.starts_at is None
+
+
 def test_a_double_click_on_set_date_emails_the_participants_once(
     staff_client, course, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
