@@ -207,11 +207,18 @@ ADDRESS_IS_FIXED = (
 )
 
 
+TYPE_IS_FIXED = (
+    "Noen har meldt seg på dette kurset, så kurstypen kan ikke endres. Avlys kurset i stedet, "
+    "så får de påmeldte beskjed, og lag et nytt kurs av riktig type."
+)
+
+
 def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
     """Saves staff's changes to a course (field name -> new value). Under the course lock (the
     one signups take): a maximum below the number already confirmed is refused, and a higher
     one moves people up from the waiting list into the new seats, each told. Only the changed
-    fields are written, so nothing a participant did meanwhile is overwritten. A new place,
+    fields are written, so nothing a participant did meanwhile is overwritten. The course
+    type is not changed once anyone has signed up (TYPE_IS_FIXED). A new place,
     town, form or video link of a course that has not started is e-mailed to everyone signed
     up (with the calendar entry updated once it has a date)."""
     now = now or timezone.now()
@@ -223,6 +230,10 @@ def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
         if changes.get("slug", course.slug) != course.slug:
             # Its links went out by e-mail (the interest list at once, then each signup).
             raise CourseFieldError(ADDRESS_IS_FIXED, field="slug")
+        new_type = changes.get("course_type", course.course_type)
+        if new_type.pk != course.course_type_id and course.signups.exists():
+            # They signed up for this course: its title, calendar entry and interest list.
+            raise CourseFieldError(TYPE_IS_FIXED, field="course_type")
         place_before = _place_as_told(course)
         for name, value in changes.items():
             setattr(course, name, value)

@@ -188,6 +188,27 @@ def test_course_update_writes_only_the_changed_fields(course_factory):
     assert course.place == "Storgata 1" and course.poll_sent_at == NOW
 
 
+def test_the_kind_of_course_is_not_changed_under_those_signed_up(
+    course_factory, course_type_factory, signup_factory, mailoutbox
+):
+    """People signed up for one course are not moved to another kind of course without a
+    word (their Min side, calendar entry and interest list would change under them)."""
+    other_type = course_type_factory(slug="annet-kurs")
+    empty = course_factory()
+    services.course_update(course=empty, changes={"course_type": other_type}, now=NOW)
+    empty.refresh_from_db()
+    assert empty.course_type == other_type  # a slip mended before anyone signed up
+
+    taken = course_factory()
+    signup_factory(taken)
+    with pytest.raises(services.CourseFieldError) as refused:
+        services.course_update(course=taken, changes={"course_type": other_type}, now=NOW)
+    assert refused.value.field == "course_type"
+    assert "meldt seg på" in refused.value.message
+    taken.refresh_from_db()
+    assert taken.course_type != other_type
+
+
 def test_course_update_moves_people_up_into_new_seats(course_factory, signup_factory):
     course = course_factory(min_participants=1, max_participants=1)
     signup_factory(course)
