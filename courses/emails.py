@@ -6,6 +6,7 @@ worker, and retries while the mail server is down."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
 from erfaringssentrum.core.mail import render_mail
@@ -241,7 +242,8 @@ def course_message_test(*, course_id: int, user_id: int, subject: str, body: str
 def poll_invitation(*, signup_id: int):
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
-        options = list(signup.course.date_options.all())
+        # Not a proposed date that has passed since (the poll sent again, or sent late).
+        options = list(signup.course.date_options.filter(starts_at__gt=timezone.now()))
         return _participant_mail("poll_invitation", signup, options=options)
 
 

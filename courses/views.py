@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView, FormView, ListView, View
 
 from erfaringssentrum.core.adviser_fields import initial_from_account
@@ -193,7 +194,8 @@ class PollView(LoginRequiredMixin, FormView):
         if not self.course.poll_is_open:
             messages.info(request, "Datoavstemningen for dette kurset er avsluttet.")
             return redirect(self.course)
-        self.options = list(self.course.date_options.all())
+        # A proposed date that has passed is not asked about (emails.poll_invitation).
+        self.options = list(self.course.date_options.filter(starts_at__gt=timezone.now()))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

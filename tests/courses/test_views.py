@@ -407,3 +407,40 @@ def test_course_page_says_what_min_side_says_once_the_course_is_cancelled_or_hel
         assert "meld deg av" not in html
         assert "Gi meg beskjed om neste kurs" in html
         assert status in minside
+
+
+def test_a_proposed_date_that_has_passed_is_neither_asked_about_nor_e_mailed(
+    client,
+    user,
+    course_factory,
+    signup_factory,
+    time_machine,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    """The poll went out with a date that has since passed (staff have not chosen yet, or
+    send the poll again with new dates): nobody is asked whether it suits them."""
+    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    time_machine.move_to(start, tick=False)
+    course = course_factory(min_participants=1, poll_sent_at=start)
+    mine = signup_factory(course, user=user)
+    passed, a, b = (
+        DateOption.objects.create(course=course, starts_at=start + timedelta(days=days))
+        for days in (1, 10, 12)
+    )
+    time_machine.move_to(start + timedelta(days=2), tick=False)
+    url = reverse("courses:poll", args=[course.slug])
+    client.force_login(user)  # a session started now
+    page = client.get(url).content.decode()
+    assert str(a) in page and str(b) in page
+    assert str(passed) not in page
+    answer = PollForm.field_name
+    response = client.post(url, {answer(a): "yes", answer(b): "no"}, follow=True)
+    assert "Svarene dine er lagret" in response.content.decode()
+    assert set(mine.poll_answers.values_list("option_id", flat=True)) == {a.pk, b.pk}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.poll_send(course=course)  # sent again
+    (mail,) = mailoutbox
+    assert str(a) in mail.body and str(b) in mail.body
+    assert str(passed) not in mail.body
