@@ -423,6 +423,11 @@ def signup_defer(*, signup: Signup, now=None) -> Signup:
         signup.date_question_at = None
         signup.cancelled_at = now
         signup.save(update_fields=["status", "date_question_at", "cancelled_at"])
+        if was_confirmed:
+            # As in signup_cancel: the cancellation must be newer than any invitation they
+            # have (a new place is sent to everyone with a seat, asked or not).
+            course.calendar_sequence += 1
+            course.save(update_fields=["calendar_sequence"])
         InterestEntry.objects.get_or_create(
             course_type_id=course.course_type_id,
             user_id=signup.user_id,

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from courses import services
-from courses.models import Signup
+from courses.models import PollAnswer, Signup
 from tests.invitations import organizer, read_invitation
 
 from .conftest import NOW
@@ -75,3 +75,27 @@ def test_a_date_moved_a_seat_given_up_and_a_cancelled_course_update_one_event(
         assert cancellation.sequence > promoted.sequence
         assert cancellation.organizer == organizer()
         assert cancellation.attendees == [f"mailto:{signup.user.email}"]
+
+
+def test_giving_the_seat_away_after_a_place_change_cancels_a_newer_sequence(
+    course_with_people, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Asked about a poll date they said no to, someone still holds the seat, so a new place
+    updates their calendar; giving the seat away then must cancel with a newer SEQUENCE than
+    that update, as a cancellation does (signup_cancel), or calendars may keep the event."""
+    course, _, leaving, _ = course_with_people
+    option = date_option_factory(course, 20)
+    PollAnswer.objects.create(option=option, signup=leaving, answer="no")
+    services.course_set_date(course=course, starts_at=option.starts_at, option=option, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_update(course=course, changes={"place": "Rom 9"}, now=NOW)
+    (update,) = [read_invitation(m) for m in mailoutbox if m.to == [leaving.user.email]]
+    mailoutbox.clear()
+    leaving.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signup_defer(signup=leaving, now=NOW)
+    (removed,) = [
+        read_invitation(m) for m in mailoutbox if m.to == [leaving.user.email] and m.attachments
+    ]
+    assert removed.method == "CANCEL"
+    assert removed.sequence > update.sequence
