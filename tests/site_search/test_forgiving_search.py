@@ -195,3 +195,16 @@ def test_the_suggestion_is_served_by_the_trigram_index(resource_factory):
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_seqscan")
     assert "resource_title_trgm_idx" in plan, plan
+
+
+@pytest.mark.parametrize(
+    "typed", ["hva tjener en erfaringskonsulent", "Hva tjener en erfaringskonsulent?", "tjene"]
+)
+def test_asking_what_the_role_pays_finds_the_salary_answer_first(client, salary_question, typed):
+    """The salary answer says «lønn», never «tjener»: the synonyms that come with the site
+    (migrations) make the question people type find it, on the site search, in the FAQ and
+    in the library."""
+    hits = client.get("/sok/", {"q": typed}).context["hits"]
+    assert hits and hits[0].url == salary_question.get_absolute_url()
+    faq = client.get(reverse("faq:index"), {"q": typed}).context["results"]
+    assert faq and faq[0].pk == salary_question.pk
