@@ -1,5 +1,6 @@
 import datetime as dt
 import itertools
+import re
 from http import HTTPStatus
 
 import pytest
@@ -236,3 +237,32 @@ def test_any_query_string_gives_a_page(client, db, q, kind, audience, page):
 def test_the_page_title_names_the_chosen_filters(client, audiences, query, title):
     html = client.get(f"/ressurser/{query}").content.decode()
     assert f"<title>{title}</title>" in html
+
+
+def _card_links(html: str, heading: str) -> dict[str, str]:
+    """The links (text -> href) in the front page's card with this heading."""
+    card = html.split(heading, 1)[1].split("</article>", 1)[0]
+    return {text: href for href, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', card)}
+
+
+def test_the_front_page_cards_lead_each_audience_to_its_own_resources(
+    client, resource_factory, audiences
+):
+    """An employer who taps «Råd til arbeidsgivere» on the front page lands on what is for
+    employers, not on the whole library with the job seekers' tips first; the job seekers'
+    card offers the self-check it promises."""
+    for_employers = resource_factory(title="Ti råd", audiences=[audiences["arbeidsgiver"]])
+    wants = audiences["vil-bli-erfaringskonsulent"]
+    resource_factory(title="For deg som vil bli", audiences=[wants])
+    html = client.get("/").content.decode()
+
+    employer = _card_links(html, "Skal du ansette?")
+    listed = client.get(employer["Råd til arbeidsgivere"].replace("&amp;", "&"))
+    assert [r.pk for r in listed.context["resources"]] == [for_employers.pk]
+    assert not listed.context["filter_form"].errors
+
+    seeker = _card_links(html, "Vil du bli erfaringskonsulent?")
+    assert "ta en enkel egenvurdering" in html
+    assert "/ressurser/passer-jeg/" in seeker.values()
+    tips = client.get(seeker["Tips og artikler"])
+    assert [r.title for r in tips.context["resources"]] == ["For deg som vil bli"]
