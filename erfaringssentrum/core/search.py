@@ -68,6 +68,8 @@ FOLD_FROM, FOLD_TO = "æøåäöüéèáà", "aoaaoueeaa"
 # How close a content word must be (trigram similarity, 0–1) to be offered as «Mente du …?».
 SUGGESTION_SIMILARITY = 0.5
 WORD = re.compile(r"\w+")
+# Not a leading "-": «-betalt» excludes the word (websearch syntax), it does not search it.
+PUNCTUATION_AROUND = re.compile(r"^[^\w-]+|\W+$")
 
 
 def with_synonyms(query: str, synonyms: dict[str, tuple[str, ...]]) -> str:
@@ -77,7 +79,8 @@ def with_synonyms(query: str, synonyms: dict[str, tuple[str, ...]]) -> str:
     variants = [query]
     words = query.split()
     for position, word in enumerate(words):
-        for meaning in synonyms.get(word.lower(), ()):
+        # «tjene?» and «betalt,» are the words «tjene» and «betalt».
+        for meaning in synonyms.get(PUNCTUATION_AROUND.sub("", word).lower(), ()):
             if len(variants) >= MAX_VARIANTS:
                 break
             variant = " ".join([*words[:position], meaning, *words[position + 1 :]])

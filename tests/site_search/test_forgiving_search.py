@@ -208,3 +208,21 @@ def test_asking_what_the_role_pays_finds_the_salary_answer_first(client, salary_
     assert hits and hits[0].url == salary_question.get_absolute_url()
     faq = client.get(reverse("faq:index"), {"q": typed}).context["results"]
     assert faq and faq[0].pk == salary_question.pk
+
+
+def test_a_synonym_counts_when_the_question_ends_with_a_question_mark():
+    """People type questions: «tjene?» is the word «tjene», and its synonym is searched too."""
+    synonyms = {"tjene": ("lønn",), "betalt": ("lønn",)}
+    assert with_synonyms("Hva kan jeg tjene?", synonyms) == "Hva kan jeg tjene? or Hva kan jeg lønn"
+    assert with_synonyms("«Betalt», eller?", synonyms) == "«Betalt», eller? or lønn eller?"
+    assert with_synonyms("kurs -betalt", synonyms) == "kurs -betalt"  # «not betalt»
+
+
+@pytest.mark.postgres
+@on_postgres
+@pytest.mark.parametrize("typed", ["Hva kan jeg tjene?", "Hva tjener man?"])
+def test_a_question_about_pay_with_a_question_mark_finds_the_salary_answer(
+    client, salary_question, typed
+):
+    hits = client.get("/sok/", {"q": typed}).context["hits"]
+    assert hits and hits[0].url == salary_question.get_absolute_url()
