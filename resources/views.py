@@ -9,10 +9,10 @@ from erfaringssentrum.core.former_slugs import RedirectFormerSlug, former_slug_t
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
 from erfaringssentrum.core.search import did_you_mean
 from erfaringssentrum.models import SearchSynonym
+from erfaringssentrum.site_search import suggestion_sources
 
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, FormerSlug, Kind, Resource
-from .search import suggestion_sources
 from .selfcheck import reflect
 
 WANTS_TO_BECOME = "vil-bli-erfaringskonsulent"
@@ -55,7 +55,8 @@ class ResourceListView(ListView):
             "is_filtered": any(self.filters.values()),
             "kind_label": Kind(self.filters["kind"]).label if self.filters["kind"] else "",
             "page_range": page.paginator.get_elided_page_range(page.number),
-            # Only when nothing matched: the normal search stays as fast as it was.
+            # Only when nothing matched: the normal search stays as fast as it was. The words
+            # of the whole site: a resource may be about «lønn» with no title that says so.
             "did_you_mean": did_you_mean(self.filters["query"], suggestion_sources())
             if self.filters["query"] and not page.paginator.count
             else "",

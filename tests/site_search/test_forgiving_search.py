@@ -226,3 +226,33 @@ def test_a_question_about_pay_with_a_question_mark_finds_the_salary_answer(
 ):
     hits = client.get("/sok/", {"q": typed}).context["hits"]
     assert hits and hits[0].url == salary_question.get_absolute_url()
+
+
+@pytest.mark.postgres
+@on_postgres
+@pytest.mark.parametrize("typed, meant", [("lonn", "lønn"), ("utdaning", "utdanning")])
+def test_the_library_offers_mente_du_from_the_sites_words(
+    client, resource_factory, salary_question, question_factory, typed, meant
+):
+    """As in the demo: no published resource has «lønn» or «utdanning» in its title, but the
+    library has resources about them, and the site's topics and questions have the words."""
+    question_factory(question="Må jeg ha utdanning for å bli erfaringskonsulent?")
+    about = resource_factory(
+        title="Hva gjør en erfaringskonsulent?",
+        summary="Om rollen.",
+        body="## Lønn\n\nOmtrent 350 000–550 000 kroner. Det er ikke krav om utdanning.",
+    )
+    library = client.get(reverse("resources:index"), {"q": typed})
+    assert library.context["did_you_mean"] == meant
+    assert f"«{meant}»</a>?" in library.content.decode()
+    followed = client.get(reverse("resources:index"), {"q": meant})
+    assert [r.pk for r in followed.context["resources"]] == [about.pk]
+
+
+def test_a_library_search_without_hits_offers_the_site_search(client, resource_factory):
+    """The answer may be in the FAQ: a search that finds no resource links to the same search
+    on the whole site, as the FAQ's does."""
+    resource_factory()
+    html = client.get(reverse("resources:index"), {"q": "tariff avtale"}).content.decode()
+    assert 'href="/sok/?q=tariff%20avtale"' in html
+    assert "søk på hele nettstedet" in html
