@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from erfaringssentrum.core.dates import MONTHS
 from erfaringssentrum.demo import ADVISER_EMAIL, ADVISER_PASSWORD, ensure_user
 
 from .models import Course, CourseType, DateOption, PollAnswer, Signup
@@ -54,6 +55,12 @@ def _fill(course, users, *, confirmed, now):
     return signups
 
 
+def _months_ahead(now, first=3) -> str:
+    """«mars eller april» when seeded in December: two months still ahead, never past ones."""
+    month = timezone.localtime(now).month - 1  # 0-based
+    return f"{MONTHS[(month + first) % 12]} eller {MONTHS[(month + first + 1) % 12]}"
+
+
 def _at_ten(now, days):
     day = timezone.localtime(now + timedelta(days=days))
     return day.replace(hour=10, minute=0, second=0, microsecond=0)
@@ -79,7 +86,7 @@ def seed(*, stdout):
             slug=slug, defaults={"course_type": course_type, "created": now, **fields}
         )[0]
 
-    collecting = course("fellessamling-var", expected_period="mars eller april")
+    collecting = course("fellessamling-var", expected_period=_months_ahead(now))
     _fill(collecting, people[:3], confirmed=3, now=now)
 
     polling = course(

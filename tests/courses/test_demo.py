@@ -1,4 +1,7 @@
 import io
+from datetime import datetime
+
+import pytest
 
 from courses import demo
 from courses.models import Course, Signup
@@ -26,3 +29,21 @@ def test_demo_has_a_course_in_each_state_and_can_run_twice(db, mailoutbox):
     assert Signup.objects.filter(user__email="deltaker1@tiltak.example").exists()
     assert mailoutbox == []
     assert "deltaker1@tiltak.example" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        ("2026-11-30 12:00+01:00", "februar eller mars"),
+        ("2027-05-15 12:00+02:00", "august eller september"),
+        ("2027-10-31 23:30+01:00", "januar eller februar"),
+    ],
+)
+def test_the_round_that_collects_signups_expects_months_still_ahead(
+    db, time_machine, today, expected
+):
+    """Seeded in May, «mars eller april» would announce a time already past."""
+    time_machine.move_to(datetime.fromisoformat(today), tick=False)
+    site_demo.seed(stdout=io.StringIO())
+    demo.seed(stdout=io.StringIO())
+    assert Course.objects.get(slug="fellessamling-var").expected_period == expected
