@@ -127,14 +127,15 @@ def similar_texts(queryset: QuerySet, field: str, word: str) -> QuerySet:
 
 
 def did_you_mean(query: str, sources: list[tuple[QuerySet, str]], *, per_source: int = 5) -> str:
-    """A query that may find what `query` did not: each of its words (up to three) replaced by
-    the closest word in the `(queryset, field)` sources' texts, or "" if none is close.
+    """A query that may find what `query` did not: each of its first three words replaced by
+    the closest word in the `(queryset, field)` sources' texts (the other words kept as they
+    are), or "" if none is close.
     PostgreSQL only: one indexed query per word and source (only run when nothing matched)."""
     if connection.vendor != "postgresql":
         return ""
-    words = clean_query(query).lower().split()[:3]
+    words = clean_query(query).lower().split()
     suggestion = []
-    for word in words:
+    for word in words[:3]:
         candidates = set()
         for queryset, field in sources:
             texts = similar_texts(queryset, field, word)[:per_source]
@@ -142,6 +143,7 @@ def did_you_mean(query: str, sources: list[tuple[QuerySet, str]], *, per_source:
         scored = [(_similarity(fold(word), fold(found)), found) for found in candidates]
         best = max(scored, default=(0.0, word))
         suggestion.append(best[1] if best[0] >= SUGGESTION_SIMILARITY else word)
+    suggestion += words[3:]  # not looked up, but part of what was asked
     return " ".join(suggestion) if suggestion != words else ""
 
 

@@ -256,3 +256,17 @@ def test_a_library_search_without_hits_offers_the_site_search(client, resource_f
     html = client.get(reverse("resources:index"), {"q": "tariff avtale"}).content.decode()
     assert 'href="/sok/?q=tariff%20avtale"' in html
     assert "søk på hele nettstedet" in html
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_mente_du_keeps_the_words_after_the_third(client, salary):
+    """Only the first three words are looked up, but the rest of the question is kept: «hva
+    gjor en erfaringskonsulent» is not «hva gjør en»."""
+    typed = "hva er lonnen for en erfaringskonsulent"
+    response = client.get("/sok/", {"q": typed})
+    assert response.context["hits"] == []
+    assert response.context["did_you_mean"] == "hva er lønnen for en erfaringskonsulent"
+    _, question = salary
+    meant = client.get("/sok/", {"q": response.context["did_you_mean"]}).context["hits"]
+    assert meant[0].url == question.get_absolute_url()
