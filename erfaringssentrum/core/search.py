@@ -127,23 +127,26 @@ def similar_texts(queryset: QuerySet, field: str, word: str) -> QuerySet:
 
 
 def did_you_mean(query: str, sources: list[tuple[QuerySet, str]], *, per_source: int = 5) -> str:
-    """A query that may find what `query` did not: each of its first three words replaced by
+    """A query that may find what `query` did not: each of its three longest words replaced by
     the closest word in the `(queryset, field)` sources' texts (the other words kept as they
     are), or "" if none is close.
     PostgreSQL only: one indexed query per word and source (only run when nothing matched)."""
     if connection.vendor != "postgresql":
         return ""
     words = clean_query(query).lower().split()
-    suggestion = []
-    for word in words[:3]:
+    # The three longest words: in a question the short ones («hva», «en») are rarely the typo.
+    looked_up = sorted(range(len(words)), key=lambda i: -len(words[i]))[:3]
+    suggestion = list(words)
+    for position in looked_up:
+        word = words[position]
         candidates = set()
         for queryset, field in sources:
             texts = similar_texts(queryset, field, word)[:per_source]
             candidates |= {found.lower() for text in texts for found in WORD.findall(text)}
         scored = [(_similarity(fold(word), fold(found)), found) for found in candidates]
         best = max(scored, default=(0.0, word))
-        suggestion.append(best[1] if best[0] >= SUGGESTION_SIMILARITY else word)
-    suggestion += words[3:]  # not looked up, but part of what was asked
+        if best[0] >= SUGGESTION_SIMILARITY:
+            suggestion[position] = best[1]
     return " ".join(suggestion) if suggestion != words else ""
 
 

@@ -270,3 +270,13 @@ def test_mente_du_keeps_the_words_after_the_third(client, salary):
     _, question = salary
     meant = client.get("/sok/", {"q": response.context["did_you_mean"]}).context["hits"]
     assert meant[0].url == question.get_absolute_url()
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_mente_du_looks_up_the_long_words_of_a_question(client, salary):
+    """A question's first words are short, common ones («hvordan blir man»); the misspelt
+    word is often the long one at the end, and is the one looked up."""
+    response = client.get("/sok/", {"q": "hvordan blir man erfaringskonsulnet"})
+    assert response.context["hits"] == []
+    assert response.context["did_you_mean"] == "hvordan blir man erfaringskonsulent"
