@@ -87,3 +87,10 @@ def test_front_page_shows_the_newest_featured_as_the_help_text_says(client, reso
     for resource in shown:
         assert f'href="/ressurser/{resource.slug}/"' in html
     assert older.title not in html
+
+
+def test_sitemap_lists_the_self_check(client, db):
+    """«Passer jeg til å bli erfaringskonsulent?» is a page of its own that job seekers search
+    the web for; it is listed, once, and not as a resource."""
+    xml = client.get("/sitemap.xml").content.decode()
+    assert xml.count("<loc>http://testserver/ressurser/passer-jeg/</loc>") == 1
