@@ -32,6 +32,7 @@ from erfaringssentrum.core.adviser_fields import (
     PHONE_NUMBER,
     PHONE_NUMBER_MESSAGE,
     contains_email_address,
+    one_line,
 )
 from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
@@ -427,6 +428,7 @@ def booking_create(
     past it the booking is kept without the address, and the adviser is told."""
     now = now or timezone.now()
     candidate_name, candidate_email = _checked_candidate(candidate_name, candidate_email)
+    organisation, adviser_role = one_line(organisation), one_line(adviser_role)
     if contains_email_address(organisation):  # kept after the booking is anonymised
         raise BookingError(ORGANISATION_WITH_ADDRESS)
     try:

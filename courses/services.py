@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from erfaringssentrum.core.adviser_fields import one_line
 from erfaringssentrum.core.errors import DomainError
 from erfaringssentrum.core.mailqueue import mail_later
 from erfaringssentrum.services import user_details_fill_in
@@ -100,8 +101,8 @@ def signup_create(
                 user=user,
                 status=Signup.Status.WAITING if full else Signup.Status.CONFIRMED,
                 priority=1 if _has_priority(course=course, user=user) else 0,
-                organisation=organisation,
-                role=role,
+                organisation=one_line(organisation),
+                role=one_line(role),
                 comment=comment,
                 created=now,
             )

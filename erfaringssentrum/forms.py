@@ -1,6 +1,7 @@
 from django import forms
 
 from .core.adviser_fields import organisation_field, phone_field, role_field
+from .services import user_signed_up
 
 
 class SignupForm(forms.Form):
@@ -16,8 +17,7 @@ class SignupForm(forms.Form):
     field_order = ["name", "email", "password1", "password2"]
 
     def signup(self, request, user):
-        user.name = self.cleaned_data["name"].strip()
-        user.save(update_fields=["name"])
+        user_signed_up(user=user, name=self.cleaned_data["name"])
 
 
 class MyDetailsForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db.models import Q
 from .core.adviser_fields import (
     contains_email_address,
     no_email_address,
+    one_line,
     validate_phone_number,
 )
 from .core.pagecache import content_changed
@@ -20,11 +21,18 @@ def contact_details_save(*, details: ContactDetails) -> ContactDetails:
     return details
 
 
+def user_signed_up(*, user: User, name: str) -> User:
+    """The name typed on the signup form (allauth has saved the account), on one line."""
+    user.name = one_line(name)
+    user.save(update_fields=["name"])
+    return user
+
+
 def user_details_update(*, user: User, organisation: str, role: str, phone: str) -> User:
     """Saves «Mine opplysninger»: what the booking and course forms fill in for the adviser."""
     validate_phone_number(phone)
     no_email_address(organisation)
-    user.organisation, user.role, user.phone = organisation.strip(), role.strip(), phone.strip()
+    user.organisation, user.role, user.phone = one_line(organisation), one_line(role), phone.strip()
     user.full_clean(validate_unique=False, exclude=["password"])
     user.save(update_fields=["organisation", "role", "phone"])
     return user
@@ -41,9 +49,8 @@ def user_details_fill_in(*, user: User, organisation: str = "", role: str = "", 
         phone = ""
     if contains_email_address(organisation):
         organisation = ""
-    typed = {"organisation": organisation, "role": role, "phone": phone}
+    typed = {"organisation": one_line(organisation), "role": one_line(role), "phone": phone.strip()}
     for field, value in typed.items():
-        value = value.strip()
         if value and not getattr(user, field):
             User.objects.filter(pk=user.pk, **{field: ""}).update(**{field: value})
             setattr(user, field, value)

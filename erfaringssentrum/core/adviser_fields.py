@@ -16,6 +16,14 @@ def validate_phone_number(value: str) -> None:
         raise ValidationError(PHONE_NUMBER_MESSAGE, code="phone")
 
 
+def one_line(value: str) -> str:
+    """What a one-line field holds, as it is stored: any run of spaces, tabs and line breaks
+    (Unicode's too) becomes one space. The name, workplace and role are written into the
+    plain-text e-mails staff read, where a line break would let whoever typed them add lines
+    of their own to an e-mail from the centre."""
+    return " ".join(value.split())
+
+
 # The workplace is kept for statistics after a booking is anonymised: no address in it.
 ORGANISATION_WITH_ADDRESS = "Skriv bare navnet på arbeidsstedet, uten e-postadresse."
 
