@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from erfaringssentrum.core import dates
@@ -381,10 +383,13 @@ class BookingCorrectView(LoginRequiredMixin, FormView):
         return redirect("assessments:booking-detail", pk=booking.pk)
 
 
+@method_decorator(never_cache, name="dispatch")
 class CandidateConfirmView(TemplateView):
     """The candidate's page from their invitation: what happens, calmly, without an account
     or JavaScript. GET only shows (mail scanners open links); the button posts the
-    confirmation, with a yes or no to adaptation."""
+    confirmation, with a yes or no to adaptation. Nothing keeps it (never_cache): it shows
+    the candidate's name and appointment to whoever uses the browser next, and the candidate
+    is not logged in, so the no-store for personal pages (middleware.py) does not cover it."""
 
     template_name = "assessments/candidate_confirm.html"
 

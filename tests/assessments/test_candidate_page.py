@@ -104,3 +104,15 @@ def test_there_is_no_free_text_about_health(client, invited):
     form = page.split('<form method="post"')[1].split("</form>")[0]
     assert "<textarea" not in form
     assert form.count("<input") == 2  # the CSRF token and the checkbox
+
+
+def test_the_page_and_its_answer_are_not_stored_by_the_browser(client, invited):
+    """The candidate opens it without logging in, maybe on a shared computer at a NAV office
+    or a library: their name, the time and how to take part must not stay in its cache."""
+    booking, url = invited
+    shown = client.get(url)
+    assert "Hei Kari!" in shown.content.decode()
+    assert "no-store" in shown["Cache-Control"]
+    answered = client.post(url, {"needs_adaptation": "on"})
+    assert answered.status_code == 200
+    assert "no-store" in answered["Cache-Control"]
