@@ -1,3 +1,5 @@
+import hashlib
+import logging
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter, get_adapter
@@ -7,7 +9,10 @@ from django.contrib.auth import get_user_model
 
 from .core.client_ip import client_ip
 from .core.mailqueue import mail_later, queued_mail
+from .core.ratelimit import hit_key
 from .models import ContactDetails
+
+logger = logging.getLogger("erfaringssentrum.security")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -27,10 +32,24 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """allauth's e-mails (confirm the address, reset the password, …) take the same path as
         every other e-mail: queued after commit with ids and strings only, sent by the worker,
-        retried while the mail server is down."""
+        retried while the mail server is down.
+
+        Each is sent to an address someone typed in (a signup, a password reset, an added
+        address), so an address gets at most ACCOUNT_MAILS_PER_ADDRESS_PER_DAY of them: else
+        anyone could flood an inbox in the centre's name. The page says the same either way."""
+        if not account_mail_allowed(email):
+            logger.warning("account mail not sent: daily limit per address (%s)", template_prefix)
+            return
         mail_later(
             account_mail, template_prefix=template_prefix, **_queued_context(email, context)
         )
+
+
+def account_mail_allowed(email: str) -> bool:
+    """Counts one account e-mail to `email`; False past the day's limit for that address."""
+    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    limit = settings.ACCOUNT_MAILS_PER_ADDRESS_PER_DAY
+    return hit_key(f"account-mail:{address}", limit=limit, period=24 * 60 * 60)
 
 
 def _on_site(url: str) -> str:

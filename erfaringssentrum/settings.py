@@ -221,6 +221,10 @@ RATE_LIMITS = {
     # yes to adaptation e-mails others.
     "cancel": (env_int("RATE_LIMIT_CANCELLATIONS_PER_HOUR", 20), 60 * 60),
 }
+# allauth's e-mails (confirm the address, reset the password, «no account with this
+# address», «an account exists already») each go to an address someone typed in: at most this
+# many to one address a day (erfaringssentrum/adapters.py), so nobody floods an inbox with them.
+ACCOUNT_MAILS_PER_ADDRESS_PER_DAY = env_int("ACCOUNT_MAILS_PER_ADDRESS_PER_DAY", 10)
 
 # --- Authentication (django-allauth) --------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -25,12 +25,18 @@ def client_key(request) -> str:
 def hit(request, *, action: str, limit: int, period: int, per_page: bool = False) -> bool:
     """Counts one attempt; False once more than `limit` were made in the current window.
     `per_page`: counted per address (a candidate's link), not per client, whoever posts."""
-    window = int(time.time() // period)
     if per_page:
         who = "page:" + hashlib.sha256(request.path.encode()).hexdigest()
     else:
         who = client_key(request)
-    key = f"ratelimit:{action}:{who}:{window}"
+    return hit_key(f"{action}:{who}", limit=limit, period=period)
+
+
+def hit_key(name: str, *, limit: int, period: int) -> bool:
+    """Counts one attempt for `name` (whatever is limited, with no personal data in it); False
+    once more than `limit` were made in the current window of `period` seconds."""
+    window = int(time.time() // period)
+    key = f"ratelimit:{name}:{window}"
     cache.add(key, 0, timeout=period)
     try:
         count = cache.incr(key)
