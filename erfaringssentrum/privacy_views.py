@@ -16,6 +16,7 @@ from .core.privacy import (
     user_delete,
     user_deletion_blockers,
 )
+from .core.ratelimit import ratelimit_post
 
 
 class MyDataDownloadView(LoginRequiredMixin, View):
@@ -59,6 +60,12 @@ class DeleteAccountForm(forms.Form):
 class DeleteAccountView(LoginRequiredMixin, FormView):
     template_name = "pages/delete_account.html"
     form_class = DeleteAccountForm
+
+    # The form checks the password: without a limit, whoever finds the browser logged in
+    # could try one password after another here (allauth limits its own password forms).
+    @ratelimit_post(action="delete-account")
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -220,6 +220,8 @@ RATE_LIMITS = {
     # Cancelling a booking or a course seat, answering the date question, or a candidate's
     # yes to adaptation e-mails others.
     "cancel": (env_int("RATE_LIMIT_CANCELLATIONS_PER_HOUR", 20), 60 * 60),
+    # «Slett kontoen» checks the password: tries per hour, as allauth limits its password forms.
+    "delete-account": (10, 60 * 60),
 }
 # allauth's e-mails (confirm the address, reset the password, «no account with this
 # address», «an account exists already») each go to an address someone typed in: at most this

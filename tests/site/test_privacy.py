@@ -154,3 +154,21 @@ def test_deleting_an_account_blanks_the_log_of_every_row_that_goes_with_it(
         assert (entry.object_repr, entry.change_message) == (SCRUBBED, ""), entry.content_type
     someone_else.refresh_from_db()
     assert someone_else.object_repr == "annen@nav.example"
+
+
+def test_the_password_on_the_delete_page_cannot_be_guessed_over_and_over(
+    auth_client, user, settings
+):
+    """The page checks the password, so someone at a browser left logged in (a shared
+    computer) could otherwise try password after password there, with no limit, and learn
+    it: allauth's own password forms are limited, this one counts its tries the same way."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "delete-account": (10, 60 * 60)}
+    for attempt in range(10):
+        response = auth_client.post("/min-side/slett-konto/", {"password": f"gjett-{attempt}"})
+        assert response.status_code == HTTPStatus.OK
+    response = auth_client.post(
+        "/min-side/slett-konto/", {"password": "et-godt-passord-123", "confirm": "on"}
+    )
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert "For mange forsøk" in response.content.decode()
+    assert User.objects.filter(pk=user.pk).exists()
