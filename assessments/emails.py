@@ -14,12 +14,26 @@ from erfaringssentrum.core import dates
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
 from erfaringssentrum.core.mail import render_mail
 from erfaringssentrum.core.mailqueue import queued_mail
+from erfaringssentrum.models import ContactDetails
 
 from . import conf
 from .models import AdviserApproval, ApprovalStatus, Booking, Format, Status
 from .tokens import booking_candidate_token
 
 PREFIX = "assessments/email/"
+
+
+def _contact_sentence() -> str:
+    """The sentence " Har du spørsmål, kontakt oss på …" with the centre's contact details,
+    as the e-mail the invitation comes with gives them (includes/contact_ways.txt), or ""
+    when there are none. Not the sender address: it may be one nobody reads, or carry a
+    display name."""
+    contact = ContactDetails.load()
+    ways = [f"e-post {contact.email}"] if contact.email else []
+    if contact.phone:
+        hours = f" ({contact.opening_hours})" if contact.opening_hours else ""
+        ways.append(f"telefon {contact.phone}{hours}")
+    return f" Har du spørsmål, kontakt oss på {' eller '.join(ways)}." if ways else ""
 
 
 def calendar_event(booking: Booking, *, for_candidate: bool = False) -> CalendarEvent:
@@ -36,8 +50,7 @@ def calendar_event(booking: Booking, *, for_candidate: bool = False) -> Calendar
         description=(
             f"{dates.when(slot.starts_at, slot.ends_at)}\n"
             f"{booking.join_text(for_candidate=for_candidate)}\n\n"
-            "Gratis samtale om veien mot å bli erfaringskonsulent. "
-            f"Har du spørsmål, skriv til {settings.DEFAULT_FROM_EMAIL}."
+            "Gratis samtale om veien mot å bli erfaringskonsulent." + _contact_sentence()
         ),
         location=slot.location if slot.format == Format.IN_PERSON else slot.get_format_display(),
         url=slot.location if slot.location.startswith("https://") else "",

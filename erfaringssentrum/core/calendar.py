@@ -8,6 +8,7 @@ cancellation is METHOD:CANCEL with STATUS:CANCELLED.
 
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
@@ -53,7 +54,8 @@ def build_calendar(events: list[CalendarEvent], *, method: str = "PUBLISH") -> b
             event["location"] = vText(item.location)
         if item.url:
             event.add("url", item.url)
-        organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+        # The bare address: DEFAULT_FROM_EMAIL may be written «Erfaringssentrum <post@…>».
+        organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
         organizer.params["cn"] = vText("Erfaringssentrum")
         event["organizer"] = organizer
         if item.attendee_email:

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from assessments import services
+from erfaringssentrum.models import ContactDetails
 from tests.invitations import organizer, read_invitation
 
 from .conftest import NOW
@@ -49,3 +50,50 @@ def test_booking_and_cancellation_are_one_event_that_calendars_update(
         assert cancellation.attendees == [f"mailto:{address}"]
     booking.refresh_from_db()
     assert booking.calendar_sequence == 1
+
+
+def test_a_sender_with_a_display_name_still_gives_calendars_an_address_to_reach(
+    slot_factory,
+    user,
+    booking_data,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
+    settings,
+):
+    # DEFAULT_FROM_EMAIL may be written with a name (the launch check reads it so too).
+    settings.DEFAULT_FROM_EMAIL = "Erfaringssentrum <ikke-svar@senteret.no>"
+    ContactDetails.objects.update(email="post@senteret.no", phone="22 22 22 22")
+    time_machine.move_to(NOW, tick=False)
+    slot = slot_factory(starts_at=NOW + timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_create(
+            slot_id=slot.pk,
+            adviser=user,
+            candidate_email="kandidat@example.org",
+            now=NOW,
+            **booking_data,
+        )
+    invitations = [read_invitation(m) for m in mailoutbox if m.attachments]
+    assert len(invitations) == 2
+    for invitation in invitations:
+        # A calendar replies to, and shows, the ORGANIZER: a bare mailto: address.
+        assert invitation.organizer == "mailto:ikke-svar@senteret.no"
+        # The questions go where the e-mail and the pages send them: the centre's contact
+        # details, not the sender address.
+        description = str(invitation.event["description"])
+        assert "kontakt oss på e-post post@senteret.no eller telefon 22 22 22 22" in description
+        assert "ikke-svar" not in description and "<" not in description
+
+
+def test_without_contact_details_the_calendar_entry_names_no_address(
+    slot_factory, user, booking_data, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    ContactDetails.objects.update(email="", phone="")
+    time_machine.move_to(NOW, tick=False)
+    slot = slot_factory(starts_at=NOW + timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_create(slot_id=slot.pk, adviser=user, now=NOW, **booking_data)
+    (invitation,) = [read_invitation(m) for m in mailoutbox if m.attachments]
+    description = str(invitation.event["description"])
+    assert description.endswith("Gratis samtale om veien mot å bli erfaringskonsulent.")
