@@ -437,7 +437,14 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        told_before = obj.calendar_sequence
         booking = services.booking_staff_correct(booking=obj, changes=changes)
+        if booking.calendar_sequence > told_before:
+            self.note_when_saved(
+                request,
+                "Endringen av hvem vi ringer, er sendt på e-post med oppdatert "
+                "kalenderinvitasjon til dem den gjelder.",
+            )
         if changes.get("candidate_email") and booking.candidate_invitation_withheld:
             self.note_when_saved(
                 request,

@@ -218,10 +218,17 @@ def booking_moved(*, booking_id: int, recipient: str, previous_start: str, by_st
 
 @queued_mail("Nytt sted eller ny lenke")
 def booking_place_changed(
-    *, booking_id: int, slot_id: int, recipient: str, previous_place: str, first_link: bool
+    *,
+    booking_id: int,
+    slot_id: int,
+    recipient: str,
+    previous_place: str,
+    first_link: bool,
+    candidate_told: bool = True,
 ):
     """Staff changed where a booked appointment is held (the address, the video link or the
-    number to call), or gave a digital one its link: the adviser and the candidate get it,
+    number to call), or whom we call on which number for one booking, or gave a digital one
+    its link: the adviser and the candidate get it (`candidate_told` False: the adviser only),
     with the calendar entry updated in place (same UID, higher SEQUENCE). Not once the
     booking has moved to another time, is cancelled or has started."""
     booking = _load(booking_id, still_ahead=True)
@@ -235,6 +242,7 @@ def booking_place_changed(
         filename="nytt-sted.ics",
         previous_place=previous_place,
         first_link=first_link,
+        candidate_told=candidate_told,
     )
 
 

@@ -247,18 +247,37 @@ def _bookings_ahead_locked(slot: Slot, *, now) -> list[Booking]:
     return bookings
 
 
-def _announce_new_place(booking: Booking, *, previous_place: str, first_link: bool) -> None:
+def _announce_new_place(
+    booking: Booking,
+    *,
+    previous_place: str,
+    first_link: bool,
+    recipients=("adviser", "candidate"),
+    previous_places: dict[str, str] | None = None,
+) -> None:
+    """The booking's calendar entry is updated, and `recipients` told what changed (each
+    from `previous_places[recipient]` when given, else from `previous_place`)."""
     booking.calendar_sequence += 1  # the update replaces the invitation already sent
     booking.save(update_fields=["calendar_sequence"])
-    for recipient in ("adviser", "candidate"):
+    for recipient in recipients:
+        extra = {} if "candidate" in recipients else {"candidate_told": False}
         mail_later(
             emails.booking_place_changed,
             booking_id=booking.pk,
             slot_id=booking.slot_id,
             recipient=recipient,
-            previous_place=previous_place,
+            previous_place=(previous_places or {}).get(recipient, previous_place),
             first_link=first_link,
+            **extra,
         )
+
+
+def _join_texts(booking: Booking) -> dict[str, str]:
+    """How the adviser and the candidate were told to take part (their invitations)."""
+    return {
+        recipient: booking.join_text(for_candidate=recipient == "candidate")
+        for recipient in ("adviser", "candidate")
+    }
 
 
 def slot_times(
@@ -796,7 +815,21 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
             if name not in ("candidate_name", "candidate_email")
         }
         if plain:
+            told = _join_texts(current)
             Booking.objects.filter(pk=current.pk).update(**plain)
+            corrected = Booking.objects.select_related("slot").get(pk=current.pk)
+            # Whom we call on which number is in the invitations sent: who reads it otherwise
+            # now gets it, with the calendar entry updated, as for a new place.
+            now_told = _join_texts(corrected)
+            changed = [r for r in ("adviser", "candidate") if now_told[r] != told[r]]
+            if changed:
+                _announce_new_place(
+                    corrected,
+                    previous_place="",
+                    previous_places=told,
+                    first_link=False,
+                    recipients=changed,
+                )
     return Booking.objects.get(pk=booking.pk)
 
 

@@ -109,3 +109,24 @@ def test_a_booking_that_has_started_is_a_record_too(
     booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)))
     time_machine.move_to(booking.slot.starts_at + timedelta(minutes=10), tick=False)
     assert 'name="candidate_name"' not in staff_client.get(change_url(booking)).content.decode()
+
+
+def test_staff_who_change_whom_we_call_are_told_who_hears_of_it(
+    staff_client, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4), format=Format.PHONE),
+        candidate_email="kandidat@example.org",
+        adviser_attends=True,
+        call_to="candidate",
+        call_number="912 34 567",
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            change_url(booking), form_data(booking, call_number="22 33 44 55"), follow=True
+        )
+    assert "Endringen av hvem vi ringer, er sendt på e-post" in response.content.decode()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(
+        [booking.adviser.email, "kandidat@example.org"]
+    )

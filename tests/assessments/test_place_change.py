@@ -212,3 +212,71 @@ def test_staff_who_may_only_look_see_a_booked_slot(book, user_factory):
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK
     assert "Storgata 1" in response.content.decode()
+
+
+def correct(booking, capture, **changes):
+    with capture(execute=True):
+        return services.booking_staff_correct(booking=booking, changes=changes, now=NOW)
+
+
+def test_staff_calling_someone_else_tell_both_and_update_their_calendars(
+    book, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = book(
+        {"call_to": CallTo.CANDIDATE, "call_number": "912 34 567", "adviser_attends": True},
+        format=Format.PHONE,
+    )
+
+    # The candidate asks to sit with the adviser after all: staff note it in admin.
+    correct(
+        booking,
+        django_capture_on_commit_callbacks,
+        call_to=CallTo.ADVISER,
+        call_number="22 33 44 55",
+    )
+
+    booking.refresh_from_db()
+    assert booking.calendar_sequence == 1
+    by_address = {message.to[0]: message for message in mailoutbox}
+    assert set(by_address) == {user.email, CANDIDATE}
+    candidate = by_address[CANDIDATE]
+    assert "Før: Telefon: Vi ringer deg på 912 34 567." in candidate.body
+    assert "Vi ringer veilederen din, og du sitter sammen med veilederen." in candidate.body
+    adviser = by_address[user.email]
+    assert "Før: Telefon: Vi ringer kandidaten på 912 34 567." in adviser.body
+    assert "Vi ringer veilederen på 22 33 44 55" in adviser.body
+    assert "Kandidaten har fått den samme beskjeden." in adviser.body
+    for message in mailoutbox:
+        invitation = read_invitation(message)
+        assert invitation.method == "REQUEST" and invitation.sequence == 1
+        assert "912 34 567" not in str(invitation.event["description"])
+
+
+def test_a_new_number_for_the_adviser_is_news_to_the_adviser_only(
+    book, user, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = book(
+        {"call_to": CallTo.ADVISER, "call_number": "912 34 567", "adviser_attends": True},
+        format=Format.PHONE,
+    )
+
+    correct(booking, django_capture_on_commit_callbacks, call_number="22 33 44 55")
+
+    (message,) = mailoutbox  # the candidate was told «we call your adviser»: still true
+    assert message.to == [user.email]
+    assert "Vi ringer veilederen på 22 33 44 55" in message.body
+    assert "Kandidaten har fått den samme beskjeden" not in message.body
+    assert "så kandidaten får ingen beskjed" in message.body
+
+
+def test_a_correction_that_changes_nothing_anyone_was_told_sends_nothing(
+    book, mailoutbox, django_capture_on_commit_callbacks
+):
+    booking = book(
+        {"call_to": CallTo.CANDIDATE, "call_number": "912 34 567", "adviser_attends": True},
+        format=Format.PHONE,
+    )
+    correct(booking, django_capture_on_commit_callbacks, organisation="NAV Annenby")
+    assert mailoutbox == []
+    booking.refresh_from_db()
+    assert booking.calendar_sequence == 0
