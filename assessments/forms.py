@@ -252,6 +252,8 @@ class CandidateConfirmForm(forms.Form):
         help_text="Kryss av hvis du trenger noe for å kunne delta, for eksempel tolk, pauser "
         "eller trinnfri adkomst. Du trenger ikke skrive hva – vi tar kontakt og spør.",
     )
+    # The slot the page showed: a time changed since is not confirmed unseen.
+    tid = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 WEEKDAYS = [

@@ -895,13 +895,31 @@ def booking_from_candidate_token(token: str, *, now=None) -> Booking:
     return booking
 
 
-def booking_confirm_candidate(*, token: str, needs_adaptation: bool = False, now=None) -> Booking:
+class TimeChanged(BookingError):
+    """The booking moved to another time after the candidate's page was shown; `booking` is
+    the booking as it is now."""
+
+    def __init__(self, booking: Booking):
+        super().__init__(
+            "Samtalen har fått en ny tid siden du åpnet siden, så vi har ikke lagret noe. "
+            "Se den nye tiden nedenfor, og bekreft hvis den passer."
+        )
+        self.booking = booking
+
+
+def booking_confirm_candidate(
+    *, token: str, needs_adaptation: bool = False, seen_slot_id: int | None = None, now=None
+) -> Booking:
     """The candidate confirms from their link, and says whether they need adaptation (a yes
-    or no the consultant sees; never free text). Staff are told when it turns to yes."""
+    or no the consultant sees; never free text). Staff are told when it turns to yes. With
+    `seen_slot_id` (the time the page showed), a booking moved since is not confirmed:
+    TimeChanged (a move asks the candidate to confirm the new time)."""
     now = now or timezone.now()
     with transaction.atomic():
         booking = booking_from_candidate_token(token, now=now)
         booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+        if seen_slot_id is not None and seen_slot_id != booking.slot_id:
+            raise TimeChanged(booking)
         newly_needed = needs_adaptation and not booking.needs_adaptation
         if booking.candidate_confirmed_at is None:
             booking.candidate_confirmed_at = now

@@ -422,9 +422,21 @@ class CandidateConfirmView(TemplateView):
             booking = services.booking_confirm_candidate(
                 token=kwargs["token"],
                 needs_adaptation=form.cleaned_data.get("needs_adaptation", False),
+                seen_slot_id=form.cleaned_data.get("tid"),
             )
         except services.InvalidLink as error:
             return self.render_to_response(self.get_context_data(error=error.message), status=404)
+        except services.TimeChanged as changed:
+            # The new time is shown, with the choice as ticked, to confirm if it suits.
+            form = CandidateConfirmForm(
+                initial={"needs_adaptation": form.cleaned_data.get("needs_adaptation", False)}
+            )
+            return self.render_to_response(
+                self.get_context_data(
+                    booking=changed.booking, time_changed=changed.message, form=form
+                ),
+                status=409,
+            )
         return self.render_to_response(
             self.get_context_data(booking=booking, confirmed=True, form=form)
         )

@@ -103,7 +103,38 @@ def test_there_is_no_free_text_about_health(client, invited):
     page = client.get(url).content.decode()
     form = page.split('<form method="post"')[1].split("</form>")[0]
     assert "<textarea" not in form
-    assert form.count("<input") == 2  # the CSRF token and the checkbox
+    # The CSRF token, the time the page shows (hidden) and the checkbox.
+    assert form.count("<input") == 3
+    assert form.count('type="hidden"') == 2 and 'type="checkbox"' in form
+
+
+def test_a_time_moved_while_the_page_was_open_is_shown_not_confirmed_unseen(
+    client, invited, slot_factory
+):
+    booking, url = invited
+    page = client.get(url).content.decode()
+    assert "Fredag 6. mars 2026 kl. 12.00" in page
+    seen = {"tid": str(booking.slot_id)}
+
+    # The adviser moves the appointment while the candidate reads the old time.
+    new_slot = slot_factory(starts_at=NOW + timedelta(days=6))
+    services.booking_move(booking=booking, new_slot_id=new_slot.pk, now=NOW)
+
+    response = client.post(url, {**seen, "needs_adaptation": "on"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Samtalen har fått en ny tid siden du åpnet siden" in page
+    assert "Søndag 8. mars 2026 kl. 12.00" in page  # the new time, to confirm if it suits
+    assert "Du har bekreftet" not in page
+    assert 'name="needs_adaptation" id="id_needs_adaptation" checked' in page  # kept
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is None and not booking.needs_adaptation
+
+    # Confirming the page that shows the new time goes through.
+    response = client.post(url, {"tid": str(new_slot.pk)})
+    assert "Du har bekreftet at du kommer" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is not None
 
 
 def test_the_page_and_its_answer_are_not_stored_by_the_browser(client, invited):
@@ -113,6 +144,6 @@ def test_the_page_and_its_answer_are_not_stored_by_the_browser(client, invited):
     shown = client.get(url)
     assert "Hei Kari!" in shown.content.decode()
     assert "no-store" in shown["Cache-Control"]
-    answered = client.post(url, {"needs_adaptation": "on"})
+    answered = client.post(url, {"tid": str(booking.slot_id), "needs_adaptation": "on"})
     assert answered.status_code == 200
     assert "no-store" in answered["Cache-Control"]
