@@ -16,6 +16,8 @@ from assessments.models import Booking, Format, Status
 from erfaringssentrum.core.pagecache import forget_local_state
 from erfaringssentrum.models import ContactDetails
 
+from .conftest import NOW
+
 pytestmark = pytest.mark.django_db
 
 
@@ -398,3 +400,37 @@ def test_a_double_submit_leads_to_the_booking_not_to_someone_else_was_quicker(
 
 def booking_url(booking):
     return reverse("assessments:booking-detail", args=[booking.pk])
+
+
+def test_a_booking_staff_cancelled_while_the_adviser_had_it_open_says_who_and_why(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user)
+    cancel_url = reverse("assessments:booking-cancel", args=[booking.pk])
+    assert "Ja, avbestill" in auth_client.get(cancel_url).content.decode()
+
+    # Staff cancel with a message while the adviser's cancel page is open; the adviser then
+    # presses «Ja, avbestill».
+    services.booking_cancel(
+        booking=booking, by_staff=True, message="Konsulenten er syk.\nVi ringer deg.", now=NOW
+    )
+    page = auth_client.post(cancel_url, follow=True).content.decode()
+
+    assert "allerede avbestilt" in page
+    assert "Senteret har avbestilt samtalen" in page
+    assert "Den ble avbestilt mandag 2. mars 2026 kl. 12.00" in page
+    assert "Konsulenten er syk.<br>Vi ringer deg." in page
+    assert reverse("assessments:index") in page.split('id="avbestilt"')[1]
+
+
+def test_a_booking_the_adviser_cancelled_says_so_without_blaming_the_centre(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user)
+    services.booking_cancel(booking=booking, now=NOW)
+    page = auth_client.get(reverse("assessments:booking-detail", args=[booking.pk]))
+    page = page.content.decode()
+    assert "Samtalen er avbestilt" in page and "Senteret har avbestilt" not in page
+    assert "Melding fra oss" not in page
