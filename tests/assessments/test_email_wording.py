@@ -27,3 +27,67 @@ def test_a_cancelled_booking_is_avbestilt_never_avlyst(
         for text in (mail.subject, mail.body, mail.alternatives[0][0]):
             assert "avlys" not in text.lower(), text
         assert "avbestilt" in mail.subject.lower()
+
+
+@pytest.mark.parametrize(
+    ("candidate_email", "told"),
+    [
+        ("kandidat@example.org", "Kandidaten har fått den samme beskjeden."),
+        ("", "Kandidaten får ingen e-post fra oss, så gi kandidaten den nye tiden selv."),
+    ],
+)
+def test_a_staff_move_tells_the_adviser_whether_the_candidate_knows(
+    candidate_email,
+    told,
+    slot_factory,
+    booking_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
+):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=3)),
+        candidate_email=candidate_email,
+        now=NOW,
+    )
+    new_slot = slot_factory(starts_at=NOW + timedelta(days=4))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_move(booking=booking, new_slot_id=new_slot.pk, by_staff=True, now=NOW)
+    (to_adviser,) = [m for m in mailoutbox if m.to == [booking.adviser.email]]
+    assert told in to_adviser.body
+    assert told in to_adviser.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("candidate_email", "told"),
+    [
+        ("kandidat@example.org", "Kandidaten har fått den samme beskjeden."),
+        ("", "Kandidaten får ingen e-post fra oss, så si fra til kandidaten."),
+    ],
+)
+def test_a_staff_cancellation_tells_the_adviser_whether_the_candidate_knows(
+    candidate_email,
+    told,
+    slot_factory,
+    booking_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
+):
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=3)),
+        candidate_email=candidate_email,
+        now=NOW,
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_cancel(booking=booking, by_staff=True, message="Syk.", now=NOW)
+    (to_adviser,) = [m for m in mailoutbox if m.to == [booking.adviser.email]]
+    assert told in to_adviser.body
+    assert told in to_adviser.alternatives[0][0]
+    for mail in mailoutbox:
+        if mail.to != [booking.adviser.email]:
+            assert "Kandidaten har fått" not in mail.body and "si fra til" not in mail.body
