@@ -216,9 +216,13 @@ class BookingDetailView(OwnBookingMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         booking = self.object
+        now = timezone.now()
         return super().get_context_data(
-            can_cancel=booking.is_cancellable(),
-            can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > timezone.now(),
+            can_cancel=booking.is_cancellable(now=now),
+            can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > now,
+            # An appointment whose time has come is no longer «booket»: staff record how it went.
+            started=booking.slot.starts_at <= now,
+            ended=booking.slot.ends_at <= now,
             **conf.deadline_context(),
             invitation_limit=conf.invitations_per_address_per_day(),
             **kwargs,

@@ -434,3 +434,26 @@ def test_a_booking_the_adviser_cancelled_says_so_without_blaming_the_centre(
     page = page.content.decode()
     assert "Samtalen er avbestilt" in page and "Senteret har avbestilt" not in page
     assert "Melding fra oss" not in page
+
+
+def test_a_week_after_the_appointment_its_page_no_longer_says_it_is_booked(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=2)), adviser=user)
+    detail_url = reverse("assessments:booking-detail", args=[booking.pk])
+    assert "Samtalen er booket" in auth_client.get(detail_url).content.decode()
+
+    # A week later staff have not yet recorded how it went.
+    time_machine.move_to(NOW + timedelta(days=9), tick=False)
+    auth_client.force_login(user)  # the old session has expired meanwhile
+    page = auth_client.get(detail_url).content.decode()
+    assert "Tiden for samtalen er passert" in page
+    assert "Samtalen er booket" not in page
+    assert "frem til 24 timer før samtalen" not in page  # nothing left to cancel or move
+    assert "Booket" not in page.split("<main")[1]
+    assert reverse("assessments:booking-ics", args=[booking.pk]) not in page
+
+    minside = auth_client.get(reverse("min-side")).content.decode()
+    past = minside.split("Tidligere")[1]
+    assert "Tiden er passert" in past and "Booket" not in past
