@@ -150,6 +150,10 @@ class CallTo(models.TextChoices):
     ADVISER = "adviser", "Veilederen, med kandidaten ved siden av"
 
 
+# The day-before reminders go out from this hour, Norwegian time, not in the night.
+REMINDER_HOUR = 9
+
+
 class BookingQuerySet(models.QuerySet):
     def holding_slot(self):
         """Bookings that keep their slot taken (everything except cancelled ones)."""
@@ -172,15 +176,19 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(slot__ends_at__lte=now).order_by("-slot__starts_at")
 
     def due_for_reminder(self, *, now=None):
-        """Active, not reminded, starting after now and no later than the end of tomorrow."""
+        """Active, not reminded, starting after now and no later than the end of tomorrow,
+        from REMINDER_HOUR (Norwegian time) on; before that, only today's. The hourly job
+        would otherwise remind everyone with an appointment tomorrow just after midnight."""
         now = now or timezone.now()
-        tomorrow = timezone.localdate(now) + timedelta(days=1)
-        end_of_tomorrow = timezone.make_aware(datetime.combine(tomorrow, time.max))
+        today = timezone.localdate(now)
+        daytime = timezone.localtime(now).hour >= REMINDER_HOUR
+        last_day = today + timedelta(days=1) if daytime else today
+        end_of_last_day = timezone.make_aware(datetime.combine(last_day, time.max))
         return self.filter(
             status=Status.ACTIVE,
             reminder_sent_at__isnull=True,
             slot__starts_at__gt=now,
-            slot__starts_at__lte=end_of_tomorrow,
+            slot__starts_at__lte=end_of_last_day,
         )
 
 

@@ -277,6 +277,44 @@ def test_reminders_go_out_the_day_before_not_two_days_before(slot_factory, booki
     assert two_days_away.reminder_sent_at is None
 
 
+def test_tomorrows_reminders_wait_for_the_morning_not_midnight(slot_factory, booking_factory):
+    # The hourly job's first run after midnight, Monday 2 March: Tuesday's appointment is
+    # reminded in the morning, not at 00:05; one later today (moved here late) is reminded now.
+    tuesday = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 3, 3, 10, 0, tzinfo=OSLO)),
+        now=NOW - timedelta(days=7),
+    )
+    today = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 3, 2, 10, 0, tzinfo=OSLO)),
+        now=NOW - timedelta(days=7),
+    )
+    night = datetime(2026, 3, 2, 0, 5, tzinfo=OSLO)
+
+    assert services.bookings_send_reminders(now=night) == 1
+    assert services.bookings_send_reminders(now=night.replace(hour=8, minute=5)) == 0
+    morning = night.replace(hour=9, minute=5)
+    assert services.bookings_send_reminders(now=morning) == 1
+
+    tuesday.refresh_from_db()
+    today.refresh_from_db()
+    assert today.reminder_sent_at == night
+    assert tuesday.reminder_sent_at == morning
+
+
+def test_the_morning_rule_holds_on_the_night_the_clocks_go_back(slot_factory, booking_factory):
+    # Sunday 25 October 2026: 02:00–03:00 comes twice; 08:30 is still before the morning.
+    monday = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 10, 26, 10, 0, tzinfo=OSLO)),
+        now=datetime(2026, 10, 20, 12, 0, tzinfo=OSLO),
+    )
+    for hour in (0, 2, 8):
+        now = datetime(2026, 10, 25, hour, 30, tzinfo=OSLO)
+        assert services.bookings_send_reminders(now=now) == 0
+    assert services.bookings_send_reminders(now=datetime(2026, 10, 25, 9, 0, tzinfo=OSLO)) == 1
+    monday.refresh_from_db()
+    assert monday.reminder_sent_at is not None
+
+
 def test_reminder_command_is_safe_to_rerun(
     slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
