@@ -251,7 +251,15 @@ def booking_reminder(*, booking_id: int, recipient: str):
     booking = _load(booking_id, still_ahead=True)
     if booking is None:
         return None
-    return _recipient_mail(booking, recipient, "booking_reminder", with_ics=False)
+    # Sent from the morning before, a reminder may come while the adviser can still change
+    # the booking on the site: it says so then, and whom to call only once they cannot.
+    return _recipient_mail(
+        booking,
+        recipient,
+        "booking_reminder",
+        with_ics=False,
+        can_still_change=booking.is_cancellable(),
+    )
 
 
 # --- Who may book -----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from assessments import services
+from erfaringssentrum.models import ContactDetails
 
 from .conftest import NOW
 
@@ -91,3 +92,28 @@ def test_a_staff_cancellation_tells_the_adviser_whether_the_candidate_knows(
     for mail in mailoutbox:
         if mail.to != [booking.adviser.email]:
             assert "Kandidaten har fått" not in mail.body and "si fra til" not in mail.body
+
+
+def test_a_reminder_tells_the_adviser_what_they_can_still_do_on_the_site(
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    ContactDetails.objects.update(email="post@senteret.no", phone="")
+    # Monday 9 am: Tuesday's 2 pm appointment is 29 hours away, so still the adviser's to
+    # change; Tuesday's 8 am one, 23 hours away, is not.
+    morning = NOW.replace(hour=9)
+    time_machine.move_to(morning, tick=False)
+    late = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=2)), now=NOW)
+    early = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(hours=20)), now=NOW - timedelta(days=3)
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.bookings_send_reminders(now=morning) == 2
+    by_adviser = {m.to[0]: m for m in mailoutbox}
+    for booking, says, not_says in (
+        (late, "Du kan endre tid eller avbestille på siden for bookingen", "Må du avbestille nå"),
+        (early, "Må du avbestille nå, kontakt oss", "Du kan endre tid"),
+    ):
+        mail = by_adviser[booking.adviser.email]
+        for text in (mail.body, mail.alternatives[0][0]):
+            assert says in text and not_says not in text
