@@ -867,11 +867,14 @@ def booking_set_outcome(*, booking: Booking, status: str, now=None) -> Booking:
     return booking
 
 
-def booking_from_candidate_token(token: str, *, now=None) -> Booking:
+def booking_from_candidate_token(token: str, *, now=None, until_end: bool = False) -> Booking:
     """The booking of a candidate's link while the link is valid: signed by us, for the
-    address the booking has now, and the booking active and not yet started. No fixed age:
-    a slot may be weeks ahead (ASSESSMENTS_WEEKS_SHOWN), and the link must work until then."""
+    address the booking has now, and the booking active and not yet started (`until_end`:
+    not yet over, for the page, which a candidate running late opens for how to join). No
+    fixed age: a slot may be weeks ahead (ASSESSMENTS_WEEKS_SHOWN), and the link must work
+    until then."""
     now = now or timezone.now()
+    ahead = Q(slot__ends_at__gt=now) if until_end else Q(slot__starts_at__gt=now)
     try:
         pk, digest = signing.loads(token, salt=CANDIDATE_SALT)
     except (signing.BadSignature, TypeError, ValueError):
@@ -881,7 +884,7 @@ def booking_from_candidate_token(token: str, *, now=None) -> Booking:
         ) from None
     booking = (
         Booking.objects.select_related("slot")
-        .filter(pk=pk, status=Status.ACTIVE, slot__starts_at__gt=now)
+        .filter(ahead, pk=pk, status=Status.ACTIVE)
         .exclude(candidate_email="")
         .first()
     )

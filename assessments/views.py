@@ -401,6 +401,8 @@ class CandidateConfirmView(TemplateView):
         if booking is not None:
             consultant = booking.slot.consultant
             kwargs.update(
+                # Under way: the page still says how to join, but there is nothing to confirm.
+                started=booking.slot.starts_at <= timezone.now(),
                 join_text=booking.join_text(for_candidate=True),
                 # The first name only, and never the account's address in its place.
                 consultant_name=consultant.name.split()[0] if consultant.name.strip() else "",
@@ -411,7 +413,7 @@ class CandidateConfirmView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         try:
-            booking = services.booking_from_candidate_token(self.kwargs["token"])
+            booking = services.booking_from_candidate_token(self.kwargs["token"], until_end=True)
         except services.InvalidLink as error:
             return self.render_to_response(self.get_context_data(error=error.message), status=404)
         return self.render_to_response(self.get_context_data(booking=booking))
@@ -429,7 +431,13 @@ class CandidateConfirmView(TemplateView):
                 seen_slot_id=form.cleaned_data.get("tid"),
             )
         except services.InvalidLink as error:
-            return self.render_to_response(self.get_context_data(error=error.message), status=404)
+            try:  # pressed just as the appointment began: the page as it is now
+                booking = services.booking_from_candidate_token(kwargs["token"], until_end=True)
+            except services.InvalidLink:
+                return self.render_to_response(
+                    self.get_context_data(error=error.message), status=404
+                )
+            return self.render_to_response(self.get_context_data(booking=booking), status=409)
         except services.TimeChanged as changed:
             # The new time is shown, with the choice as ticked, to confirm if it suits.
             form = CandidateConfirmForm(

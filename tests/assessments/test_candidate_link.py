@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from assessments import services
 from assessments.models import Booking
+from erfaringssentrum.models import ContactDetails
 
 from .conftest import NOW
 
@@ -36,9 +37,28 @@ def test_the_link_works_until_the_appointment_starts(booking):
             services.booking_confirm_candidate(token=token, now=moment)
 
 
+def test_a_candidate_running_late_still_finds_how_to_join(booking, client, time_machine):
+    ContactDetails.objects.update(email="post@senteret.no", phone="")
+    url = reverse("assessments:candidate-confirm", args=[services.booking_candidate_token(booking)])
+    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=5), tick=False)
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "avbestilt" not in page and "holdt" not in page  # it is neither: it is now
+    assert "Samtalen har begynt" in page and "Kommer du ikke inn?" in page
+    assert booking.slot.location in page  # the video link
+    assert "Bekreft at jeg kommer" not in page and "<form" not in page.split("<main")[1]
+    # A confirmation sent as it began is not recorded; the page says what it says now.
+    response = client.post(url, {"tid": str(booking.slot_id)})
+    assert response.status_code == HTTPStatus.CONFLICT
+    assert "Samtalen har begynt" in response.content.decode()
+    booking.refresh_from_db()
+    assert booking.candidate_confirmed_at is None
+
+
 def test_the_page_refuses_the_link_after_the_appointment(booking, client, time_machine):
     url = reverse("assessments:candidate-confirm", args=[services.booking_candidate_token(booking)])
-    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=1))
+    time_machine.move_to(booking.slot.ends_at + timedelta(minutes=1))
     response = client.get(url)
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "lenken virker ikke" in response.content.decode()
