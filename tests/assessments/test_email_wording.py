@@ -117,3 +117,19 @@ def test_a_reminder_tells_the_adviser_what_they_can_still_do_on_the_site(
         mail = by_adviser[booking.adviser.email]
         for text in (mail.body, mail.alternatives[0][0]):
             assert says in text and not_says not in text
+
+
+def test_the_confirmation_says_where_its_link_leads_in_both_parts(
+    slot_factory, user, booking_data, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(NOW, tick=False)
+    slot = slot_factory(starts_at=NOW + timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(slot_id=slot.pk, adviser=user, now=NOW, **booking_data)
+    (mail,) = [m for m in mailoutbox if m.to == [user.email]]
+    link = f"/vurdering/booking/{booking.pk}/"
+    for text in (mail.body, mail.alternatives[0][0]):
+        # The link is the booking's own page, where the time can be changed too.
+        assert "Må du endre tid eller avbestille? Det gjør du på" in text
+        assert "siden for bookingen" in text and "Det gjør du på Min side" not in text
+        assert link in text
