@@ -14,6 +14,10 @@ from .models import ContactDetails
 
 logger = logging.getLogger("erfaringssentrum.security")
 
+# Sent once per account, right after its signup (the address is taken from then on), so it
+# floods nobody; held back, its owner could not log in, whoever had used up the day's limit.
+ALWAYS_SENT = {"account/email/email_confirmation_signup"}
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def populate_username(self, request, user):
@@ -36,8 +40,9 @@ class AccountAdapter(DefaultAccountAdapter):
 
         Each is sent to an address someone typed in (a signup, a password reset, an added
         address), so an address gets at most ACCOUNT_MAILS_PER_ADDRESS_PER_DAY of them: else
-        anyone could flood an inbox in the centre's name. The page says the same either way."""
-        if not account_mail_allowed(email):
+        anyone could flood an inbox in the centre's name. The page says the same either way.
+        Not the confirmation right after signup (ALWAYS_SENT)."""
+        if template_prefix not in ALWAYS_SENT and not account_mail_allowed(email):
             logger.warning("account mail not sent: daily limit per address (%s)", template_prefix)
             return
         mail_later(

@@ -86,3 +86,33 @@ def test_the_limit_is_per_address_and_per_day(sending, mailoutbox, time_machine)
     time_machine.move_to(START + timedelta(days=1))
     sending(from_address(1), reverse("account_reset_password"), {"email": "en@example.org"})
     assert len(mailoutbox) == 7
+
+
+def test_the_confirmation_right_after_signup_is_sent_even_past_the_limit(
+    sending, mailoutbox, time_machine
+):
+    """Whoever used up an address's limit (password resets for it, before its owner has an
+    account) must not keep the owner from confirming the account they then create: without
+    that e-mail they cannot log in. It goes once per account, so it floods nobody."""
+    time_machine.move_to(START)
+    for _ in range(6):
+        time_machine.shift(timedelta(minutes=1))
+        sending(from_address(1), reverse("account_reset_password"), {"email": "ny@example.org"})
+    assert len(mailoutbox) == 5
+    mailoutbox.clear()
+
+    response = sending(
+        from_address(2),
+        reverse("account_signup"),
+        {
+            "name": "Ny Bruker",
+            "email": "ny@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+    assert response.status_code == 302
+    (message,) = mailoutbox
+    assert message.to == ["ny@example.org"]
+    assert "Bekreft e-postadressen din" in message.subject
