@@ -779,13 +779,18 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
     """Staff's corrections from the booking's admin form, before the appointment, by the
     rules the adviser's form follows: the candidate's name and address as
     booking_correct_candidate does (a new address gets the invitation and confirms anew),
-    and for a phone appointment whom we call on which number as at booking."""
+    the workplace and role on one line, and for a phone appointment whom we call on which
+    number as at booking."""
     now = now or timezone.now()
     unknown = set(changes) - set(STAFF_CORRECTABLE)
     if unknown:
         raise ValueError(f"Not correctable here: {', '.join(sorted(unknown))}")
     if not changes:
         return booking
+    changes = {
+        name: one_line(value) if name in ("organisation", "adviser_role") else value
+        for name, value in changes.items()
+    }
     if contains_email_address(changes.get("organisation", "")):  # kept when anonymised
         raise FieldError(ORGANISATION_WITH_ADDRESS, field="organisation")
     if changes.get("phone") and not PHONE_NUMBER.match(changes["phone"].strip()):

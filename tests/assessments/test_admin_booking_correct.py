@@ -130,3 +130,24 @@ def test_staff_who_change_whom_we_call_are_told_who_hears_of_it(
     assert sorted(m.to[0] for m in mailoutbox) == sorted(
         [booking.adviser.email, "kandidat@example.org"]
     )
+
+
+def test_a_corrected_workplace_and_role_are_stored_on_one_line(
+    staff_client, slot_factory, booking_factory
+):
+    """As at booking (one_line): they are written into the plain-text e-mails («Fra: …»)."""
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)))
+    response = staff_client.post(
+        change_url(booking),
+        form_data(
+            booking,
+            organisation="NAV Testby\r\n\r\nVIKTIG: svar her",
+            adviser_role="Veileder\ni NAV",
+        ),
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    booking.refresh_from_db()
+    assert (booking.organisation, booking.adviser_role) == (
+        "NAV Testby VIKTIG: svar her",
+        "Veileder i NAV",
+    )
