@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course_with_people(course_factory, signup_factory):
+def course_with_people(course_factory, signup_factory, time_machine):
+    # The services are given NOW; the e-mails are built as they are sent, by the clock.
+    time_machine.move_to(NOW, tick=False)
     course = course_factory(max_participants=2, min_participants=1)
     staying = signup_factory(course, minutes=1)
     leaving = signup_factory(course, minutes=2)

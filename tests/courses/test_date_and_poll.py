@@ -13,8 +13,10 @@ from .conftest import NOW
 
 
 @pytest.fixture
-def ready_course(course_factory, signup_factory):
-    """Minimum reached (5 of 6), one person waiting."""
+def ready_course(course_factory, signup_factory, time_machine):
+    """Minimum reached (5 of 6), one person waiting. The clock is NOW: the services are given
+    NOW, and the e-mails are built as they are sent, by the clock."""
+    time_machine.move_to(NOW, tick=False)
     course = course_factory(max_participants=5)
     signups = [signup_factory(course, minutes=i) for i in range(5)]
     waiting = signup_factory(course, status=Signup.Status.WAITING, minutes=10)
