@@ -178,13 +178,25 @@ class BookingQuerySet(models.QuerySet):
     def due_for_reminder(self, *, now=None):
         """Active, not reminded, starting after now and no later than the end of tomorrow,
         from REMINDER_HOUR (Norwegian time) on; before that, only today's. The hourly job
-        would otherwise remind everyone with an appointment tomorrow just after midnight."""
+        would otherwise remind everyone with an appointment tomorrow just after midnight.
+        A booking made the day before its appointment (or later) is not reminded: its
+        invitation came that day, and a reminder an hour after it says nothing new."""
         now = now or timezone.now()
         today = timezone.localdate(now)
         daytime = timezone.localtime(now).hour >= REMINDER_HOUR
         last_day = today + timedelta(days=1) if daytime else today
         end_of_last_day = timezone.make_aware(datetime.combine(last_day, time.max))
+
+        def day_start(day):
+            return timezone.make_aware(datetime.combine(day, time.min))
+
+        tomorrow_starts = day_start(today + timedelta(days=1))
+        booked_before_the_day_before = Q(
+            slot__starts_at__lt=tomorrow_starts,
+            created_at__lt=day_start(today - timedelta(days=1)),
+        ) | Q(slot__starts_at__gte=tomorrow_starts, created_at__lt=day_start(today))
         return self.filter(
+            booked_before_the_day_before,
             status=Status.ACTIVE,
             reminder_sent_at__isnull=True,
             slot__starts_at__gt=now,

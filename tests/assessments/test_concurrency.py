@@ -73,7 +73,10 @@ def test_an_adviser_one_below_the_limit_booking_two_slots_at_once_gets_one(
 
 def test_two_overlapping_reminder_runs_remind_each_booking_once(slot_factory, booking_factory):
     tomorrow = [
-        booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=h)), now=NOW)
+        booking_factory(
+            slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=h)),
+            now=NOW - timedelta(days=7),
+        )
         for h in range(12)
     ]
     later = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=2)), now=NOW)

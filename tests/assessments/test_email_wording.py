@@ -102,7 +102,9 @@ def test_a_reminder_tells_the_adviser_what_they_can_still_do_on_the_site(
     # change; Tuesday's 8 am one, 23 hours away, is not.
     morning = NOW.replace(hour=9)
     time_machine.move_to(morning, tick=False)
-    late = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=2)), now=NOW)
+    late = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=1, hours=2)), now=NOW - timedelta(days=3)
+    )
     early = booking_factory(
         slot=slot_factory(starts_at=NOW + timedelta(hours=20)), now=NOW - timedelta(days=3)
     )

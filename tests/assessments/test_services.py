@@ -260,13 +260,16 @@ def test_reminders_are_sent_once(
 
 def test_reminders_go_out_the_day_before_not_two_days_before(slot_factory, booking_factory):
     # NOW is Monday 2 March at noon: Tuesday's bookings are reminded, Wednesday's not yet.
+    week_before = NOW - timedelta(days=7)  # booked the day before, they would get none
     tuesday_late = booking_factory(
-        slot=slot_factory(starts_at=datetime(2026, 3, 3, 23, 0, tzinfo=OSLO)), now=NOW
+        slot=slot_factory(starts_at=datetime(2026, 3, 3, 23, 0, tzinfo=OSLO)), now=week_before
     )
     wednesday_midnight = booking_factory(
-        slot=slot_factory(starts_at=datetime(2026, 3, 4, 0, 0, tzinfo=OSLO)), now=NOW
+        slot=slot_factory(starts_at=datetime(2026, 3, 4, 0, 0, tzinfo=OSLO)), now=week_before
     )
-    two_days_away = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=2)), now=NOW)
+    two_days_away = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=2)), now=week_before
+    )
 
     assert services.bookings_send_reminders(now=NOW) == 1
 
@@ -301,6 +304,39 @@ def test_tomorrows_reminders_wait_for_the_morning_not_midnight(slot_factory, boo
     assert tuesday.reminder_sent_at == morning
 
 
+def test_a_booking_made_the_day_before_gets_no_reminder_after_its_invitation(
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    # Monday 2 March: booked at 10:00 for Tuesday 11:00 (25 hours ahead, as the lead time
+    # allows), the invitation has just come; a «Påminnelse» at 11:00 would say nothing new.
+    # One booked on Sunday is reminded as usual.
+    monday = datetime(2026, 3, 2, 10, 0, tzinfo=OSLO)
+    time_machine.move_to(monday, tick=False)
+    fresh = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 3, 3, 11, 0, tzinfo=OSLO)),
+        candidate_email="kandidat@example.org",
+        now=monday,
+    )
+    sunday = booking_factory(
+        slot=slot_factory(starts_at=datetime(2026, 3, 3, 13, 0, tzinfo=OSLO)),
+        now=datetime(2026, 3, 1, 22, 0, tzinfo=OSLO),
+    )
+    mailoutbox.clear()
+    later = monday.replace(hour=11, minute=5)
+    time_machine.move_to(later, tick=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.bookings_send_reminders(now=later) == 1
+        # Nor on Tuesday, the day of the appointment, in the night before it.
+        tuesday_night = datetime(2026, 3, 3, 0, 5, tzinfo=OSLO)
+        assert services.bookings_send_reminders(now=tuesday_night) == 0
+
+    fresh.refresh_from_db()
+    sunday.refresh_from_db()
+    assert fresh.reminder_sent_at is None
+    assert sunday.reminder_sent_at == later
+    assert "kandidat@example.org" not in [m.to[0] for m in mailoutbox]
+
+
 def test_the_morning_rule_holds_on_the_night_the_clocks_go_back(slot_factory, booking_factory):
     # Sunday 25 October 2026: 02:00–03:00 comes twice; 08:30 is still before the morning.
     monday = booking_factory(
@@ -323,7 +359,9 @@ def test_reminder_command_is_safe_to_rerun(
     # The command reads the clock: at noon, a booking 25 hours ahead is tomorrow (at 23:30
     # it would be the day after, and get no reminder yet).
     time_machine.move_to(NOW)
-    booking_factory(slot=slot_factory(starts_at=NOW + timedelta(hours=25)), now=NOW)
+    booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(hours=25)), now=NOW - timedelta(days=7)
+    )
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("assessments_send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -569,7 +607,9 @@ def test_reminders_survive_a_failing_mail_server(
     time_machine,
 ):
     time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
-    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=1)), now=NOW)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=1)), now=NOW - timedelta(days=7)
+    )
 
     def broken(self, messages):
         raise smtplib.SMTPException("e-posttjeneren svarer ikke")
@@ -588,7 +628,9 @@ def test_the_candidates_reminder_asks_for_confirmation_until_given(
     time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     slots = [slot_factory(starts_at=NOW + timedelta(days=1, hours=h)) for h in (1, 3)]
     waiting, confirmed = (
-        booking_factory(slot=slot, candidate_email=f"k{i}@example.org", now=NOW)
+        booking_factory(
+            slot=slot, candidate_email=f"k{i}@example.org", now=NOW - timedelta(days=7)
+        )
         for i, slot in enumerate(slots)
     )
     services.booking_confirm_candidate(token=services.booking_candidate_token(confirmed), now=NOW)
