@@ -71,6 +71,27 @@ def test_a_corrected_address_gets_the_invitation_and_the_old_link_stops_working(
     assert old_page.status_code == HTTPStatus.NOT_FOUND
 
 
+def test_the_link_to_a_removed_address_does_not_say_the_appointment_is_cancelled(
+    auth_client, typo, client, django_capture_on_commit_callbacks
+):
+    # The adviser removes the candidate's address (the candidate wants no e-mail from us, or
+    # it was wrong): the appointment still stands, so the old link must not tell whoever opens
+    # it that it is cancelled or held, only that the link no longer applies.
+    old_token = services.booking_candidate_token(typo)
+    with django_capture_on_commit_callbacks(execute=True):
+        correct(auth_client, typo, candidate_name="Kari", candidate_email="")
+    typo.refresh_from_db()
+    assert typo.candidate_email == ""
+
+    with pytest.raises(services.InvalidLink, match="e-postadressen i bookingen er endret"):
+        services.booking_from_candidate_token(old_token)
+    page = client.get(reverse("assessments:candidate-confirm", kwargs={"token": old_token}))
+    assert page.status_code == HTTPStatus.NOT_FOUND
+    text = page.content.decode()
+    assert "e-postadressen i bookingen er endret" in text
+    assert "avbestilt" not in text
+
+
 def test_only_a_first_name_is_accepted_and_the_input_is_kept(auth_client, typo):
     response = correct(
         auth_client, typo, candidate_name="Kari https://x.example", candidate_email="kari@gmail.com"
