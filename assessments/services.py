@@ -576,9 +576,10 @@ def booking_cancel(
         if booking.status != Status.ACTIVE:
             raise BookingError("Denne bookingen er allerede avbestilt eller avsluttet.")
         if booking.slot.starts_at <= now:
+            # Only staff record how it went; the adviser is not asked to.
             raise BookingError(
-                "Samtalen har alt startet, så den kan ikke avbestilles. Merk den som "
-                "gjennomført eller «Møtte ikke» i stedet."
+                "Samtalen har alt startet, så den kan ikke avbestilles."
+                + (" Merk den som gjennomført eller «Møtte ikke» i stedet." if by_staff else "")
             )
         if check_cutoff and not by_staff and not booking.is_cancellable(now=now):
             hours = conf.cancel_cutoff_hours()

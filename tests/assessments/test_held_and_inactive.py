@@ -69,6 +69,24 @@ def test_staff_cannot_cancel_an_appointment_that_has_started(held, mailoutbox):
     services.booking_set_outcome(booking=booking, status=Status.COMPLETED, now=later)
 
 
+def test_an_adviser_too_late_to_cancel_is_not_told_to_record_the_outcome(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    # The cancel page opened the day before, «Ja, avbestill» pressed once the appointment has
+    # begun: the adviser cannot mark it held or «Møtte ikke» (staff do), so is not told to.
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user)
+    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=5), tick=False)
+    auth_client.force_login(user)
+    response = auth_client.post(
+        reverse("assessments:booking-cancel", args=[booking.pk]), follow=True
+    )
+    text = response.content.decode()
+    assert "har alt startet" in text
+    assert "Møtte ikke" not in text and "Merk den" not in text
+    booking.refresh_from_db()
+    assert booking.status == Status.ACTIVE
+
+
 def test_withdrawing_a_past_slot_leaves_its_held_appointment_alone(
     held, mailoutbox, django_capture_on_commit_callbacks
 ):
