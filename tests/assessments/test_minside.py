@@ -65,3 +65,22 @@ def test_min_side_offers_no_correction_once_the_appointment_has_started(
     upcoming, _ = _parts(auth_client.get(reverse("min-side")).content.decode())
     assert "Kandidaten har ikke bekreftet" in upcoming  # still listed while under way
     assert correct_url not in upcoming
+
+
+def test_a_booking_under_tidligere_links_to_its_page(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    # The booking page says who cancelled, when, and the centre's message: an adviser whose
+    # booking the centre cancelled finds it from Min side, not only in the e-mail.
+    time_machine.move_to(NOW)
+    cancelled = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user)
+    services.booking_cancel(
+        booking=cancelled, by_staff=True, message="Konsulenten er syk.", now=NOW
+    )
+
+    _, past = _parts(auth_client.get(reverse("min-side")).content.decode())
+
+    detail_url = reverse("assessments:booking-detail", args=[cancelled.pk])
+    assert f'href="{detail_url}"' in past
+    page = auth_client.get(detail_url).content.decode()
+    assert "Senteret har avbestilt samtalen" in page and "Konsulenten er syk." in page
