@@ -1,4 +1,3 @@
-import hashlib
 import logging
 from urllib.parse import urlsplit
 
@@ -6,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils.crypto import salted_hmac
 
 from .core.client_ip import client_ip
 from .core.mailqueue import mail_later, queued_mail
@@ -13,6 +13,7 @@ from .core.ratelimit import hit_key
 from .models import ContactDetails
 
 logger = logging.getLogger("erfaringssentrum.security")
+ACCOUNT_MAIL_SALT = "erfaringssentrum.account-mail-limit"
 
 # Sent once per account, right after its signup (the address is taken from then on), so it
 # floods nobody; held back, its owner could not log in, whoever had used up the day's limit.
@@ -51,8 +52,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 def account_mail_allowed(email: str) -> bool:
-    """Counts one account e-mail to `email`; False past the day's limit for that address."""
-    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    """Counts one account e-mail to `email`; False past the day's limit for that address.
+    The counter is named by a keyed hash: a plain one gives the address back to whoever
+    tries likely addresses against the cache."""
+    address = salted_hmac(ACCOUNT_MAIL_SALT, email.strip().lower(), algorithm="sha256").hexdigest()
     limit = settings.ACCOUNT_MAILS_PER_ADDRESS_PER_DAY
     return hit_key(f"account-mail:{address}", limit=limit, period=24 * 60 * 60)
 

@@ -116,3 +116,19 @@ def test_the_confirmation_right_after_signup_is_sent_even_past_the_limit(
     (message,) = mailoutbox
     assert message.to == ["ny@example.org"]
     assert "Bekreft e-postadressen din" in message.subject
+
+
+def test_the_counter_is_named_by_a_keyed_hash_not_one_anyone_can_compute(monkeypatch):
+    """A plain sha256 of the address would give it back to whoever hashes likely addresses
+    and looks for them in the cache."""
+    import hashlib
+
+    from erfaringssentrum import adapters
+
+    names = []
+    monkeypatch.setattr(adapters, "hit_key", lambda name, **_: names.append(name) or True)
+    adapters.account_mail_allowed("Offer@Example.org")
+    adapters.account_mail_allowed("offer@example.org ")
+    plain = hashlib.sha256(b"offer@example.org").hexdigest()
+    assert names[0] == names[1]  # one counter per address, whatever its case
+    assert plain not in names[0]
