@@ -423,7 +423,9 @@ class CandidateConfirmView(TemplateView):
     @ratelimit_post(action="cancel", per_page=True)
     def post(self, request, *args, **kwargs):
         form = CandidateConfirmForm(request.POST)
-        form.is_valid()  # a checkbox: always valid
+        # A checkbox and the time the page showed; a page without the time (opened before
+        # it was added) confirms without the check.
+        form.is_valid()
         try:
             booking = services.booking_confirm_candidate(
                 token=kwargs["token"],

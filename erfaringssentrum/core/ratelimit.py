@@ -1,8 +1,10 @@
-"""A cache-based rate limit for the site's own POSTs (booking, course signup).
+"""A cache-based rate limit for the site's own POSTs (booking, course signup, «Slett kontoen»)
+and, through `hit_key`, for anything else counted per window (the account e-mails to one
+address a day, erfaringssentrum/adapters.py).
 
-Account actions (login, signup, password reset) use allauth's own limits. The cache is the
-site's default cache, so with a shared cache (CACHE_URL=redis://…) the limit holds across
-app servers.
+Login, signup and password reset also have allauth's own limits. The cache is the site's
+default cache, so with a shared cache (CACHE_URL=redis://…) the limit holds across app
+servers.
 """
 
 import hashlib
