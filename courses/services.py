@@ -717,10 +717,9 @@ def poll_options_change(
     )
 
 
-def poll_tally(*, course: Course, now=None) -> list[dict]:
+def poll_tally(*, course: Course) -> list[dict]:
     """Per proposed date: yes / maybe / no counts, whether fewer than the minimum said yes, and
-    which date still ahead is suggested (most yes, then most maybe, then the earliest)."""
-    now = now or timezone.now()
+    which date is suggested (most yes, then most maybe, then the earliest)."""
     options = list(course.date_options.all().prefetch_related("answers__signup"))
     rows = []
     for option in options:
@@ -736,11 +735,9 @@ def poll_tally(*, course: Course, now=None) -> list[dict]:
                 "suggested": False,
             }
         )
-    # A date that has passed cannot be set (course_set_date), so it is not suggested.
-    ahead = [row for row in rows if row["option"].starts_at > now]
-    if ahead:
-        # min, not max: on a tie the earliest date.
-        best = min(ahead, key=lambda row: (-row["yes"], -row["maybe"], row["option"].starts_at))
+    if rows:
+        # min, not max: on a tie the earliest date (the options come in date order).
+        best = min(rows, key=lambda row: (-row["yes"], -row["maybe"], row["option"].starts_at))
         best["suggested"] = True
     return rows
 

@@ -219,7 +219,7 @@ def test_tally_suggests_the_date_that_keeps_most_and_flags_too_few(
     for option, given in answers.items():
         for signup, answer in zip(signups, given, strict=True):
             PollAnswer.objects.create(option=option, signup=signup, answer=answer)
-    rows = {row["option"]: row for row in services.poll_tally(course=course, now=NOW)}
+    rows = {row["option"]: row for row in services.poll_tally(course=course)}
     assert rows[a]["suggested"] and not rows[a]["too_few"]
     assert rows[b]["yes"] == 3 and rows[b]["maybe"] == 2 and rows[b]["too_few"]
     assert rows[c]["no"] == 1 and rows[c]["too_few"] and not rows[c]["suggested"]
@@ -426,22 +426,5 @@ def test_on_a_tie_the_tally_suggests_the_earliest_date_not_the_first_proposed(
     for option in (later, earlier):
         for signup in signups:
             PollAnswer.objects.create(option=option, signup=signup, answer="yes")
-    rows = {row["option"]: row for row in services.poll_tally(course=course, now=NOW)}
+    rows = {row["option"]: row for row in services.poll_tally(course=course)}
     assert rows[earlier]["suggested"] and not rows[later]["suggested"]
-
-
-def test_the_tally_does_not_suggest_a_proposed_date_that_has_passed(
-    ready_course, date_option_factory
-):
-    """Everyone said yes to the 10th and the 20th; the poll stayed open past the 10th. The
-    poll no longer asks about the 10th, and «Sett dato» must not preselect it either: it
-    would only answer «Tidspunktet må være fram i tid»."""
-    course, signups, _ = ready_course
-    passed = date_option_factory(course, 10)
-    ahead = date_option_factory(course, 20)
-    for option in (passed, ahead):
-        for signup in signups:
-            PollAnswer.objects.create(option=option, signup=signup, answer="yes")
-    rows = services.poll_tally(course=course, now=NOW + timedelta(days=15))
-    assert [row["option"] for row in rows if row["suggested"]] == [ahead]
-    assert len(rows) == 2  # the passed date's answers are still shown
