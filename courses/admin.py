@@ -357,6 +357,8 @@ class CourseAdmin(
         for course in queryset:
             try:
                 result = service(course=course)
+            except services.PollAlreadySent as already:  # a second click: nothing went wrong
+                self.message_user(request, f"{course}: {already.message}", messages.INFO)
             except services.CourseError as error:
                 self.message_user(request, f"{course}: {error.message}", messages.ERROR)
             else:

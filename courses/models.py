@@ -159,6 +159,9 @@ class Course(models.Model):
     poll_sent_at = models.DateTimeField(
         "datoavstemning sendt", null=True, blank=True, editable=False
     )
+    # The proposed dates the poll was last sent with (services.poll_send): sent again with the
+    # same dates within a few minutes is a double click, with new ones a new question.
+    poll_sent_dates = models.TextField(blank=True, default="", editable=False)
     interest_notified_at = models.DateTimeField(
         "interesselisten varslet", null=True, blank=True, editable=False
     )

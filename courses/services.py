@@ -602,23 +602,42 @@ def course_message_send_test(*, course: Course, subject: str, body: str, staff_u
     )
 
 
+class PollAlreadySent(CourseError):
+    pass
+
+
 def poll_send(*, course: Course, now=None) -> int:
-    """Sends the date poll to the confirmed participants; returns how many were asked."""
+    """Sends the date poll to the confirmed participants; returns how many were asked. Sent
+    again with new or moved dates, it asks about them; sent again with the same dates within
+    REPEAT_WINDOW (a double click on the action), it raises PollAlreadySent and e-mails
+    nobody."""
     now = now or timezone.now()
     with transaction.atomic():
         course = _lock(course)
         if course.status != Course.Status.ACTIVE or course.starts_at is not None:
             raise CourseError("Datoavstemning passer bare for aktive kurs uten dato.")
-        options = course.date_options.filter(starts_at__gt=now).count()
-        if not MIN_POLL_OPTIONS <= options <= MAX_POLL_OPTIONS:
+        times = course.date_options.filter(starts_at__gt=now).values_list("starts_at", flat=True)
+        times = list(times)
+        if not MIN_POLL_OPTIONS <= len(times) <= MAX_POLL_OPTIONS:
             raise CourseError("Foreslå mellom to og fem datoer fram i tid før du sender.")
+        dates = " ".join(sorted(when.isoformat() for when in times))
+        if (
+            course.poll_sent_at is not None
+            and course.poll_sent_at > now - REPEAT_WINDOW
+            and course.poll_sent_dates == dates
+        ):
+            raise PollAlreadySent(
+                "Datoavstemningen med disse datoforslagene er nettopp sendt, så ingen får den "
+                "på nytt. Legg til nye datoforslag først hvis du vil spørre om flere datoer."
+            )
         confirmed = list(
             course.signups.filter(status=Signup.Status.CONFIRMED).values_list("pk", flat=True)
         )
         if len(confirmed) < course.min_participants:
             raise CourseError("Datoavstemningen kan sendes når minste antall er påmeldt.")
         course.poll_sent_at = now
-        course.save(update_fields=["poll_sent_at"])
+        course.poll_sent_dates = dates
+        course.save(update_fields=["poll_sent_at", "poll_sent_dates"])
         for signup_id in confirmed:
             mail_later(emails.poll_invitation, signup_id=signup_id)
     return len(confirmed)

@@ -8,7 +8,9 @@ from http import HTTPStatus
 
 import pytest
 from django.apps import apps
+from django.contrib import messages
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
@@ -376,6 +378,21 @@ def test_new_round_and_poll_actions(
     new.refresh_from_db()
     assert new.poll_sent_at is not None
     assert [m.to for m in mailoutbox] == [[waiting.user.email]]
+
+
+def test_a_second_click_on_send_poll_says_it_was_sent_and_e_mails_nobody_again(
+    staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(min_participants=1)
+    signup = signup_factory(course)
+    for days in (5, 6):
+        DateOption.objects.create(course=course, starts_at=timezone.now() + timedelta(days=days))
+    with django_capture_on_commit_callbacks(execute=True):
+        action(staff_client, "send_poll", [course])
+        response = action(staff_client, "send_poll", [course])
+    assert [m.to for m in mailoutbox] == [[signup.user.email]]
+    (note,) = [m for m in get_messages(response.wsgi_request) if "nettopp sendt" in m.message]
+    assert note.level == messages.INFO
 
 
 def test_kursansvarlig_group_has_exactly_the_course_permissions(db):

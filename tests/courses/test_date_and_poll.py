@@ -156,6 +156,32 @@ def test_poll_is_sent_to_confirmed_participants_with_a_link(
     assert course.poll_is_open
 
 
+def test_a_double_click_on_send_poll_e_mails_nobody_twice_but_new_dates_are_asked_about(
+    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Like «Send melding» (MessageAlreadySent): the same poll again within minutes is a
+    second click. Sent again with a date added, or later as a reminder, it goes out."""
+    course, signups, _ = ready_course
+    date_option_factory(course, 10)
+    date_option_factory(course, 12)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.poll_send(course=course, now=NOW)
+        with pytest.raises(services.PollAlreadySent, match="nettopp sendt"):
+            services.poll_send(course=course, now=NOW + timedelta(seconds=1))
+    assert len(mailoutbox) == len(signups)
+
+    date_option_factory(course, 14)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.poll_send(course=course, now=NOW + timedelta(minutes=2)) == 5
+    assert len(mailoutbox) == len(signups)
+
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.poll_send(course=course, now=NOW + timedelta(days=1))  # a reminder
+    assert len(mailoutbox) == len(signups)
+
+
 def test_signing_up_after_the_minimum_says_the_date_comes_soon_or_links_to_the_poll(
     course_factory,
     signup_factory,
