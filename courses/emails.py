@@ -174,10 +174,15 @@ def date_set(*, signup_id: int):
 
 
 @queued_mail("Spørsmål om ny dato")
-def date_question(*, signup_id: int):
+def date_question(*, signup_id: int, update_calendar: bool = False):
+    """`update_calendar`: the date was moved, so someone with a seat has an invitation for the
+    old date; it is updated to the new one (same UID, higher SEQUENCE) while they decide."""
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.is_active and signup.date_question_at is not None:
-        return _participant_mail("date_question", signup)
+        ics = None
+        if update_calendar and signup.status == Signup.Status.CONFIRMED:
+            ics = _calendar_event(signup.course, signup)
+        return _participant_mail("date_question", signup, [ics], calendar_updated=bool(ics))
 
 
 @queued_mail("Kurset er avlyst")

@@ -347,8 +347,10 @@ def course_set_date(
 ) -> Course:
     """Sets (or moves) the date and tells everyone. With `option` (a date from the poll),
     confirmed participants who said "no" to it are asked to keep their seat or move on; a
-    question from an earlier date lapses. Saved again at the same time (a new place), nobody
-    is asked again: those still to answer keep their question, the others get the update.
+    question from an earlier date lapses; when the date is moved, the question carries the
+    updated calendar invitation of those holding a seat. Saved again at the same time (a new
+    place), nobody is asked again: those still to answer keep their question, the others get
+    the update.
     Saved again unchanged (a double click), it raises DateAlreadySet and e-mails nobody."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -366,7 +368,8 @@ def course_set_date(
                 "Kurset har allerede dette tidspunktet og dette stedet, så ingen får e-post "
                 "på nytt."
             )
-        if course.starts_at is not None:
+        had_date = course.starts_at is not None  # and those with a seat, its invitation
+        if had_date:
             course.calendar_sequence += 1
         course.starts_at = starts_at
         if place is not None:
@@ -388,7 +391,11 @@ def course_set_date(
             if (signup.date_question_at is not None) != asked:
                 signup.date_question_at = now if asked else None
                 signup.save(update_fields=["date_question_at"])
-            mail_later(emails.date_question if asked else emails.date_set, signup_id=signup.pk)
+            if asked:
+                # Their calendar moves with the seat they still hold, as Min side does.
+                mail_later(emails.date_question, signup_id=signup.pk, update_calendar=had_date)
+            else:
+                mail_later(emails.date_set, signup_id=signup.pk)
     return course
 
 

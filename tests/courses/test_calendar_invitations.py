@@ -101,3 +101,41 @@ def test_giving_the_seat_away_after_a_place_change_cancels_a_newer_sequence(
     ]
     assert removed.method == "CANCEL"
     assert removed.sequence > update.sequence
+
+
+def test_moved_to_a_poll_date_they_said_no_to_their_calendar_moves_with_the_question(
+    course_with_people, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Min side shows the new date of the seat they still hold, so their calendar must too,
+    not the old date until they answer. Asked on a first date, nothing is in their calendar
+    to move, and no invitation comes for a date they said no to."""
+    course, staying, leaving, _ = course_with_people
+    option = date_option_factory(course, 20)
+    PollAnswer.objects.create(option=option, signup=leaving, answer="no")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=NOW + timedelta(days=15), now=NOW)
+    (invited,) = [read_invitation(m) for m in mailoutbox if m.to == [leaving.user.email]]
+    mailoutbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=option.starts_at, option=option, now=NOW)
+    (question,) = [m for m in mailoutbox if m.to == [leaving.user.email]]
+    assert "Datoen passer ikke for deg?" in question.subject
+    (update,) = [read_invitation(question)]
+    assert update.method == "REQUEST" and update.uid == invited.uid
+    assert update.sequence > invited.sequence
+    assert update.event.decoded("dtstart") == option.starts_at
+    assert "flytter kurset i kalenderen din til den nye datoen" in question.body
+
+
+def test_asked_about_the_first_date_they_get_no_invitation_for_it(
+    course_with_people, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, _, leaving, _ = course_with_people
+    option = date_option_factory(course, 20)
+    PollAnswer.objects.create(option=option, signup=leaving, answer="no")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=option.starts_at, option=option, now=NOW)
+    (question,) = [m for m in mailoutbox if m.to == [leaving.user.email]]
+    assert question.attachments == []
+    assert "kalenderen din" not in question.body
