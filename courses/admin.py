@@ -394,7 +394,14 @@ class CourseAdmin(
             request,
             queryset,
             services.course_complete,
-            lambda course, _: f"{course} er merket som gjennomført.",
+            lambda course, _: (
+                f"{course} er merket som gjennomført."
+                + (
+                    " De som sto på ventelisten, får e-post om at de ikke fikk plass."
+                    if course.signups.filter(status=Signup.Status.WAITING).exists()
+                    else ""
+                )
+            ),
         )
 
     @admin.action(description="Avlys kurset …", permissions=["change"])

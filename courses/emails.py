@@ -196,6 +196,19 @@ def course_cancelled(*, signup_id: int, reason: str = ""):
     return _participant_mail("course_cancelled", signup, [ics], reason=reason)
 
 
+@queued_mail("Fikk ikke plass (kurset er holdt)")
+def no_seat_course_held(*, signup_id: int):
+    """To someone still on the waiting list when staff mark the course completed; not if
+    they have been moved to a new round meanwhile."""
+    signup = _load_signup(signup_id)
+    if (
+        signup is not None
+        and signup.status == Signup.Status.WAITING
+        and signup.course.status == Course.Status.COMPLETED
+    ):
+        return _participant_mail("no_seat_course_held", signup)
+
+
 @queued_mail("Melding til deltakerne")
 def course_message(*, message_id: int, signup_id: int):
     message = CourseMessage.objects.filter(pk=message_id).first()

@@ -550,7 +550,9 @@ def course_type_delete(*, course_type: CourseType) -> int:
 
 def course_complete(*, course: Course, now=None) -> Course:
     """Records that the course was held. Not before it has begun: it cannot be undone, and
-    a course marked completed takes no cancellations and no new date."""
+    a course marked completed takes no cancellations and no new date. Those still on the
+    waiting list are told kindly that no seat came free, with the interest list offered
+    (staff may still move them to a new round)."""
     now = now or timezone.now()
     with transaction.atomic():
         course = _lock(course)
@@ -564,6 +566,9 @@ def course_complete(*, course: Course, now=None) -> Course:
             )
         course.status = Course.Status.COMPLETED
         course.save(update_fields=["status"])
+        waiting = course.signups.filter(status=Signup.Status.WAITING)
+        for signup_id in waiting.values_list("pk", flat=True):
+            mail_later(emails.no_seat_course_held, signup_id=signup_id)
     return course
 
 

@@ -322,6 +322,24 @@ def test_cancel_and_complete_actions(
     assert "For få påmeldte." in mailoutbox[0].body
 
 
+def test_marking_completed_says_the_waiting_list_is_told(
+    staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    course = course_factory(
+        starts_at=timezone.now() - timedelta(hours=3), min_participants=1, max_participants=1
+    )
+    signup_factory(course)
+    waiting = signup_factory(course, status=Signup.Status.WAITING)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            CHANGELIST + "?tid=alle",
+            {"action": "mark_completed", "_selected_action": [course.pk]},
+            follow=True,
+        )
+    assert "ventelisten, får e-post om at de ikke fikk plass" in response.content.decode()
+    assert [m.to for m in mailoutbox] == [[waiting.user.email]]
+
+
 def test_csv_export_has_one_row_per_signup_without_a_query_per_row(
     staff_client, course_factory, signup_factory, user_factory
 ):

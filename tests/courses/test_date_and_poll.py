@@ -124,6 +124,42 @@ def test_marking_completed_needs_a_date_that_has_come(ready_course):
     assert course.state(now=NOW) == Course.State.COMPLETED
 
 
+def test_those_still_waiting_when_the_course_is_held_are_told_kindly(
+    ready_course, user_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Min side turns to «Fikk ikke plass»; an e-mail says so, with the interest list offered.
+    Nobody else is e-mailed: those with a seat were there."""
+    course, _, waiting = ready_course
+    waiting.user.name = "Kari Nordmann"
+    waiting.user.save()
+    services.course_set_date(course=course, starts_at=NOW + timedelta(days=2), now=NOW)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_complete(course=course, now=NOW + timedelta(days=2))
+    (mail,) = mailoutbox
+    assert mail.to == [waiting.user.email]
+    assert "Ingen ledig plass" in mail.subject
+    html = mail.alternatives[0][0]
+    for text in (mail.body, html):
+        assert "Hei Kari!" in text
+        assert "ikke ledig plass til deg" in text
+        assert f"https://erfaringssentrum.example/kurs/interesse/{course.course_type.slug}/" in text
+
+
+def test_no_no_seat_e_mail_to_someone_moved_to_a_new_round_before_it_went_out(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    course, _, waiting = ready_course
+    services.course_set_date(course=course, starts_at=NOW + timedelta(days=2), now=NOW)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.course_complete(course=course, now=NOW + timedelta(days=2))
+    services.course_start_new_round(course=course, now=NOW + timedelta(days=2))
+    mailoutbox.clear()
+    for callback in queued:
+        callback()
+    assert not [m for m in mailoutbox if "Ingen ledig plass" in m.subject]
+
+
 def test_poll_needs_two_to_five_future_dates_and_the_minimum(
     course_factory, signup_factory, date_option_factory
 ):
