@@ -833,10 +833,18 @@ def unique_course_slug(base: str) -> str:
 
 def course_start_new_round(*, course: Course, now=None) -> Course:
     """A new course of the same type, filled from this one's waiting list and from those who
-    moved on after the date poll — all with priority, in their old order. Each is told."""
+    moved on after the date poll — all with priority, in their old order. Each is told. Not
+    from a cancelled course: everyone on it was told that their signup has ended, and its
+    confirmed participants would be left behind while the waiting list went first."""
     now = now or timezone.now()
     with transaction.atomic():
         old = _lock(course)
+        if old.status == Course.Status.CANCELLED:
+            raise CourseError(
+                "Kurset er avlyst, og alle på det har fått beskjed om at påmeldingen er "
+                "avsluttet. Sett opp et nytt kurs med «Legg til kurs», så får interesselisten "
+                "beskjed."
+            )
         left_out = old.signups.filter(
             status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED]
         ).order_by(*Signup.WAITING_ORDER)

@@ -112,6 +112,25 @@ def test_no_new_round_without_anyone_to_move_nor_a_second_one_on_a_double_click(
     assert Course.objects.count() == 3
 
 
+def test_no_new_round_from_a_cancelled_course(
+    course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Everyone on a cancelled course was told «Påmeldingen din er avsluttet»; a new round
+    from its waiting list would contradict that, and move the waiting list ahead of those
+    who had a seat."""
+    course = course_factory(min_participants=1, max_participants=1)
+    signup_factory(course)
+    signup_factory(course, status=Signup.Status.WAITING, minutes=1)
+    services.course_cancel(course=course, reason="Sykdom", now=NOW)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(services.CourseError, match="Kurset er avlyst"),
+    ):
+        services.course_start_new_round(course=course, now=NOW)
+    assert Course.objects.count() == 1
+    assert not mailoutbox
+
+
 def test_someone_who_gave_the_seat_away_and_then_joined_the_waiting_list_moves_once(
     course_factory, signup_factory, user_factory
 ):
