@@ -569,6 +569,8 @@ class CourseAdmin(
 
 
 def _tally_note(row, course):
+    if row["passed"]:
+        return "Har passert"
     notes = []
     if row["suggested"]:
         notes.append("Foreslått: flest kan")

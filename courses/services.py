@@ -748,9 +748,11 @@ def poll_options_change(
     )
 
 
-def poll_tally(*, course: Course) -> list[dict]:
-    """Per proposed date: yes / maybe / no counts, whether fewer than the minimum said yes, and
-    which date is suggested (most yes, then most maybe, then the earliest)."""
+def poll_tally(*, course: Course, now=None) -> list[dict]:
+    """Per proposed date: yes / maybe / no counts, whether fewer than the minimum said yes,
+    whether it has passed, and which date is suggested (most yes, then most maybe, then the
+    earliest; never one that has passed, as the course cannot be set to it)."""
+    now = now or timezone.now()
     options = list(course.date_options.all().prefetch_related("answers__signup"))
     rows = []
     for option in options:
@@ -763,12 +765,14 @@ def poll_tally(*, course: Course) -> list[dict]:
                 "option": option,
                 **counts,
                 "too_few": counts["yes"] < course.min_participants,
+                "passed": option.starts_at <= now,
                 "suggested": False,
             }
         )
-    if rows:
+    ahead = [row for row in rows if not row["passed"]]
+    if ahead:
         # min, not max: on a tie the earliest date (the options come in date order).
-        best = min(rows, key=lambda row: (-row["yes"], -row["maybe"], row["option"].starts_at))
+        best = min(ahead, key=lambda row: (-row["yes"], -row["maybe"], row["option"].starts_at))
         best["suggested"] = True
     return rows
 

@@ -172,6 +172,23 @@ def test_change_form_shows_participants_and_the_poll_tally(
     assert reverse("admin:courses_course_set_date", args=[course.pk]) in html
 
 
+def test_set_date_page_marks_a_passed_poll_date_and_does_not_preselect_it(
+    staff_client, course_factory, signup_factory
+):
+    now = timezone.now()
+    course = course_factory(poll_sent_at=now - timedelta(days=7))
+    signup = signup_factory(course)
+    passed, ahead = (
+        DateOption.objects.create(course=course, starts_at=now + timedelta(days=d)) for d in (-1, 5)
+    )
+    PollAnswer.objects.create(option=passed, signup=signup, answer="yes")
+    url = reverse("admin:courses_course_set_date", args=[course.pk])
+    page = staff_client.get(url).content.decode()
+    assert re.search(rf'value="{ahead.pk}"[^>]*checked', page)
+    assert not re.search(rf'value="{passed.pk}"[^>]*checked', page)
+    assert "Har passert" in page
+
+
 def test_setting_the_date_from_the_poll_in_admin(
     staff_client, course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -281,7 +281,7 @@ def test_tally_suggests_the_date_that_keeps_most_and_flags_too_few(
     for option, given in answers.items():
         for signup, answer in zip(signups, given, strict=True):
             PollAnswer.objects.create(option=option, signup=signup, answer=answer)
-    rows = {row["option"]: row for row in services.poll_tally(course=course)}
+    rows = {row["option"]: row for row in services.poll_tally(course=course, now=NOW)}
     assert rows[a]["suggested"] and not rows[a]["too_few"]
     assert rows[b]["yes"] == 3 and rows[b]["maybe"] == 2 and rows[b]["too_few"]
     assert rows[c]["no"] == 1 and rows[c]["too_few"] and not rows[c]["suggested"]
@@ -488,5 +488,26 @@ def test_on_a_tie_the_tally_suggests_the_earliest_date_not_the_first_proposed(
     for option in (later, earlier):
         for signup in signups:
             PollAnswer.objects.create(option=option, signup=signup, answer="yes")
-    rows = {row["option"]: row for row in services.poll_tally(course=course)}
+    rows = {row["option"]: row for row in services.poll_tally(course=course, now=NOW)}
     assert rows[earlier]["suggested"] and not rows[later]["suggested"]
+
+
+def test_the_tally_never_suggests_a_proposed_date_that_has_passed(
+    ready_course, date_option_factory
+):
+    """Staff who choose the date late find the poll's favourite past; «Sett dato» preselects
+    the suggestion, and a past time is refused, so the suggestion is the best date ahead."""
+    course, signups, _ = ready_course
+    passed = date_option_factory(course, 2)
+    ahead = date_option_factory(course, 10)
+    for signup in signups:
+        PollAnswer.objects.create(option=passed, signup=signup, answer="yes")
+    PollAnswer.objects.create(option=ahead, signup=signups[0], answer="yes")
+    rows = {row["option"]: row for row in services.poll_tally(course=course, now=NOW)}
+    assert rows[passed]["suggested"] and not rows[passed]["passed"]  # two days to go
+    rows = {
+        row["option"]: row
+        for row in services.poll_tally(course=course, now=NOW + timedelta(days=3))
+    }
+    assert rows[passed]["passed"] and not rows[passed]["suggested"]
+    assert rows[ahead]["suggested"]
