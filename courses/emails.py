@@ -164,13 +164,15 @@ def staff_below_minimum(*, course_id: int):
 
 
 @queued_mail("Dato for kurset")
-def date_set(*, signup_id: int):
+def date_set(*, signup_id: int, news: str = ""):
+    """The date (and where the course is held). `news` says what changed for those who had a
+    date already: "moved" (a new date) or "place" (the same date, a new place or link)."""
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is None or not signup.is_active or signup.course.starts_at is None:
         return None
     confirmed = signup.status == Signup.Status.CONFIRMED
     ics = _calendar_event(signup.course, signup) if confirmed else None
-    return _participant_mail("date_set", signup, [ics])
+    return _participant_mail("date_set", signup, [ics], news=news)
 
 
 @queued_mail("Spørsmål om ny dato")

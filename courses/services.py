@@ -395,7 +395,8 @@ def course_set_date(
                 # Their calendar moves with the seat they still hold, as Min side does.
                 mail_later(emails.date_question, signup_id=signup.pk, update_calendar=had_date)
             else:
-                mail_later(emails.date_set, signup_id=signup.pk)
+                news = ("moved" if moved else "place") if had_date else ""
+                mail_later(emails.date_set, signup_id=signup.pk, news=news)
     return course
 
 

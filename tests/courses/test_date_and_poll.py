@@ -511,3 +511,28 @@ def test_the_tally_never_suggests_a_proposed_date_that_has_passed(
     }
     assert rows[passed]["passed"] and not rows[passed]["suggested"]
     assert rows[ahead]["suggested"]
+
+
+def test_a_moved_date_or_a_new_place_is_told_as_news_not_as_a_date_set_again(
+    ready_course, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Everyone already had «Dato satt» with a time: a second one with another time (or the
+    same time and a new place) must say what changed, or it reads as a repeat."""
+    course, signups, _ = ready_course
+    first = NOW + timedelta(days=20)
+    services.course_set_date(course=course, starts_at=first, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=first + timedelta(days=1), now=NOW)
+    (moved,) = [m for m in mailoutbox if m.to == [signups[0].user.email]]
+    assert "Ny dato:" in moved.subject and "Dato satt" not in moved.subject
+    for text in (moved.body, moved.alternatives[0][0]):
+        assert "Kurset er flyttet til en ny dato." in text
+        assert "Datoen for kurset er satt" not in text
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(
+            course=course, starts_at=first + timedelta(days=1), place="Rom 7", now=NOW
+        )
+    (place,) = [m for m in mailoutbox if m.to == [signups[0].user.email]]
+    assert "Nytt sted:" in place.subject
+    assert "Vi har endret hvor kurset holdes." in place.body and "Rom 7" in place.body
