@@ -264,7 +264,17 @@ def poll_invitation(*, signup_id: int):
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         # Not a proposed date that has passed since (the poll sent again, or sent late).
         options = list(signup.course.date_options.filter(starts_at__gt=timezone.now()))
-        return _participant_mail("poll_invitation", signup, options=options)
+        # Sent again after dates were added: someone who has answered is told that those
+        # answers are kept and which dates are new, or it reads as the same e-mail again.
+        answered = set(signup.poll_answers.values_list("option_id", flat=True))
+        new = [option for option in options if option.pk not in answered]
+        return _participant_mail(
+            "poll_invitation",
+            signup,
+            options=options,
+            answered_before=bool(answered) and bool(new),
+            new_options=new,
+        )
 
 
 @queued_mail("Flyttet til neste runde")

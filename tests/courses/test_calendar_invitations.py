@@ -104,11 +104,16 @@ def test_giving_the_seat_away_after_a_place_change_cancels_a_newer_sequence(
 
 
 def test_moved_to_a_poll_date_they_said_no_to_their_calendar_moves_with_the_question(
-    course_with_people, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+    course_with_people,
+    date_option_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
 ):
     """Min side shows the new date of the seat they still hold, so their calendar must too,
     not the old date until they answer. Asked on a first date, nothing is in their calendar
     to move, and no invitation comes for a date they said no to."""
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     course, staying, leaving, _ = course_with_people
     option = date_option_factory(course, 20)
     PollAnswer.objects.create(option=option, signup=leaving, answer="no")
@@ -129,8 +134,13 @@ def test_moved_to_a_poll_date_they_said_no_to_their_calendar_moves_with_the_ques
 
 
 def test_asked_about_the_first_date_they_get_no_invitation_for_it(
-    course_with_people, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+    course_with_people,
+    date_option_factory,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
 ):
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     course, _, leaving, _ = course_with_people
     option = date_option_factory(course, 20)
     PollAnswer.objects.create(option=option, signup=leaving, answer="no")

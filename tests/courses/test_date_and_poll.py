@@ -193,10 +193,11 @@ def test_poll_is_sent_to_confirmed_participants_with_a_link(
 
 
 def test_a_double_click_on_send_poll_e_mails_nobody_twice_but_new_dates_are_asked_about(
-    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks
+    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
     """Like «Send melding» (MessageAlreadySent): the same poll again within minutes is a
     second click. Sent again with a date added, or later as a reminder, it goes out."""
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     course, signups, _ = ready_course
     date_option_factory(course, 10)
     date_option_factory(course, 12)
@@ -514,10 +515,11 @@ def test_the_tally_never_suggests_a_proposed_date_that_has_passed(
 
 
 def test_a_moved_date_or_a_new_place_is_told_as_news_not_as_a_date_set_again(
-    ready_course, mailoutbox, django_capture_on_commit_callbacks
+    ready_course, mailoutbox, django_capture_on_commit_callbacks, time_machine
 ):
     """Everyone already had «Dato satt» with a time: a second one with another time (or the
     same time and a new place) must say what changed, or it reads as a repeat."""
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
     course, signups, _ = ready_course
     first = NOW + timedelta(days=20)
     services.course_set_date(course=course, starts_at=first, now=NOW)
@@ -536,3 +538,27 @@ def test_a_moved_date_or_a_new_place_is_told_as_news_not_as_a_date_set_again(
     (place,) = [m for m in mailoutbox if m.to == [signups[0].user.email]]
     assert "Nytt sted:" in place.subject
     assert "Vi har endret hvor kurset holdes." in place.body and "Rom 7" in place.body
+
+
+def test_the_poll_sent_again_tells_those_who_answered_what_is_new(
+    ready_course, date_option_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    """Otherwise the same e-mail arrives twice, and the new date looks like nothing new."""
+    time_machine.move_to(NOW, tick=False)  # the e-mails are built as they are sent
+    course, signups, _ = ready_course
+    a, b = date_option_factory(course, 10), date_option_factory(course, 12)
+    services.poll_send(course=course, now=NOW)
+    answered, silent = signups[0], signups[1]
+    for option in (a, b):
+        services.poll_answer(signup=answered, answers={option.pk: "yes"}, now=NOW)
+    added = date_option_factory(course, 14)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.poll_send(course=course, now=NOW + timedelta(hours=1))
+    (again,) = [m for m in mailoutbox if m.to == [answered.user.email]]
+    for text in (again.body, again.alternatives[0][0]):
+        assert "Svarene du alt har gitt, er lagret" in text
+        assert "bare å svare på det nye" in text
+        assert str(added) in text and str(a) not in text
+    (first,) = [m for m in mailoutbox if m.to == [silent.user.email]]
+    assert "Svarene du alt har gitt" not in first.body
+    assert str(a) in first.body and str(added) in first.body
