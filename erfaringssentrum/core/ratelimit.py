@@ -8,6 +8,7 @@ servers.
 """
 
 import hashlib
+import math
 import time
 from functools import wraps
 
@@ -48,8 +49,16 @@ def hit_key(name: str, *, limit: int, period: int) -> bool:
     return count <= limit
 
 
-def too_many_requests(request):
-    return render(request, "429.html", status=429)
+def too_many_requests(request, *, retry_after: int | None = None):
+    """The 429 page; `retry_after` (seconds until the count starts again) tells how long to
+    wait, on the page and in the Retry-After header."""
+    context = {}
+    if retry_after is not None:
+        context["retry_minutes"] = max(1, math.ceil(retry_after / 60))
+    response = render(request, "429.html", context, status=429)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def ratelimit_post(*, action: str, per_page: bool = False):
@@ -67,7 +76,9 @@ def ratelimit_post(*, action: str, per_page: bool = False):
             if request.method == "POST" and not hit(
                 request, action=action, limit=limit, period=period, per_page=per_page
             ):
-                return too_many_requests(request)
+                # The window is fixed (hit_key): the count starts again when it ends.
+                retry_after = math.ceil(period - time.time() % period)
+                return too_many_requests(request, retry_after=retry_after)
             return view(*args, **kwargs)
 
         return wrapped

@@ -23,7 +23,7 @@ def cancel_limit(settings):
 def assert_refused_in_norwegian(response):
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     html = response.content.decode()
-    assert "For mange forsøk" in html and "Vent noen minutter" in html
+    assert "For mange forsøk" in html and "Du kan prøve igjen om" in html
 
 
 def test_cancelling_bookings_is_rate_limited(

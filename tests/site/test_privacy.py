@@ -172,3 +172,19 @@ def test_the_password_on_the_delete_page_cannot_be_guessed_over_and_over(
     assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "For mange forsøk" in response.content.decode()
     assert User.objects.filter(pk=user.pk).exists()
+
+
+def test_past_the_limit_the_delete_page_says_how_long_to_wait(
+    auth_client, user, settings, time_machine
+):
+    """The count starts again when the hour's window ends: «Vent noen minutter» sent the user
+    back to be refused again, up to an hour. The page and Retry-After say when instead."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "delete-account": (1, 60 * 60)}
+    time_machine.move_to(timezone.now().replace(minute=20, second=0, microsecond=0), tick=False)
+    auth_client.post("/min-side/slett-konto/", {"password": "gjett"})
+    response = auth_client.post("/min-side/slett-konto/", {"password": "gjett-igjen"})
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    html = response.content.decode()
+    assert "Du kan prøve igjen om 40 minutter." in html
+    assert "Vent noen minutter" not in html
+    assert response["Retry-After"] == "2400"
