@@ -218,6 +218,15 @@ class Course(models.Model):
     def has_started(self, *, now=None):
         return self.starts_at is not None and self.starts_at <= (now or timezone.now())
 
+    @property
+    def is_under_way(self):
+        """Started and not yet ended: «Gjennomført» would be wrong while it runs."""
+        return (
+            self.status == self.Status.ACTIVE
+            and self.has_started()
+            and self.ends_at > timezone.now()
+        )
+
     def takes_signups(self, *, now=None):
         return self.status == self.Status.ACTIVE and not self.has_started(now=now)
 
@@ -457,6 +466,9 @@ class Signup(models.Model):
             return "Kurset er avlyst"
         held = course.status == Course.Status.COMPLETED or course.has_started()
         if held and self.status == self.Status.CONFIRMED:
+            # Until it ends, a participant may still be on the way in (Min side has the link).
+            if course.is_under_way:
+                return "Påmeldt – kurset er i gang"
             return "Påmeldt – kurset er gjennomført"
         if held and self.status == self.Status.WAITING:
             return "Fikk ikke plass"

@@ -444,3 +444,30 @@ def test_a_proposed_date_that_has_passed_is_neither_asked_about_nor_e_mailed(
     (mail,) = mailoutbox
     assert str(a) in mail.body and str(b) in mail.body
     assert str(passed) not in mail.body
+
+
+def test_a_course_under_way_reads_as_under_way_not_held(
+    auth_client, user, course_factory, signup_factory
+):
+    """A participant who opens Min side or the course page while the course runs (late, looking
+    for the video link) is told it is under way, not «kurset er gjennomført»; one left on the
+    waiting list still reads «Fikk ikke plass», and once the course has ended it is held."""
+    running = course_factory(
+        starts_at=timezone.now() - timedelta(minutes=30),
+        format=Course.Format.VIDEO,
+        video_link="https://video.example/kurs",
+        expected_period="i-gang",
+    )
+    signup_factory(running, user=user)
+    ended = course_factory(starts_at=timezone.now() - timedelta(hours=3))
+    signup_factory(ended, user=user)
+    minside = auth_client.get(reverse("min-side")).content.decode()
+    assert minside.count("Påmeldt – kurset er i gang") == 1
+    assert minside.count("Påmeldt – kurset er gjennomført") == 1
+    assert "https://video.example/kurs" in minside
+    page = auth_client.get(running.get_absolute_url()).content.decode()
+    assert "Din påmelding: <strong>Påmeldt – kurset er i gang</strong>" in page
+    assert ">I gang</span>" in page and ">Gjennomført</span>" not in page
+    assert ">Gjennomført</span>" in auth_client.get(ended.get_absolute_url()).content.decode()
+    waiting = signup_factory(running, status=Signup.Status.WAITING, minutes=1)
+    assert waiting.status_now_text == "Fikk ikke plass"
