@@ -48,8 +48,8 @@ def section(request):
     bookings = [_booking(row) for row in _booking_rows(user_id=request.user.pk)]
     for booking in bookings:
         booking.can_cancel = booking.is_cancellable(now=now)
-        # As on the booking page: the candidate's details are corrected before it starts.
-        booking.can_correct = booking.status == Status.ACTIVE and booking.slot.starts_at > now
+        # Under way: still «Kommende» until it ends, but nothing to correct or resend.
+        booking.started = booking.slot.starts_at <= now
     return Section(
         title="Mine bookinger av vurderingssamtale",
         template_name="assessments/minside_section.html",

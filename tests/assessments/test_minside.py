@@ -84,3 +84,27 @@ def test_a_booking_under_tidligere_links_to_its_page(
     assert f'href="{detail_url}"' in past
     page = auth_client.get(detail_url).content.decode()
     assert "Senteret har avbestilt samtalen" in page and "Konsulenten er syk." in page
+
+
+
+def test_an_appointment_under_way_offers_no_correction_on_min_side(
+    auth_client, user, slot_factory, booking_factory, time_machine
+):
+    """While the appointment runs it is still under «Kommende», but «Rett opp eller send på
+    nytt» led to a page that says it is too late: Min side says it is under way instead."""
+    time_machine.move_to(NOW)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(hours=1)),
+        adviser=user,
+        candidate_email="kari@example.org",
+        now=NOW - timedelta(days=3),
+    )
+    correct = reverse("assessments:booking-correct", args=[booking.pk])
+    upcoming, _ = _parts(auth_client.get(reverse("min-side")).content.decode())
+    assert correct in upcoming
+    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=10))
+
+    upcoming, _ = _parts(auth_client.get(reverse("min-side")).content.decode())
+
+    assert correct not in upcoming
+    assert "Samtalen er i gang nå." in upcoming
