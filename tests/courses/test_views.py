@@ -471,3 +471,20 @@ def test_a_course_under_way_reads_as_under_way_not_held(
     assert ">Gjennomført</span>" in auth_client.get(ended.get_absolute_url()).content.decode()
     waiting = signup_factory(running, status=Signup.Status.WAITING, minutes=1)
     assert waiting.status_now_text == "Fikk ikke plass"
+
+
+def test_min_side_offers_no_way_in_to_a_cancelled_course(
+    auth_client, user, course_factory, signup_factory
+):
+    """A cancelled course keeps its date and video link in the database; Min side said «Kurset
+    er avlyst» with the «Videolenke» (or the address) beside it, as if one could still join."""
+    cancelled = course_factory(
+        starts_at=future(5),
+        format=Course.Format.VIDEO,
+        video_link="https://video.example/avlyst-kurs",
+    )
+    signup_factory(cancelled, user=user)
+    services.course_cancel(course=cancelled)
+    html = auth_client.get(reverse("min-side")).content.decode()
+    assert "Kurset er avlyst" in html
+    assert "https://video.example/avlyst-kurs" not in html and "Videolenke" not in html
