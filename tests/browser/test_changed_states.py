@@ -82,7 +82,16 @@ def test_the_advisers_booking_cancelled_by_staff_and_one_whose_time_has_passed(
     past = booking_factory(
         slot=digital_slot(starts), adviser=adviser, now=starts - timedelta(days=3)
     )
+    now = timezone.now().replace(second=0, microsecond=0)
+    running = booking_factory(
+        slot=digital_slot(now - timedelta(minutes=10)),
+        adviser=adviser,
+        now=now - timedelta(days=3),
+    )
     log_in_as(page, live_server, adviser)
+    page.goto(f"/vurdering/booking/{running.pk}/")
+    expect(page.get_by_role("main")).to_contain_text("Samtalen er i gang nå.")
+    check_page(page)
     page.goto(f"/vurdering/booking/{cancelled.pk}/")
     expect(page.locator("#avbestilt")).to_contain_text("Senteret har avbestilt samtalen")
     expect(page.locator("#avbestilt")).to_contain_text("Rådgiveren er syk.")
