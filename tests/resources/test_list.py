@@ -266,3 +266,14 @@ def test_the_front_page_cards_lead_each_audience_to_its_own_resources(
     assert "/ressurser/passer-jeg/" in seeker.values()
     tips = client.get(seeker["Tips og artikler"])
     assert [r.title for r in tips.context["resources"]] == ["For deg som vil bli"]
+
+
+def test_no_hits_from_the_filters_alone_does_not_ask_for_another_word(client, resource_factory):
+    """Only a type chosen, no search word: «Prøv et annet ord» made no sense there."""
+    resource_factory(kind=Kind.ARTICLE)
+    html = client.get("/ressurser/?type=video").content.decode()
+    assert "Ingen ressurser passer" in html
+    assert "Prøv et annet ord" not in html
+    assert "Prøv en annen type eller målgruppe, eller" in html
+    searched = client.get("/ressurser/?q=sjiraff").content.decode()
+    assert "Prøv et annet ord," in searched and 'href="/sok/?q=sjiraff"' in searched
