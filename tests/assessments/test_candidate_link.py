@@ -9,7 +9,7 @@ from django.core import signing
 from django.urls import reverse
 
 from assessments import services
-from assessments.models import Booking
+from assessments.models import Booking, Format
 from erfaringssentrum.models import ContactDetails
 
 from .conftest import NOW
@@ -91,3 +91,24 @@ def test_a_link_signed_without_the_address_is_refused(booking):
 def test_the_link_does_not_reveal_the_address(booking):
     token = services.booking_candidate_token(booking)
     assert "kandidat" not in signing.b64_decode(token.split(":")[0].encode()).decode()
+
+
+def test_a_phone_appointment_under_way_asks_whether_we_called(
+    slot_factory, booking_factory, client, time_machine
+):
+    """On the phone the centre calls: «Kommer du ikke inn?» is for a meeting or a door."""
+    ContactDetails.objects.update(email="post@senteret.no", phone="")
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=2), format=Format.PHONE, location=""),
+        candidate_email="kandidat@example.org",
+        adviser_attends=False,
+        call_to="candidate",
+        call_number="912 34 567",
+        now=NOW,
+    )
+    url = reverse("assessments:candidate-confirm", args=[services.booking_candidate_token(booking)])
+    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=5), tick=False)
+    page = client.get(url).content.decode()
+    assert "Samtalen har begynt" in page and "Vi ringer deg" in page
+    assert "Kommer du ikke inn?" not in page
+    assert "Har vi ikke ringt?" in page
