@@ -44,29 +44,6 @@ def test_cancelled_and_past_bookings_are_under_tidligere_with_their_status(
     assert active.pk and held.pk
 
 
-def test_min_side_offers_no_correction_once_the_appointment_has_started(
-    auth_client, user, slot_factory, booking_factory, time_machine
-):
-    # The booking page and the service refuse a correction from the start on: Min side, which
-    # lists the booking under «Kommende» until it ends, must not offer one either.
-    time_machine.move_to(NOW)
-    booking = booking_factory(
-        slot=slot_factory(starts_at=NOW + timedelta(days=3)),
-        adviser=user,
-        candidate_email="kandidat@example.org",
-    )
-    correct_url = reverse("assessments:booking-correct", args=[booking.pk])
-
-    upcoming, _ = _parts(auth_client.get(reverse("min-side")).content.decode())
-    assert correct_url in upcoming
-
-    time_machine.move_to(booking.slot.starts_at + timedelta(minutes=10))
-    auth_client.force_login(user)  # a new session: the first one has been idle for days
-    upcoming, _ = _parts(auth_client.get(reverse("min-side")).content.decode())
-    assert "Kandidaten har ikke bekreftet" in upcoming  # still listed while under way
-    assert correct_url not in upcoming
-
-
 def test_a_booking_under_tidligere_links_to_its_page(
     auth_client, user, slot_factory, booking_factory, time_machine
 ):
