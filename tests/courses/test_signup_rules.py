@@ -157,6 +157,7 @@ def test_full_course_puts_people_on_the_waiting_list_in_order(
     )
 
 
+@pytest.mark.usefixtures("clock_at_now")  # the e-mails are built by the clock
 def test_cancelling_moves_the_first_waiting_person_up_and_tells_them(
     course_factory, signup_factory, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -410,6 +411,7 @@ def test_state_follows_counts_and_date(course_factory, signup_factory):
     assert course.state(now=NOW) == Course.State.CANCELLED
 
 
+@pytest.mark.usefixtures("clock_at_now")  # the e-mails are built by the clock
 def test_signing_up_after_the_date_is_set_brings_the_invitation(
     course_factory, user, mailoutbox, django_capture_on_commit_callbacks
 ):
