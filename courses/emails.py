@@ -263,7 +263,7 @@ def poll_invitation(*, signup_id: int):
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         # Not a proposed date that has passed since (the poll sent again, or sent late).
-        options = list(signup.course.date_options.filter(starts_at__gt=timezone.now()))
+        options = list(signup.course.date_options.ahead(now=timezone.now()))
         # Sent again after dates were added: someone who has answered is told that those
         # answers are kept and which dates are new, or it reads as the same e-mail again.
         answered = set(signup.poll_answers.values_list("option_id", flat=True))

@@ -475,6 +475,12 @@ class Signup(models.Model):
         return self.status_text
 
 
+class DateOptionQuerySet(models.QuerySet):
+    def ahead(self, *, now):
+        """The proposed dates still ahead: the poll asks only about these."""
+        return self.filter(starts_at__gt=now)
+
+
 class DateOption(models.Model):
     """A candidate date in the date poll (staff propose two to five)."""
 
@@ -482,6 +488,8 @@ class DateOption(models.Model):
         Course, verbose_name="kurs", on_delete=models.CASCADE, related_name="date_options"
     )
     starts_at = models.DateTimeField("tidspunkt")
+
+    objects = DateOptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "datoforslag"

@@ -629,8 +629,7 @@ def poll_send(*, course: Course, now=None) -> int:
         course = _lock(course)
         if course.status != Course.Status.ACTIVE or course.starts_at is not None:
             raise CourseError("Datoavstemning passer bare for aktive kurs uten dato.")
-        times = course.date_options.filter(starts_at__gt=now).values_list("starts_at", flat=True)
-        times = list(times)
+        times = list(course.date_options.ahead(now=now).values_list("starts_at", flat=True))
         if not MIN_POLL_OPTIONS <= len(times) <= MAX_POLL_OPTIONS:
             raise CourseError("Foreslå mellom to og fem datoer fram i tid før du sender.")
         dates = " ".join(sorted(when.isoformat() for when in times))
@@ -673,7 +672,8 @@ def poll_answer(
         signup.refresh_from_db(fields=["status"])
         if signup.status != Signup.Status.CONFIRMED or not course.poll_is_open:
             raise CourseError("Datoavstemningen er ikke åpen for deg.")
-        options = {option.pk: option for option in course.date_options.all()}
+        # Only the dates the poll still asks about: one that has passed is not one of them.
+        options = {option.pk: option for option in course.date_options.ahead(now=now)}
         valid = set(PollAnswer.Answer.values)
         if set(answers) - set(options) or set(answers.values()) - valid:
             raise CourseError("Svaret passer ikke med datoforslagene. Last siden på nytt.")

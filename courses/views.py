@@ -194,8 +194,7 @@ class PollView(LoginRequiredMixin, FormView):
         if not self.course.poll_is_open:
             messages.info(request, "Datoavstemningen for dette kurset er avsluttet.")
             return redirect(self.course)
-        # A proposed date that has passed is not asked about (emails.poll_invitation).
-        self.options = list(self.course.date_options.filter(starts_at__gt=timezone.now()))
+        self.options = list(self.course.date_options.ahead(now=timezone.now()))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):

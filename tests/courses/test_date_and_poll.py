@@ -273,6 +273,21 @@ def test_poll_answers_replace_earlier_ones_and_only_confirmed_may_answer(
         services.poll_answer(signup=signup, answers={first.pk: "kanskje-ikke"}, now=NOW)
 
 
+def test_no_answer_is_stored_for_a_proposed_date_that_has_passed(
+    ready_course, date_option_factory
+):
+    """The poll page and its e-mail no longer ask about a date that has passed: an answer
+    to one (a page open since, or a made-up post) is refused, as for any date not asked."""
+    course, signups, _ = ready_course
+    first, second, third = (date_option_factory(course, d) for d in (10, 12, 14))
+    services.poll_send(course=course, now=NOW)
+    later = first.starts_at + timedelta(hours=1)
+    with pytest.raises(services.CourseError):
+        services.poll_answer(signup=signups[0], answers={first.pk: "yes"}, now=later)
+    services.poll_answer(signup=signups[0], answers={second.pk: "yes"}, now=later)
+    assert dict(signups[0].poll_answers.values_list("option_id", "answer")) == {second.pk: "yes"}
+
+
 def test_tally_suggests_the_date_that_keeps_most_and_flags_too_few(
     ready_course, date_option_factory
 ):
