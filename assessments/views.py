@@ -338,10 +338,11 @@ class BookingCorrectView(LoginRequiredMixin, FormView):
         }
 
     def get_context_data(self, **kwargs):
-        booking = self.booking
+        booking, now = self.booking, timezone.now()
         return super().get_context_data(
             booking=booking,
-            can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > timezone.now(),
+            can_correct=booking.status == Status.ACTIVE and booking.slot.starts_at > now,
+            ended=booking.slot.ends_at <= now,
             invitation_limit=conf.invitations_per_address_per_day(),
             **kwargs,
         )

@@ -172,6 +172,25 @@ def test_nothing_can_be_corrected_once_the_appointment_has_started(auth_client, 
     assert typo.candidate_email == "kari@gmial.com"
 
 
+@pytest.mark.parametrize(
+    ("status", "after_start", "says"),
+    [
+        ("active", timedelta(minutes=5), "Samtalen er i gang nå"),
+        ("active", timedelta(hours=3), "Tiden for samtalen er passert"),
+        ("completed", timedelta(hours=3), "Samtalen er gjennomført"),
+        ("no_show", timedelta(hours=3), "Kandidaten møtte ikke til samtalen"),
+    ],
+)
+def test_the_page_says_in_a_sentence_why_it_is_too_late_to_correct(
+    auth_client, typo, time_machine, status, after_start, says
+):
+    Booking.objects.filter(pk=typo.pk).update(status=status)
+    time_machine.move_to(typo.slot.starts_at + after_start)
+    auth_client.force_login(typo.adviser)  # a new session: the first one has been idle
+    page = auth_client.get(reverse("assessments:booking-correct", args=[typo.pk])).content
+    assert f"{says}, så du kan ikke endre opplysningene lenger." in page.decode()
+
+
 def test_another_advisers_booking_cannot_be_corrected(client, typo, adviser_factory):
     client.force_login(adviser_factory())
     response = correct(client, typo, candidate_name="Ola", candidate_email="ola@example.org")
