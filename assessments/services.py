@@ -254,13 +254,17 @@ def _announce_new_place(
     first_link: bool,
     recipients=("adviser", "candidate"),
     previous_places: dict[str, str] | None = None,
+    candidate_told: bool | None = None,
 ) -> None:
     """The booking's calendar entry is updated, and `recipients` told what changed (each
-    from `previous_places[recipient]` when given, else from `previous_place`)."""
+    from `previous_places[recipient]` when given, else from `previous_place`). The adviser's
+    e-mail says whether the candidate knows: `candidate_told`, by default whether the
+    candidate is among the recipients."""
+    if candidate_told is None:
+        candidate_told = "candidate" in recipients
     booking.calendar_sequence += 1  # the update replaces the invitation already sent
     booking.save(update_fields=["calendar_sequence"])
     for recipient in recipients:
-        extra = {} if "candidate" in recipients else {"candidate_told": False}
         mail_later(
             emails.booking_place_changed,
             booking_id=booking.pk,
@@ -268,7 +272,7 @@ def _announce_new_place(
             recipient=recipient,
             previous_place=(previous_places or {}).get(recipient, previous_place),
             first_link=first_link,
-            **extra,
+            candidate_told=candidate_told,
         )
 
 
@@ -798,6 +802,7 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
         raise FieldError(PHONE_NUMBER_MESSAGE, field="phone")
     with transaction.atomic():
         current = _lock_for_correction(booking, now=now)
+        address_before = current.candidate_email
         if {"candidate_name", "candidate_email"} & set(changes):
             current = booking_correct_candidate(
                 booking=current,
@@ -828,13 +833,18 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
             # now gets it, with the calendar entry updated, as for a new place.
             now_told = _join_texts(corrected)
             changed = [r for r in ("adviser", "candidate") if now_told[r] != told[r]]
-            if changed:
+            # A new address gets the invitation, built as it is sent with the new details in
+            # it: no «nytt nummer» beside it about what it was never told.
+            invited_anew = corrected.candidate_email != address_before
+            recipients = [r for r in changed if not (r == "candidate" and invited_anew)]
+            if recipients:
                 _announce_new_place(
                     corrected,
                     previous_place="",
                     previous_places=told,
                     first_link=False,
-                    recipients=changed,
+                    recipients=recipients,
+                    candidate_told="candidate" in changed,
                 )
     return Booking.objects.get(pk=booking.pk)
 

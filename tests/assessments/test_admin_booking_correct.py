@@ -132,6 +132,32 @@ def test_staff_who_change_whom_we_call_are_told_who_hears_of_it(
     )
 
 
+def test_a_new_address_and_a_new_number_in_one_save_send_the_candidate_one_e_mail(
+    staff_client, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The invitation to the new address is built as it is sent, with the new number in it:
+    a «nytt nummer» e-mail beside it would tell a first-time reader of a change."""
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4), format=Format.PHONE),
+        candidate_email="feil@example.org",
+        adviser_attends=True,
+        call_to="candidate",
+        call_number="912 34 567",
+    )
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            change_url(booking),
+            form_data(booking, candidate_email="riktig@example.org", call_number="22 33 44 55"),
+        )
+    to_candidate = [m for m in mailoutbox if m.to == ["riktig@example.org"]]
+    assert len(to_candidate) == 1
+    assert "22 33 44 55" in to_candidate[0].body
+    (to_adviser,) = [m for m in mailoutbox if m not in to_candidate]
+    assert to_adviser.to == [booking.adviser.email]
+    assert "Kandidaten har fått den samme beskjeden." in to_adviser.body
+
+
 def test_a_corrected_workplace_and_role_are_stored_on_one_line(
     staff_client, slot_factory, booking_factory
 ):
