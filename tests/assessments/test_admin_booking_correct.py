@@ -111,17 +111,29 @@ def test_a_booking_that_has_started_is_a_record_too(
     assert 'name="candidate_name"' not in staff_client.get(change_url(booking)).content.decode()
 
 
+@pytest.fixture
+def phone_booking(slot_factory, booking_factory, mailoutbox):
+    """A phone appointment where we call the candidate, the adviser with them; its e-mails
+    already sent."""
+
+    def create(candidate_email):
+        booking = booking_factory(
+            slot=slot_factory(starts_at=NOW + timedelta(days=4), format=Format.PHONE),
+            candidate_email=candidate_email,
+            adviser_attends=True,
+            call_to="candidate",
+            call_number="912 34 567",
+        )
+        mailoutbox.clear()
+        return booking
+
+    return create
+
+
 def test_staff_who_change_whom_we_call_are_told_who_hears_of_it(
-    staff_client, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+    staff_client, phone_booking, mailoutbox, django_capture_on_commit_callbacks
 ):
-    booking = booking_factory(
-        slot=slot_factory(starts_at=NOW + timedelta(days=4), format=Format.PHONE),
-        candidate_email="kandidat@example.org",
-        adviser_attends=True,
-        call_to="candidate",
-        call_number="912 34 567",
-    )
-    mailoutbox.clear()
+    booking = phone_booking("kandidat@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             change_url(booking), form_data(booking, call_number="22 33 44 55"), follow=True
@@ -133,18 +145,11 @@ def test_staff_who_change_whom_we_call_are_told_who_hears_of_it(
 
 
 def test_a_new_address_and_a_new_number_in_one_save_send_the_candidate_one_e_mail(
-    staff_client, slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks
+    staff_client, phone_booking, mailoutbox, django_capture_on_commit_callbacks
 ):
     """The invitation to the new address is built as it is sent, with the new number in it:
     a «nytt nummer» e-mail beside it would tell a first-time reader of a change."""
-    booking = booking_factory(
-        slot=slot_factory(starts_at=NOW + timedelta(days=4), format=Format.PHONE),
-        candidate_email="feil@example.org",
-        adviser_attends=True,
-        call_to="candidate",
-        call_number="912 34 567",
-    )
-    mailoutbox.clear()
+    booking = phone_booking("feil@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         staff_client.post(
             change_url(booking),
