@@ -19,6 +19,7 @@ OSLO = ZoneInfo("Europe/Oslo")
 # A Wednesday morning: today has appointments, and the week goes on to Sunday.
 NOW = datetime(2026, 12, 2, 8, 0, tzinfo=OSLO)
 INDEX = reverse("admin:index")
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -50,6 +51,8 @@ def seed(slot_factory, booking_factory, course_factory, signup_factory, user_fac
         signup_factory(ready)
         polled = course_factory(min_participants=1, max_participants=5, poll_sent_at=NOW)
         signup_factory(polled)
+        held = course_factory(max_participants=5, starts_at=NOW - timedelta(days=2))
+        signup_factory(held)
         waiting = user_factory()
         AdviserApproval.objects.create(user=waiting, status=ApprovalStatus.WAITING, created_at=NOW)
 
@@ -69,6 +72,7 @@ def test_the_start_page_lists_the_days_work_with_links(
     assert "Se svarene og sett dato" in html
     assert "1 påmeldte, minst 1 trengs" in html
     assert "1 veileder venter på godkjenning" in html
+    assert "holdt 30. november 2026. Merk kurset som gjennomført" in html
 
 
 def test_the_start_page_runs_the_same_queries_with_little_and_much_to_do(
@@ -144,6 +148,38 @@ def test_a_confirmed_signup_count_that_is_below_the_minimum_is_not_listed(
     signup_factory(course)
     signup_factory(course, status=Signup.Status.WAITING)
     assert "trengs" not in staff_client.get(INDEX).content.decode()
+
+
+def test_a_course_held_but_not_marked_is_listed_until_it_is(
+    staff_client, course_factory, signup_factory
+):
+    """Those on its waiting list are told only when staff mark it held (course_complete)."""
+    from courses import services
+
+    course = course_factory(min_participants=1, max_participants=1, starts_at=NOW - DAY)
+    signup_factory(course)
+    signup_factory(course, status=Signup.Status.WAITING)
+    under_way = course_factory(starts_at=NOW - timedelta(minutes=30))
+    page = staff_client.get(INDEX).content.decode()
+    assert "Kurs som er holdt, men ikke merket som gjennomført" in page
+    assert page.count("Merk kurset som gjennomført") == 1  # not the one still under way
+    assert reverse("admin:courses_course_change", args=[course.pk]) in page
+    assert reverse("admin:courses_course_change", args=[under_way.pk]) not in page
+
+    services.course_complete(course=course, now=NOW)
+
+    assert "Merk kurset som gjennomført" not in staff_client.get(INDEX).content.decode()
+
+
+def test_an_open_poll_that_fell_below_the_minimum_stays_listed_and_says_so(
+    staff_client, course_factory, signup_factory
+):
+    course = course_factory(min_participants=3, max_participants=5, poll_sent_at=NOW)
+    for _ in range(2):
+        signup_factory(course)
+    page = staff_client.get(INDEX).content.decode()
+    assert "nå er bare 2 påmeldt, og minst 3 trengs før dere setter dato" in page
+    assert "venter på at dere velger dato" not in page
 
 
 @pytest.mark.parametrize(
