@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from erfaringssentrum.core import dates
 from erfaringssentrum.core.calendar import CalendarEvent, ics_attachment
-from erfaringssentrum.core.mail import render_mail
+from erfaringssentrum.core.mail import render_mail, render_text
 from erfaringssentrum.core.mailqueue import queued_mail
 from erfaringssentrum.models import ContactDetails
 
@@ -25,15 +25,11 @@ PREFIX = "assessments/email/"
 
 def _contact_sentence() -> str:
     """The sentence " Har du spørsmål, kontakt oss på …" with the centre's contact details,
-    as the e-mail the invitation comes with gives them (includes/contact_ways.txt), or ""
+    in the words the e-mail the invitation comes with uses (includes/contact_ways.txt), or ""
     when there are none. Not the sender address: it may be one nobody reads, or carry a
     display name."""
-    contact = ContactDetails.load()
-    ways = [f"e-post {contact.email}"] if contact.email else []
-    if contact.phone:
-        hours = f" ({contact.opening_hours})" if contact.opening_hours else ""
-        ways.append(f"telefon {contact.phone}{hours}")
-    return f" Har du spørsmål, kontakt oss på {' eller '.join(ways)}." if ways else ""
+    ways = render_text("includes/contact_ways.txt", {"contact": ContactDetails.load()}).strip()
+    return f" Har du spørsmål, kontakt oss på {ways}." if ways else ""
 
 
 def calendar_event(booking: Booking, *, for_candidate: bool = False) -> CalendarEvent:
