@@ -109,6 +109,7 @@ class Course(models.Model):
         MINIMUM_REACHED = "minimum_reached", "Nok påmeldte – dato settes snart"
         DATE_SET = "date_set", "Dato satt"
         FULL = "full", "Fullt – venteliste"
+        UNDER_WAY = "under_way", "I gang"
         COMPLETED = "completed", "Gjennomført"
         CANCELLED = "cancelled", "Avlyst"
 
@@ -245,10 +246,16 @@ class Course(models.Model):
         return self._count("waiting_count", Signup.Status.WAITING)
 
     def state(self, *, now=None):
+        """The state the public and staff see. A course that has begun is «I gang» until it
+        ends and «Gjennomført» after (or once staff mark it held), as participants read it
+        (`Signup.status_now_text`)."""
+        now = now or timezone.now()
         if self.status == self.Status.CANCELLED:
             return self.State.CANCELLED
-        if self.status == self.Status.COMPLETED or self.has_started(now=now):
+        if self.status == self.Status.COMPLETED:
             return self.State.COMPLETED
+        if self.has_started(now=now):
+            return self.State.UNDER_WAY if self.ends_at > now else self.State.COMPLETED
         if self.confirmed_total >= self.max_participants:
             return self.State.FULL
         if self.starts_at is not None:

@@ -526,3 +526,30 @@ def test_an_empty_address_is_made_from_type_and_period(staff_client, course_type
     )
     assert response.status_code == HTTPStatus.FOUND
     assert Course.objects.filter(slug="fellessamling-april-2").exists()
+
+
+def test_the_course_list_reads_a_course_under_way_as_under_way_until_it_ends(
+    staff_client, course_factory, signup_factory, time_machine
+):
+    """Staff's list says «I gang» while the course runs and «Gjennomført» once it has ended,
+    as the participants read it (Signup.status_now_text) and the course page shows it."""
+    now = timezone.now().replace(microsecond=0)
+    time_machine.move_to(now, tick=False)
+    running = course_factory(starts_at=now - timedelta(minutes=30))  # 120 minutes long
+    signup_factory(running)
+    ended = course_factory(starts_at=now - timedelta(hours=3))
+
+    def state_cell(course):
+        html = staff_client.get(CHANGELIST, {"tid": "alle"}).content.decode()
+        row = re.search(
+            rf"<tr[^>]*>(?:(?!</tr>).)*/{course.pk}/change/(?:(?!</tr>).)*</tr>", html, re.S
+        )
+        return re.search(r'<td class="field-state_display">([^<]*)</td>', row.group(0)).group(1)
+
+    assert state_cell(running) == "I gang"
+    assert state_cell(ended) == "Gjennomført"
+    assert running.state() == Course.State.UNDER_WAY
+    page = staff_client.get(running.get_absolute_url()).content.decode()
+    assert ">I gang</span>" in page and ">Gjennomført</span>" not in page
+    time_machine.move_to(running.ends_at, tick=False)
+    assert state_cell(running) == "Gjennomført"
