@@ -91,21 +91,40 @@ def _staff_mail(name, course):
     return render_mail(f"courses/email/{name}", context, conf.staff_emails())
 
 
+def _left_rounds(signup, left: str) -> list[str]:
+    """The rounds whose waiting places ended when `signup` got its seat (`left`: their ids,
+    separated by commas; services._end_waiting_elsewhere), by what tells them apart: the
+    e-mail about the seat says so."""
+    if not left:
+        return []
+    ended = Signup.objects.filter(
+        pk__in=[int(pk) for pk in left.split(",")],
+        user_id=signup.user_id,
+        status=Signup.Status.CANCELLED,
+    ).select_related("course__course_type")
+    return [other.course.round_name for other in ended.order_by("course__created")]
+
+
 @queued_mail("Påmelding mottatt")
-def signup_received(*, signup_id: int):
+def signup_received(*, signup_id: int, left: str = ""):
+    """`left`: the waiting places in other rounds that ended as this one got a seat."""
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.is_active:
         confirmed = signup.status == Signup.Status.CONFIRMED
         ics = _calendar_event(signup.course, signup) if confirmed else None
-        return _participant_mail("signup_received", signup, [ics])
+        return _participant_mail(
+            "signup_received", signup, [ics], left_rounds=_left_rounds(signup, left)
+        )
 
 
 @queued_mail("Fått plass fra ventelisten")
-def signup_promoted(*, signup_id: int):
+def signup_promoted(*, signup_id: int, left: str = ""):
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.status == Signup.Status.CONFIRMED:
         ics = _calendar_event(signup.course, signup)
-        return _participant_mail("signup_promoted", signup, [ics])
+        return _participant_mail(
+            "signup_promoted", signup, [ics], left_rounds=_left_rounds(signup, left)
+        )
 
 
 @queued_mail("Nytt sted eller ny lenke")
@@ -278,10 +297,12 @@ def poll_invitation(*, signup_id: int):
 
 
 @queued_mail("Flyttet til neste runde")
-def moved_to_new_round(*, signup_id: int):
+def moved_to_new_round(*, signup_id: int, left: str = ""):
     signup = _load_signup(signup_id, course_ahead=True)
     if signup is not None and signup.is_active:
-        return _participant_mail("moved_to_new_round", signup)
+        return _participant_mail(
+            "moved_to_new_round", signup, left_rounds=_left_rounds(signup, left)
+        )
 
 
 @queued_mail("Kurset er åpent for påmelding")

@@ -13,6 +13,15 @@ the retention job in courses/privacy.py, which deletes old signups, and the demo
 Everything that changes who holds a seat, or how many seats there are, locks the course row
 first (lock, check, write in one transaction), so a course never gets more confirmed
 participants than its maximum.
+
+One seat per person and course type: a person (a user account) holds at most one seat across
+the open rounds of a course type (active, and not yet ended). Signing up for a second round is
+refused while they have a seat in another; moving up from a waiting list and «Start ny runde»
+pass over someone seated in another open round; and when someone gets a seat (signup, moving
+up, a new round), their waiting places in the other open rounds (on a waiting list, or waiting
+for the next round) end, which the e-mail about the seat tells them. So that two rounds never
+hand the same person a seat at once, the services that hand out seats lock every active round
+of the course type, in id order (`_lock_rounds`), before anything else.
 """
 
 from collections.abc import Sequence
@@ -20,6 +29,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -64,6 +74,69 @@ def _lock(course: Course) -> Course:
     )
 
 
+def _lock_rounds(course: Course) -> Course:
+    """Locks every active round of `course`'s type (and `course`), in id order, and returns
+    `course` with its type: the lock of the services that hand out seats, so whether someone
+    has a seat in another round is decided while no round of the type changes. Always in id
+    order, so two of them never wait for each other."""
+    type_id = Course.objects.values_list("course_type_id", flat=True).get(pk=course.pk)
+    locked = (
+        Course.objects.select_for_update(of=("self",))
+        .select_related("course_type")
+        .filter(Q(pk=course.pk) | Q(course_type_id=type_id, status=Course.Status.ACTIVE))
+        .order_by("pk")
+    )
+    return next(round_ for round_ in locked if round_.pk == course.pk)
+
+
+def _other_open_rounds(course: Course, *, now):
+    """The other rounds of `course`'s type that are open: active and not yet ended."""
+    ended_if_started_before = now - timedelta(minutes=course.course_type.duration_minutes)
+    return (
+        Course.objects.filter(course_type_id=course.course_type_id, status=Course.Status.ACTIVE)
+        .filter(Q(starts_at__isnull=True) | Q(starts_at__gt=ended_if_started_before))
+        .exclude(pk=course.pk)
+    )
+
+
+def _seated_elsewhere(course: Course, *, user_id, now) -> Signup | None:
+    """This person's seat in another open round of `course`'s type, if they have one."""
+    return (
+        Signup.objects.filter(
+            user_id=user_id,
+            status=Signup.Status.CONFIRMED,
+            course__in=_other_open_rounds(course, now=now),
+        )
+        .select_related("course__course_type")
+        .first()
+    )
+
+
+def _end_waiting_elsewhere(course: Course, *, user_id, now, also_not=()) -> list[int]:
+    """Someone just got a seat on `course`: their waiting places in the other open rounds of
+    its type (on a waiting list, or waiting for the next round) end. Returns their ids, for
+    the e-mail about the seat. `also_not`: ids of rounds whose signups the caller settles."""
+    waiting = Signup.objects.filter(
+        user_id=user_id,
+        status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED],
+        course__in=_other_open_rounds(course, now=now).exclude(pk__in=also_not),
+    )
+    ids = list(waiting.values_list("pk", flat=True))
+    Signup.objects.filter(pk__in=ids).update(
+        status=Signup.Status.CANCELLED, cancelled_at=now, date_question_at=None
+    )
+    return ids
+
+
+def _seat_mail(builder, signup_id: int, left: list[int]) -> None:
+    """Queues the e-mail about a seat, with the waiting places that ended (`left`, as ids
+    separated by commas: a task takes plain values) if any."""
+    if left:
+        mail_later(builder, signup_id=signup_id, left=",".join(map(str, left)))
+    else:
+        mail_later(builder, signup_id=signup_id)
+
+
 def _confirmed_count(course: Course) -> int:
     return course.signups.filter(status=Signup.Status.CONFIRMED).count()
 
@@ -86,7 +159,7 @@ def signup_create(
 ) -> Signup:
     try:
         with transaction.atomic():
-            course = _lock(course)
+            course = _lock_rounds(course)
             # The time is read under the lock, so the waiting list order (by time of signup)
             # is the order in which seats were handed out.
             now = now or timezone.now()
@@ -94,6 +167,13 @@ def signup_create(
                 raise CourseError("Påmeldingen til dette kurset er stengt.")
             if course.signups.active().filter(user=user).exists():
                 raise AlreadySignedUp("Du er allerede påmeldt dette kurset.")
+            seat = _seated_elsewhere(course, user_id=user.pk, now=now)
+            if seat is not None:
+                raise AlreadySignedUp(
+                    "Du har allerede plass på en annen runde av dette kurset "
+                    f"({seat.course.round_name}). Vil du heller være med på denne runden, "
+                    "melder du deg av den andre på Min side først."
+                )
             confirmed = _confirmed_count(course)
             full = confirmed >= course.max_participants
             signup = Signup.objects.create(
@@ -107,9 +187,11 @@ def signup_create(
                 created=now,
             )
             user_details_fill_in(user=user, organisation=organisation, role=role)
+            left = []
             if not full:
+                left = _end_waiting_elsewhere(course, user_id=user.pk, now=now)
                 _notify_if_minimum_reached(course, confirmed + 1, now=now)
-            mail_later(emails.signup_received, signup_id=signup.pk)
+            _seat_mail(emails.signup_received, signup.pk, left)
     except IntegrityError as error:
         # Two requests from the same person at once: the partial unique constraint wins.
         raise AlreadySignedUp("Du er allerede påmeldt dette kurset.") from error
@@ -128,19 +210,28 @@ def _promote_first_waiting(course: Course, *, now) -> Signup | None:
         return None
     if _confirmed_count(course) >= course.max_participants:
         return None
-    first = course.signups.waiting_list().select_for_update().first()
+    # Someone with a seat in another open round of the type is passed over.
+    first = next(
+        (
+            signup
+            for signup in course.signups.waiting_list().select_for_update()
+            if _seated_elsewhere(course, user_id=signup.user_id, now=now) is None
+        ),
+        None,
+    )
     if first is None:
         return None
     first.status = Signup.Status.CONFIRMED
     first.promoted_at = now
     first.save(update_fields=["status", "promoted_at"])
-    mail_later(emails.signup_promoted, signup_id=first.pk)
+    left = _end_waiting_elsewhere(course, user_id=first.user_id, now=now)
+    _seat_mail(emails.signup_promoted, first.pk, left)
     return first
 
 
 def _fill_seats(course: Course, *, now) -> list[Signup]:
     """Moves people up from the waiting list into free seats, in waiting-list order (each is
-    told). The caller holds the course lock."""
+    told). The caller holds the lock of the rounds (`_lock_rounds`)."""
     promoted = []
     while (signup := _promote_first_waiting(course, now=now)) is not None:
         promoted.append(signup)
@@ -150,7 +241,7 @@ def _fill_seats(course: Course, *, now) -> list[Signup]:
 def course_fill_seats(*, course: Course, now=None) -> list[Signup]:
     """Moves people up from the waiting list into free seats (each is told)."""
     with transaction.atomic():
-        return _fill_seats(_lock(course), now=now or timezone.now())
+        return _fill_seats(_lock_rounds(course), now=now or timezone.now())
 
 
 def _fill_in_slug(course: Course) -> None:
@@ -227,7 +318,7 @@ def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
     if unknown:
         raise ValueError(f"course_update cannot change {sorted(unknown)}")
     with transaction.atomic():
-        course = _lock(course)
+        course = _lock_rounds(course)  # a higher maximum moves people up
         if changes.get("slug", course.slug) != course.slug:
             # Its links went out by e-mail (the interest list at once, then each signup).
             raise CourseFieldError(ADDRESS_IS_FIXED, field="slug")
@@ -309,7 +400,7 @@ def signup_cancel(*, signup: Signup, by_staff: bool = False, reason: str = "", n
     now = now or timezone.now()
     reason = reason.strip()
     with transaction.atomic():
-        course = _lock(signup.course)
+        course = _lock_rounds(signup.course)  # the next on the waiting list moves up
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if not signup.is_active:
             raise CourseError("Denne påmeldingen er allerede avsluttet.")
@@ -420,7 +511,7 @@ def signup_defer(*, signup: Signup, now=None) -> Signup:
     """Answer to the date question: "give my seat away and put me first in the next round"."""
     now = now or timezone.now()
     with transaction.atomic():
-        course = _lock(signup.course)
+        course = _lock_rounds(signup.course)  # the next on the waiting list moves up
         signup = Signup.objects.select_for_update().get(pk=signup.pk)
         if signup.date_question_at is None or not signup.is_active:
             raise CourseError("Det er ikke noe å svare på for denne påmeldingen.")
@@ -840,10 +931,12 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
     """A new course of the same type, filled from this one's waiting list and from those who
     moved on after the date poll — all with priority, in their old order. Each is told. Not
     from a cancelled course: everyone on it was told that their signup has ended, and its
-    confirmed participants would be left behind while the waiting list went first."""
+    confirmed participants would be left behind while the waiting list went first. Someone
+    with a seat in an open round of the type (this one included) stays where they are; one
+    who gets a seat in the new round leaves their waiting places in other open rounds."""
     now = now or timezone.now()
     with transaction.atomic():
-        old = _lock(course)
+        old = _lock_rounds(course)
         if old.status == Course.Status.CANCELLED:
             raise CourseError(
                 "Kurset er avlyst, og alle på det har fått beskjed om at påmeldingen er "
@@ -857,6 +950,16 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
             raise CourseError(
                 "Ingen står på ventelisten eller venter på neste runde av dette kurset. "
                 "Vil du sette opp et nytt kurs, bruker du «Legg til kurs»."
+            )
+        open_rounds = _other_open_rounds(old, now=now)
+        if old.status == Course.Status.ACTIVE and (old.starts_at is None or old.ends_at > now):
+            open_rounds = open_rounds | Course.objects.filter(pk=old.pk)
+        seated = Signup.objects.filter(status=Signup.Status.CONFIRMED, course__in=open_rounds)
+        left_out = left_out.exclude(user_id__in=seated.values("user_id"))
+        if not left_out.exists():
+            raise CourseError(
+                "Alle som står på ventelisten eller venter på neste runde av dette kurset, har "
+                "allerede plass på en runde av det, så ingen blir flyttet."
             )
         new = Course.objects.create(
             course_type=old.course_type,
@@ -898,7 +1001,12 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
             old_signup.status = Signup.Status.MOVED
             old_signup.moved_to = moved
             old_signup.save(update_fields=["status", "moved_to"])
-            mail_later(emails.moved_to_new_round, signup_id=moved.pk)
+            left = []
+            if not full:
+                left = _end_waiting_elsewhere(
+                    new, user_id=old_signup.user_id, now=now, also_not=[old.pk]
+                )
+            _seat_mail(emails.moved_to_new_round, moved.pk, left)
         _notify_if_minimum_reached(new, confirmed, now=now)
     course_notify_interest(course=new, now=now)
     return new

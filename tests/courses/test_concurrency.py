@@ -148,3 +148,55 @@ def test_two_rounds_cancelled_at_once_put_someone_told_of_both_back_once(
 
     assert all(isinstance(o, Course) for o in outcomes), outcomes
     assert InterestEntry.objects.filter(user=person, notified_at__isnull=True).count() == 1
+
+
+def test_two_rounds_freeing_a_seat_at_once_seat_the_one_waiting_on_both_once(
+    course_type, course_factory, signup_factory, user_factory
+):
+    """Someone waits first in line on two full rounds of one course type; a seat comes free in
+    both at the same moment. They get one of them, and the other goes to the next in line."""
+    for attempt in range(5):
+        rounds = [
+            course_factory(slug=f"runde-{attempt}-{n}", min_participants=1, max_participants=1)
+            for n in range(2)
+        ]
+        both = user_factory()
+        leaving = [signup_factory(course) for course in rounds]
+        firsts = [
+            signup_factory(course, user=both, status=Signup.Status.WAITING, minutes=1)
+            for course in rounds
+        ]
+        nexts = [
+            signup_factory(course, status=Signup.Status.WAITING, minutes=2) for course in rounds
+        ]
+
+        outcomes = run_at_once(lambda signup: services.signup_cancel(signup=signup), leaving)
+
+        assert all(isinstance(o, Signup) for o in outcomes), outcomes
+        seats = Signup.objects.filter(user=both, status=Signup.Status.CONFIRMED)
+        assert seats.count() == 1
+        (seat,) = seats
+        other = next(s for s in firsts if s.course_id != seat.course_id)
+        other.refresh_from_db()
+        assert other.status == Signup.Status.CANCELLED
+        (next_in_line,) = [s for s in nexts if s.course_id == other.course_id]
+        next_in_line.refresh_from_db()
+        assert next_in_line.status == Signup.Status.CONFIRMED
+
+
+def test_signing_up_for_two_rounds_at_once_gives_one_seat(course_factory, user_factory):
+    for attempt in range(5):
+        rounds = [course_factory(slug=f"to-runder-{attempt}-{n}") for n in range(2)]
+        user = user_factory()
+
+        outcomes = run_at_once(
+            lambda course, user=user: services.signup_create(
+                course=course, user=user, organisation="NAV", role="Veileder"
+            ),
+            rounds,
+        )
+
+        seated = [o for o in outcomes if isinstance(o, Signup)]
+        refused = [o for o in outcomes if isinstance(o, services.AlreadySignedUp)]
+        assert len(seated) == 1 and len(refused) == 1, outcomes
+        assert Signup.objects.filter(user=user).count() == 1
