@@ -420,6 +420,9 @@ class Signup(models.Model):
     cancelled_at = models.DateTimeField("avmeldt", null=True, blank=True)
     # Set when the chosen date is one this person said "no" to; cleared when they answer.
     date_question_at = models.DateTimeField("spurt om ny dato", null=True, blank=True)
+    # The question came with the calendar invitation for the new date (the date was moved,
+    # and they hold a seat): while they decide, a new place updates it (course_set_date).
+    date_question_invited = models.BooleanField(default=False, editable=False)
     moved_to = models.ForeignKey(
         "self",
         verbose_name="flyttet til",

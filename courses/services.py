@@ -441,7 +441,9 @@ def course_set_date(
     question from an earlier date lapses; when the date is moved, the question carries the
     updated calendar invitation of those holding a seat. Saved again at the same time (a new
     place), nobody is asked again: those still to answer keep their question, the others get
-    the update.
+    the update; of those still to answer, only one whose question carried the invitation (the
+    date was moved) is sent the new place now, so their calendar does not keep the old one;
+    the rest get it with their answer.
     Saved again unchanged (a double click), it raises DateAlreadySet and e-mails nobody."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -477,11 +479,22 @@ def course_set_date(
             )
         for signup in course.signups.active():
             if not moved and signup.date_question_at is not None:
-                continue  # still to answer for this time; the update comes with their answer
+                # Still to answer for this time; the update comes with their answer, unless
+                # they hold the invitation already: it is updated with the new place now.
+                if signup.date_question_invited and signup.status == Signup.Status.CONFIRMED:
+                    mail_later(emails.place_changed, signup_id=signup.pk)
+                continue
             asked = moved and signup.pk in said_no
-            if (signup.date_question_at is not None) != asked:
-                signup.date_question_at = now if asked else None
-                signup.save(update_fields=["date_question_at"])
+            # The question carries the invitation for the moved date to those with a seat.
+            invited = asked and had_date and signup.status == Signup.Status.CONFIRMED
+            if (signup.date_question_at is not None, signup.date_question_invited) != (
+                asked,
+                invited,
+            ):
+                if (signup.date_question_at is not None) != asked:
+                    signup.date_question_at = now if asked else None
+                signup.date_question_invited = invited
+                signup.save(update_fields=["date_question_at", "date_question_invited"])
             if asked:
                 # Their calendar moves with the seat they still hold, as Min side does.
                 mail_later(emails.date_question, signup_id=signup.pk, update_calendar=had_date)

@@ -450,6 +450,38 @@ def test_a_question_still_open_stands_when_the_same_date_is_saved_again(
     assert not [m for m in mailoutbox if m.to == [no_to_a.user.email]]
 
 
+def test_a_new_place_reaches_the_calendar_of_someone_still_to_answer_who_holds_the_invitation(
+    two_dates_one_no, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The date moved to one they said no to: their question carried the updated invitation,
+    so they hold it while they decide. Staff then save the same date with a new place: they
+    are not asked again, but their invitation gets the new place (or, seat still held, they
+    would go to the old one)."""
+    course, no_to_a, a, b = two_dates_one_no
+    services.course_set_date(course=course, starts_at=b.starts_at, option=b, now=NOW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=a.starts_at, option=a, now=NOW)
+    (asked,) = [m for m in mailoutbox if m.to == [no_to_a.user.email]]
+    (invitation,) = asked.attachments  # the invitation, moved to A while they decide
+    asked_at = Signup.objects.get(pk=no_to_a.pk).date_question_at
+    assert asked_at is not None
+    mailoutbox.clear()
+    later = NOW + timedelta(hours=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.course_set_date(course=course, starts_at=a.starts_at, place="Rom 4", now=later)
+
+    no_to_a.refresh_from_db()
+    assert no_to_a.date_question_at == asked_at  # not asked again
+    (mail,) = [m for m in mailoutbox if m.to == [no_to_a.user.email]]
+    assert "passer ikke" not in mail.subject and "Rom 4" in mail.body
+    (ics,) = mail.attachments
+    event = Calendar.from_ical(ics.content).walk("VEVENT")[0]
+    before = Calendar.from_ical(invitation.content).walk("VEVENT")[0]
+    assert str(event["location"]).startswith("Rom 4")
+    assert event.decoded("dtstart") == a.starts_at
+    assert event["sequence"] > before["sequence"]
+
+
 def test_a_cancelled_course_has_no_date_question_to_answer(
     ready_course, client, mailoutbox, time_machine
 ):
