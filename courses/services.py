@@ -306,8 +306,8 @@ TYPE_IS_FIXED = (
 
 
 def course_update(*, course: Course, changes: dict, now=None) -> CourseUpdate:
-    """Saves staff's changes to a course (field name -> new value). Under the course lock (the
-    one signups take): a maximum below the number already confirmed is refused, and a higher
+    """Saves staff's changes to a course (field name -> new value). Under the lock signups take
+    (`_lock_rounds`): a maximum below the number already confirmed is refused, and a higher
     one moves people up from the waiting list into the new seats, each told. Only the changed
     fields are written, so nothing a participant did meanwhile is overwritten. The course
     type is not changed once anyone has signed up (TYPE_IS_FIXED). A new place,

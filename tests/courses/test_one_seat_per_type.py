@@ -5,6 +5,7 @@ someone seated in another round, and the e-mail about the seat says what ended."
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 
 from courses import services
 from courses.models import Signup
@@ -170,3 +171,19 @@ def test_a_new_round_passes_over_someone_seated_in_another_round(
     # Nobody left to move: a second click makes no empty round.
     with pytest.raises(services.CourseError, match="allerede plass på en runde"):
         services.course_start_new_round(course=a, now=NOW)
+
+
+def test_the_signup_page_says_why_a_second_round_is_refused(
+    two_rounds, signup_factory, user, auth_client
+):
+    a, b = two_rounds
+    signup_factory(a, user=user)
+    response = auth_client.post(
+        reverse("courses:signup", args=[b.slug]),
+        {"organisation": "NAV Test", "role": "Veileder"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Du har allerede plass på en annen runde av dette kurset (februar · Oslo" in page
+    assert not b.signups.exists()
