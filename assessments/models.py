@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from erfaringssentrum.core import dates
+from erfaringssentrum.core.calendar import event_uid
 from erfaringssentrum.core.prepared import PreparedRows
 
 from . import conf
@@ -323,7 +324,7 @@ class Booking(models.Model):
 
     @property
     def calendar_uid(self) -> str:
-        return f"vurdering-{self.pk}@erfaringssentrum"
+        return event_uid("vurdering", self.pk)
 
     def is_cancellable(self, *, now=None) -> bool:
         now = now or timezone.now()

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from erfaringssentrum.core import dates
+from erfaringssentrum.core.calendar import event_uid
 
 
 class CourseType(models.Model):
@@ -333,7 +334,7 @@ class Course(models.Model):
 
     @property
     def calendar_uid(self):
-        return f"kurs-{self.pk}@erfaringssentrum"
+        return event_uid("kurs", self.pk)
 
 
 class SignupQuerySet(models.QuerySet):

@@ -9,6 +9,7 @@ cancellation is METHOD:CANCEL with STATUS:CANCELLED.
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,6 +18,14 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from .mail import Attachment
 
 PRODID = "-//Erfaringssentrum//Portal//NO"
+
+
+def event_uid(kind: str, pk: int) -> str:
+    """The UID of one appointment's calendar entry ("vurdering", "kurs" …): on the host of
+    SITE_URL, never the request's, so that an e-mail from a staging or test site cannot update
+    or cancel an entry the live site put in someone's calendar (RFC 5545: a UID is globally
+    unique; the domain part says whose it is)."""
+    return f"{kind}-{pk}@{urlsplit(settings.SITE_URL).hostname}"
 
 
 @dataclass(frozen=True)

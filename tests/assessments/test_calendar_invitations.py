@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
+from icalendar import Calendar
 
 from assessments import services
 from erfaringssentrum.models import ContactDetails
@@ -33,7 +35,7 @@ def test_booking_and_cancellation_are_one_event_that_calendars_update(
         assert invitation.status == "CONFIRMED"
         assert invitation.organizer == organizer()
         assert invitation.attendees == [f"mailto:{address}"]  # each names its own recipient
-        assert invitation.uid == f"vurdering-{booking.pk}@erfaringssentrum"
+        assert invitation.uid == f"vurdering-{booking.pk}@testserver"
         assert invitation.sequence == 0
 
     mailoutbox.clear()
@@ -97,3 +99,38 @@ def test_without_contact_details_the_calendar_entry_names_no_address(
     (invitation,) = [read_invitation(m) for m in mailoutbox if m.attachments]
     description = str(invitation.event["description"])
     assert description.endswith("Gratis samtale om veien mot å bli erfaringskonsulent.")
+
+
+def test_the_calendar_uid_names_the_site_it_came_from(
+    slot_factory,
+    user,
+    booking_data,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
+    settings,
+    client,
+):
+    """A test booking on staging must not replace or cancel a real appointment in someone's
+    calendar: the UID carries the host of SITE_URL, never that of the request."""
+    settings.SITE_URL = "https://staging.erfaringssentrum.no:8443"
+    settings.ALLOWED_HOSTS = ["staging.erfaringssentrum.no", "annen.example"]
+    time_machine.move_to(NOW, tick=False)
+    slot = slot_factory(starts_at=NOW + timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = services.booking_create(
+            slot_id=slot.pk,
+            adviser=user,
+            candidate_email="kandidat@example.org",
+            now=NOW,
+            **booking_data,
+        )
+    uids = {read_invitation(m).uid for m in mailoutbox if m.attachments}
+    assert uids == {f"vurdering-{booking.pk}@staging.erfaringssentrum.no"}
+
+    client.force_login(user)
+    response = client.get(
+        reverse("assessments:booking-ics", kwargs={"pk": booking.pk}), HTTP_HOST="annen.example"
+    )
+    (event,) = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["uid"]) == f"vurdering-{booking.pk}@staging.erfaringssentrum.no"

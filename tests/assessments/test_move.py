@@ -63,7 +63,7 @@ def test_moving_changes_the_time_and_updates_every_calendar_in_place(
     for address in (moved.adviser.email, "kandidat@example.org"):
         invitation = read_invitation(by_address[address])
         assert invitation.method == "REQUEST" and invitation.status == "CONFIRMED"
-        assert invitation.uid == f"vurdering-{moved.pk}@erfaringssentrum"
+        assert invitation.uid == f"vurdering-{moved.pk}@testserver"
         assert invitation.sequence == 1
         assert invitation.event.decoded("dtstart") == new_slot.starts_at
     candidate_mail = by_address["kandidat@example.org"]

@@ -75,7 +75,7 @@ def test_a_new_address_goes_to_the_adviser_and_the_candidate_with_an_updated_cal
         assert "Tiden er den samme" in message.body
         invitation = read_invitation(message)
         assert invitation.method == "REQUEST" and invitation.status == "CONFIRMED"
-        assert invitation.uid == f"vurdering-{booking.pk}@erfaringssentrum"
+        assert invitation.uid == f"vurdering-{booking.pk}@testserver"
         assert invitation.sequence == 1
         assert str(invitation.event["location"]) == "Kirkegata 5, 0153 Oslo"
         assert invitation.event.decoded("dtstart") == booking.slot.starts_at

@@ -477,7 +477,7 @@ def test_ics_content(slot_factory, booking_factory):
     assert b"DTSTART;TZID=Europe/Oslo:20260610T090000" in raw
     assert b"DTEND;TZID=Europe/Oslo:20260610T100000" in raw
     (event,) = Calendar.from_ical(raw).walk("VEVENT")
-    assert str(event["uid"]) == f"vurdering-{booking.pk}@erfaringssentrum"
+    assert str(event["uid"]) == f"vurdering-{booking.pk}@testserver"
     assert str(event["location"]) == "Eksempelgata 1, Oslo"
     assert "Kari" in str(event["summary"])
     assert "Oppmøte: Eksempelgata 1, Oslo" in str(event["description"])

@@ -180,3 +180,16 @@ def test_a_queued_mail_about_the_course_is_dropped_once_the_course_has_started(
     assert builder(signup_id=seated.pk) is not None
     time_machine.move_to(STARTS)
     assert builder(signup_id=seated.pk) is None
+
+
+def test_the_course_calendar_uid_names_the_site_it_came_from(
+    signed_up, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """A course e-mail sent from staging must not change a real course in someone's calendar."""
+    settings.SITE_URL = "https://staging.erfaringssentrum.no"
+    course, seated, *_ = signed_up
+
+    update(course, django_capture_on_commit_callbacks, place="Kirkegata 5")
+
+    (message,) = [m for m in mailoutbox if m.to == [seated.user.email]]
+    assert read_invitation(message).uid == f"kurs-{course.pk}@staging.erfaringssentrum.no"
