@@ -437,13 +437,16 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        told_before = obj.calendar_sequence
         booking = services.booking_staff_correct(booking=obj, changes=changes)
-        if booking.calendar_sequence > told_before:
+        if booking.told_of_place:
             self.note_when_saved(
                 request,
                 "Endringen av hvem vi ringer, er sendt på e-post med oppdatert "
                 "kalenderinvitasjon til dem den gjelder.",
+            )
+        elif booking.adviser_told:
+            self.note_when_saved(
+                request, "Veilederen har fått rettelsen av kandidatens opplysninger på e-post."
             )
         if changes.get("candidate_email") and booking.candidate_invitation_withheld:
             self.note_when_saved(

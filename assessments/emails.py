@@ -221,12 +221,16 @@ def booking_place_changed(
     previous_place: str,
     first_link: bool,
     candidate_told: bool = True,
+    name_corrected: bool = False,
+    address_corrected: bool = False,
 ):
     """Staff changed where a booked appointment is held (the address, the video link or the
     number to call), or whom we call on which number for one booking, or gave a digital one
     its link: the adviser and the candidate get it (`candidate_told` False: the adviser only),
     with the calendar entry updated in place (same UID, higher SEQUENCE). Not once the
-    booking has moved to another time, is cancelled or has started."""
+    booking has moved to another time, is cancelled or has started. `name_corrected`,
+    `address_corrected`: the adviser's e-mail says that the candidate's first name or address
+    was corrected in the same save."""
     booking = _load(booking_id, still_ahead=True)
     if booking is None or booking.slot_id != slot_id:
         return None
@@ -239,6 +243,30 @@ def booking_place_changed(
         previous_place=previous_place,
         first_link=first_link,
         candidate_told=candidate_told,
+        name_corrected=name_corrected,
+        address_corrected=address_corrected,
+    )
+
+
+@queued_mail("Rettet kandidat (til veilederen)")
+def booking_candidate_corrected(
+    *, booking_id: int, name_corrected: bool, address_corrected: bool, by_staff: bool
+):
+    """The candidate's first name or address was corrected: the adviser, who booked with the
+    old one, is told; a new name comes with their calendar entry updated (same UID, higher
+    SEQUENCE), as the entry names the candidate. Not once the appointment has started."""
+    booking = _load(booking_id, still_ahead=True)
+    if booking is None:
+        return None
+    return _recipient_mail(
+        booking,
+        "adviser",
+        "booking_candidate_corrected",
+        with_ics=name_corrected,
+        filename="oppdatert.ics",
+        name_corrected=name_corrected,
+        address_corrected=address_corrected,
+        by_staff=by_staff,
     )
 
 

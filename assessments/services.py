@@ -22,7 +22,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
@@ -255,11 +255,14 @@ def _announce_new_place(
     recipients=("adviser", "candidate"),
     previous_places: dict[str, str] | None = None,
     candidate_told: bool | None = None,
+    candidate_corrected: dict[str, bool] | None = None,
 ) -> None:
     """The booking's calendar entry is updated, and `recipients` told what changed (each
     from `previous_places[recipient]` when given, else from `previous_place`). The adviser's
     e-mail says whether the candidate knows: `candidate_told`, by default whether the
-    candidate is among the recipients."""
+    candidate is among the recipients, and, with `candidate_corrected`
+    ({"name_corrected": …, "address_corrected": …}), what of the candidate's details was
+    corrected in the same save."""
     if candidate_told is None:
         candidate_told = "candidate" in recipients
     booking.calendar_sequence += 1  # the update replaces the invitation already sent
@@ -273,6 +276,7 @@ def _announce_new_place(
             previous_place=(previous_places or {}).get(recipient, previous_place),
             first_link=first_link,
             candidate_told=candidate_told,
+            **((candidate_corrected or {}) if recipient == "adviser" else {}),
         )
 
 
@@ -741,28 +745,65 @@ def _lock_for_correction(booking: Booking, *, now) -> Booking:
     return booking
 
 
+def _correct_candidate_locked(
+    booking: Booking, *, candidate_name: str, candidate_email: str, now
+) -> tuple[bool, bool]:
+    """Writes the checked name and address into the locked `booking`; a new address gets a
+    new invitation (within the daily limit). Returns whether the name and whether the
+    address the booking has changed."""
+    name_corrected = candidate_name != booking.candidate_name
+    address_before = booking.candidate_email
+    booking.candidate_name = candidate_name
+    fields = ["candidate_name"]
+    if candidate_email.lower() != booking.candidate_email.lower():
+        withheld = bool(candidate_email) and not _claim_invitation(candidate_email, now=now)
+        booking.candidate_email = "" if withheld else candidate_email
+        booking.candidate_invitation_withheld = withheld
+        booking.candidate_confirmed_at = None  # the old address's confirmation is void
+        fields += ["candidate_email", "candidate_invitation_withheld", "candidate_confirmed_at"]
+        if booking.candidate_email:
+            mail_later(emails.candidate_invitation, booking_id=booking.pk)
+    booking.save(update_fields=fields)
+    return name_corrected, booking.candidate_email.lower() != address_before.lower()
+
+
+def _tell_adviser_of_candidate(
+    booking: Booking, *, name_corrected: bool, address_corrected: bool, by_staff: bool
+) -> None:
+    """The adviser hears of a corrected name or address: a new name updates their calendar
+    entry, which names the candidate (same UID, higher SEQUENCE)."""
+    if name_corrected:
+        Booking.objects.filter(pk=booking.pk).update(calendar_sequence=F("calendar_sequence") + 1)
+    mail_later(
+        emails.booking_candidate_corrected,
+        booking_id=booking.pk,
+        name_corrected=name_corrected,
+        address_corrected=address_corrected,
+        by_staff=by_staff,
+    )
+
+
 def booking_correct_candidate(
     *, booking: Booking, candidate_name: str, candidate_email: str, now=None
 ) -> Booking:
     """The adviser corrects the candidate's first name and e-mail address before the
     appointment. A new address gets a new invitation (within the daily limit per address;
     past it the booking is kept without the address, as at booking); the link sent to the
-    old address stops working, as it is bound to the address it was sent to."""
+    old address stops working, as it is bound to the address it was sent to. A new name
+    updates the adviser's calendar entry (the candidate's does not name them). Sets
+    `adviser_told` on the booking returned."""
     now = now or timezone.now()
     candidate_name, candidate_email = _checked_candidate(candidate_name, candidate_email)
     with transaction.atomic():
         booking = _lock_for_correction(booking, now=now)
-        booking.candidate_name = candidate_name
-        fields = ["candidate_name"]
-        if candidate_email.lower() != booking.candidate_email.lower():
-            withheld = bool(candidate_email) and not _claim_invitation(candidate_email, now=now)
-            booking.candidate_email = "" if withheld else candidate_email
-            booking.candidate_invitation_withheld = withheld
-            booking.candidate_confirmed_at = None  # the old address's confirmation is void
-            fields += ["candidate_email", "candidate_invitation_withheld", "candidate_confirmed_at"]
-            if booking.candidate_email:
-                mail_later(emails.candidate_invitation, booking_id=booking.pk)
-        booking.save(update_fields=fields)
+        name_corrected, _ = _correct_candidate_locked(
+            booking, candidate_name=candidate_name, candidate_email=candidate_email, now=now
+        )
+        if name_corrected:
+            _tell_adviser_of_candidate(
+                booking, name_corrected=True, address_corrected=False, by_staff=False
+            )
+    booking.adviser_told = name_corrected
     return booking
 
 
@@ -785,12 +826,17 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
     rules the adviser's form follows: the candidate's name and address as
     booking_correct_candidate does (a new address gets the invitation and confirms anew),
     the workplace and role on one line, and for a phone appointment whom we call on which
-    number as at booking."""
+    number as at booking. Who is told: a new number whoever reads it (booking_place_changed);
+    a corrected candidate name or address the adviser, who booked with the old one, in that
+    same e-mail or in one of its own; the adviser's own details and question nobody. Sets
+    `told_of_place` (the recipients of a new number) and `adviser_told` on the booking
+    returned."""
     now = now or timezone.now()
     unknown = set(changes) - set(STAFF_CORRECTABLE)
     if unknown:
         raise ValueError(f"Not correctable here: {', '.join(sorted(unknown))}")
     if not changes:
+        booking.told_of_place, booking.adviser_told = [], False
         return booking
     changes = {
         name: one_line(value) if name in ("organisation", "adviser_role") else value
@@ -803,12 +849,14 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
     with transaction.atomic():
         current = _lock_for_correction(booking, now=now)
         address_before = current.candidate_email
+        name_corrected = address_corrected = False
         if {"candidate_name", "candidate_email"} & set(changes):
-            current = booking_correct_candidate(
-                booking=current,
-                candidate_name=changes.get("candidate_name", current.candidate_name),
-                candidate_email=changes.get("candidate_email", current.candidate_email),
-                now=now,
+            candidate_name, candidate_email = _checked_candidate(
+                changes.get("candidate_name", current.candidate_name),
+                changes.get("candidate_email", current.candidate_email),
+            )
+            name_corrected, address_corrected = _correct_candidate_locked(
+                current, candidate_name=candidate_name, candidate_email=candidate_email, now=now
             )
         call = {
             name: changes.get(name, getattr(current, name))
@@ -825,6 +873,7 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
             for name, value in changes.items()
             if name not in ("candidate_name", "candidate_email")
         }
+        recipients = []
         if plain:
             told = _join_texts(current)
             Booking.objects.filter(pk=current.pk).update(**plain)
@@ -845,8 +894,29 @@ def booking_staff_correct(*, booking: Booking, changes: dict, now=None) -> Booki
                     first_link=False,
                     recipients=recipients,
                     candidate_told="candidate" in changed,
+                    candidate_corrected={
+                        name: True
+                        for name, corrected in (
+                            ("name_corrected", name_corrected),
+                            ("address_corrected", address_corrected),
+                        )
+                        if corrected
+                    },
                 )
-    return Booking.objects.get(pk=booking.pk)
+        # The adviser booked with the name and address staff corrected: one e-mail, the
+        # new number's when there is one.
+        adviser_told = (name_corrected or address_corrected) and "adviser" not in recipients
+        if adviser_told:
+            _tell_adviser_of_candidate(
+                current,
+                name_corrected=name_corrected,
+                address_corrected=address_corrected,
+                by_staff=True,
+            )
+    corrected = Booking.objects.get(pk=booking.pk)
+    corrected.told_of_place = recipients
+    corrected.adviser_told = adviser_told or "adviser" in recipients
+    return corrected
 
 
 def booking_resend_invitation(*, booking: Booking, now=None) -> Booking:

@@ -384,6 +384,8 @@ class BookingCorrectView(LoginRequiredMixin, FormView):
                 text += " Lenken i invitasjonen til den gamle adressen virker ikke lenger."
         else:
             text = "Rettelsen er lagret."
+        if booking.adviser_told:  # the adviser's calendar entry names the candidate
+            text += " Du får en e-post med kalenderavtalen oppdatert."
         messages.success(self.request, text)
         return redirect("assessments:booking-detail", pk=booking.pk)
 

@@ -55,7 +55,10 @@ def test_a_corrected_address_gets_the_invitation_and_confirms_anew(
     booking.refresh_from_db()
     assert booking.candidate_email == "riktig@example.org"
     assert booking.candidate_confirmed_at is None
-    assert [m.to for m in mailoutbox] == [["riktig@example.org"]]
+    # The adviser, who booked with the old address, is told too (test_correction_notices.py).
+    assert sorted(m.to for m in mailoutbox) == sorted(
+        [["riktig@example.org"], [booking.adviser.email]]
+    )
 
 
 def test_corrections_follow_the_booking_forms_rules(staff_client, slot_factory, booking_factory):
