@@ -288,6 +288,23 @@ def booking_label(booking) -> str:
     )
 
 
+def _candidates_told_of_cancellation(bookings) -> str:
+    """What the cancellation confirmation says of the candidates: only one with an address
+    hears from us (booking_cancelled); the adviser is asked to tell one without."""
+    with_address = [bool(b.candidate_email) for b in bookings]
+    if all(with_address):
+        return "Kandidaten får en avlysning av kalenderavtalen."
+    if not any(with_address):
+        return (
+            "Kandidaten har ingen e-postadresse i bookingen, så veilederen får beskjed om å "
+            "si fra."
+        )
+    return (
+        "Kandidater med e-postadresse i bookingen får en avlysning av kalenderavtalen; for de "
+        "andre får veilederen beskjed om å si fra."
+    )
+
+
 def booking_recipients(bookings) -> list[Recipients]:
     """Who hears about a cancellation: each adviser, each candidate with an address, and the
     centre (booking_cancelled in emails.py)."""
@@ -547,8 +564,8 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             recipients=booking_recipients(queryset),
             cannot_undo=(
                 "En avbestilt booking kan ikke gjenopprettes. Tiden blir ledig for andre hvis "
-                "den er publisert, og veilederen må booke på nytt. Kandidaten får en avlysning "
-                "av kalenderavtalen."
+                "den er publisert, og veilederen må booke på nytt. "
+                + _candidates_told_of_cancellation(queryset)
             ),
             submit_label="Avbestill og send e-post",
         )
@@ -580,8 +597,10 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"Bookingen er flyttet til {booking.slot.label()}. Veilederen, kandidaten "
-                    "og senteret får e-post om den nye tiden.",
+                    f"Bookingen er flyttet til {booking.slot.label()}. Veilederen"
+                    # A candidate without an address hears nothing from us (booking_moved).
+                    + (", kandidaten" if booking.candidate_email else "")
+                    + " og senteret får e-post om den nye tiden.",
                 )
                 return redirect("admin:assessments_booking_change", booking.pk)
         context = {

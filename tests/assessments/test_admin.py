@@ -170,6 +170,21 @@ def test_cancel_with_message_emails_the_adviser(
     assert "Vi må dessverre avbestille" in adviser_mail.body
 
 
+@pytest.mark.parametrize(
+    ("candidate_email", "told"), [("kandidat@example.org", True), ("", False)]
+)
+def test_the_cancel_confirmation_says_the_candidate_is_told_only_when_they_are(
+    candidate_email, told, staff_client, slot_factory, booking_factory
+):
+    booking = booking_factory(slot=slot_factory(), candidate_email=candidate_email)
+    page = staff_client.post(
+        reverse("admin:assessments_booking_changelist"),
+        {"action": "cancel_with_message", "_selected_action": [booking.pk]},
+    ).content.decode()
+    assert ("Kandidaten får en avlysning av kalenderavtalen" in page) is told
+    assert ("Kandidaten har ingen e-postadresse i bookingen" in page) is not told
+
+
 def export(client, date_from, date_to):
     response = client.get(
         reverse("admin:assessments_booking_export"),

@@ -300,3 +300,30 @@ def test_view_only_staff_cannot_move(user_factory, booked, slot_factory):
     assert client.post(url, {"slot": new_slot.pk}).status_code == HTTPStatus.FORBIDDEN
     booked.refresh_from_db()
     assert booked.slot_id != new_slot.pk
+
+
+def test_staff_are_told_who_hears_of_the_move_when_the_candidate_has_no_address(
+    staff_client,
+    slot_factory,
+    booking_factory,
+    django_capture_on_commit_callbacks,
+    mailoutbox,
+    time_machine,
+):
+    """The adviser's own move says so already; the admin said «kandidaten» gets e-mail too,
+    so staff would not call a candidate who hears nothing from us."""
+    time_machine.move_to(NOW)
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), now=NOW)
+    assert not booking.candidate_email
+    new_slot = slot_factory(starts_at=NOW + timedelta(days=5))
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:assessments_booking_move", args=[booking.pk]),
+            {"slot": new_slot.pk},
+            follow=True,
+        )
+    page = response.content.decode()
+    assert "Veilederen og senteret får e-post om den nye tiden." in page
+    assert "kandidaten" not in page.split("Bookingen er flyttet til")[1].split("</li>")[0]
+    assert booking.adviser.email in {m.to[0] for m in mailoutbox}
