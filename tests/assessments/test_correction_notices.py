@@ -67,6 +67,13 @@ def test_an_adviser_who_corrects_the_name_gets_the_calendar_entry_updated(
     assert "Du får en e-post med kalenderavtalen oppdatert." in page
 
 
+def test_the_correction_page_says_a_new_name_updates_the_calendar(auth_client, booked):
+    page = auth_client.get(reverse("assessments:booking-correct", args=[booked.pk]))
+    assert "Retter du navnet, får du en e-post som oppdaterer avtalen i kalenderen din." in (
+        page.content.decode()
+    )
+
+
 def test_an_adviser_who_saves_without_a_change_or_corrects_the_address_only_gets_nothing(
     auth_client, booked, mailoutbox, django_capture_on_commit_callbacks
 ):
