@@ -135,3 +135,28 @@ def test_the_confirmation_says_where_its_link_leads_in_both_parts(
         assert "Må du endre tid eller avbestille? Det gjør du på" in text
         assert "siden for bookingen" in text and "Det gjør du på Min side" not in text
         assert link in text
+
+
+def test_the_new_time_reads_as_the_other_subjects_do(
+    slot_factory, booking_factory, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    """«… avbestilt: mandag 2. mars …», «Ny booking: mandag …»: a date after a colon or in
+    brackets is not capitalised, in «Ny tid» and «Flyttet» neither."""
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=3)),
+        candidate_email="kandidat@example.org",
+        now=NOW,
+    )
+    new_slot = slot_factory(starts_at=NOW + timedelta(days=4))  # Friday 6 March
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.booking_move(booking=booking, new_slot_id=new_slot.pk, now=NOW)
+    subjects = sorted(m.subject for m in mailoutbox)
+    assert subjects == [
+        "[Erfaringssentrum] Flyttet: fredag 6. mars 2026 kl. 12.00–13.00",
+        "[Erfaringssentrum] Ny tid for vurderingssamtalen: fredag 6. mars 2026 kl. 12.00–13.00",
+        "[Erfaringssentrum] Ny tid for vurderingssamtalen: fredag 6. mars 2026 kl. 12.00–13.00",
+    ]
+    (to_staff,) = [m for m in mailoutbox if m.subject.startswith("[Erfaringssentrum] Flyttet")]
+    assert "Den gamle tiden (torsdag 5. mars 2026 kl. 12.00)" in to_staff.body
