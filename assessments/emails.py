@@ -248,7 +248,7 @@ def booking_place_changed(
     )
 
 
-@queued_mail("Rettet kandidat (til veilederen)")
+@queued_mail("Rettelse i bookingen (til veilederen)")
 def booking_candidate_corrected(
     *, booking_id: int, name_corrected: bool, address_corrected: bool, by_staff: bool
 ):

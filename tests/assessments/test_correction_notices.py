@@ -103,6 +103,10 @@ def test_staff_who_correct_the_name_tell_the_adviser_with_the_calendar_entry(
     (message,) = mailoutbox
     assert message.to == [booked.adviser.email]
     assert "Vi har rettet kandidatens fornavn" in message.body
+    assert message.subject == (
+        "[Erfaringssentrum] Rettelse i bookingen: vurderingssamtale fredag 6. mars 2026 "
+        "kl. 12.00–13.00"
+    )
     assert summary(message) == "Vurderingssamtale for Kari (Erfaringssentrum)"
     assert read_invitation(message).sequence == 1
 
