@@ -461,7 +461,7 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
                 "Endringen av hvem vi ringer, er sendt på e-post med oppdatert "
                 "kalenderinvitasjon til dem den gjelder.",
             )
-        elif booking.adviser_told:
+        if booking.adviser_told and "adviser" not in booking.told_of_place:
             self.note_when_saved(
                 request, "Veilederen har fått rettelsen av kandidatens opplysninger på e-post."
             )
