@@ -300,8 +300,8 @@ def _candidates_told_of_cancellation(bookings) -> str:
             "si fra."
         )
     return (
-        "Kandidater med e-postadresse i bookingen får en avlysning av kalenderavtalen; for de "
-        "andre får veilederen beskjed om å si fra."
+        "Kandidater med e-postadresse får en avlysning av kalenderavtalen; for de andre får "
+        "veilederen beskjed om å si fra."
     )
 
 
