@@ -185,6 +185,23 @@ def test_the_cancel_confirmation_says_the_candidate_is_told_only_when_they_are(
     assert ("Kandidaten har ingen e-postadresse i bookingen" in page) is not told
 
 
+def test_the_cancel_confirmation_of_a_mixed_selection_says_who_is_told(
+    staff_client, slot_factory, booking_factory
+):
+    bookings = [
+        booking_factory(slot=slot_factory(), candidate_email="kandidat@example.org"),
+        booking_factory(slot=slot_factory()),
+    ]
+    page = staff_client.post(
+        reverse("admin:assessments_booking_changelist"),
+        {"action": "cancel_with_message", "_selected_action": [b.pk for b in bookings]},
+    ).content.decode()
+    assert (
+        "Kandidater med e-postadresse får en avlysning av kalenderavtalen; for de andre får "
+        "veilederen beskjed om å si fra."
+    ) in page
+
+
 def export(client, date_from, date_to):
     response = client.get(
         reverse("admin:assessments_booking_export"),
