@@ -240,13 +240,21 @@ class BookingIcsView(OwnBookingMixin, DetailView):
         return response
 
 
+def _under_way_or_over(booking: Booking, *, now) -> dict[str, bool]:
+    """Whether the appointment has started and whether it has ended: then it is too late to
+    move or cancel for anyone, and the page says so rather than whom to contact."""
+    return {"started": booking.slot.starts_at <= now, "ended": booking.slot.ends_at <= now}
+
+
 class BookingCancelView(OwnBookingMixin, DetailView):
     template_name = "assessments/booking_cancel.html"
     context_object_name = "booking"
 
     def get_context_data(self, **kwargs):
+        now = timezone.now()
         return super().get_context_data(
-            can_cancel=self.object.is_cancellable(),
+            can_cancel=self.object.is_cancellable(now=now),
+            **_under_way_or_over(self.object, now=now),
             **conf.deadline_context(),
             **kwargs,
         )
@@ -284,9 +292,11 @@ class BookingMoveView(LoginRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         form = kwargs.setdefault("form", self.get_form())
+        now = timezone.now()
         return super().get_context_data(
             booking=self.booking,
-            can_move=self.booking.is_cancellable(),
+            can_move=self.booking.is_cancellable(now=now),
+            **_under_way_or_over(self.booking, now=now),
             has_free_slots=bool(form.fields["slot"].widget.choices),
             **conf.deadline_context(),
             **kwargs,

@@ -327,3 +327,25 @@ def test_staff_are_told_who_hears_of_the_move_when_the_candidate_has_no_address(
     assert "Veilederen og senteret får e-post om den nye tiden." in page
     assert "kandidaten" not in page.split("Bookingen er flyttet til")[1].split("</li>")[0]
     assert booking.adviser.email in {m.to[0] for m in mailoutbox}
+
+
+@pytest.mark.parametrize(
+    ("after_start", "says"),
+    [
+        (timedelta(minutes=5), "Samtalen er i gang nå"),
+        (timedelta(hours=3), "Tiden for samtalen er passert"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("view", "what"), [("booking-move", "flytte"), ("booking-cancel", "avbestille")]
+)
+def test_once_it_has_started_the_pages_do_not_offer_help_to_move_or_cancel(
+    auth_client, booked, time_machine, after_start, says, view, what
+):
+    """Not «kontakt oss, så hjelper vi deg» to move or cancel an appointment under way or
+    over (a bookmark, the browser's history): it is too late for anyone."""
+    time_machine.move_to(booked.slot.starts_at + after_start)
+    auth_client.force_login(booked.adviser)  # a new session: the first one has been idle
+    page = auth_client.get(reverse(f"assessments:{view}", args=[booked.pk])).content.decode()
+    assert f"{says}, så den kan ikke {what}s lenger." in page
+    assert "frem til 24 timer før" not in page
