@@ -452,6 +452,12 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
             return [*self.readonly_fields, *services.STAFF_CORRECTABLE]
         return self.readonly_fields
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # «Flytt til en annen tid» only for a booking ahead (booking_move): one under way or
+        # held is a record.
+        context["can_move"] = obj is not None and Booking.objects.open().filter(pk=obj.pk).exists()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
         booking = services.booking_staff_correct(booking=obj, changes=changes)
@@ -583,6 +589,13 @@ class BookingAdmin(ServiceErrorsOnForm, DeleteThroughService, admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         booking = get_object_or_404(Booking.objects.select_related("slot"), pk=booking_id)
+        if not Booking.objects.open().filter(pk=booking.pk).exists():
+            self.message_user(
+                request,
+                "Bookingen er avbestilt, avsluttet eller i gang, så den kan ikke flyttes.",
+                messages.WARNING,
+            )
+            return redirect("admin:assessments_booking_change", booking.pk)
         free = services.slots_free_for_move(booking=booking, by_staff=True)
         form = MoveBookingForm(request.POST or None, free_slots=free, with_consultant=True)
         if request.method == "POST" and form.is_valid():

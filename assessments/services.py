@@ -618,6 +618,8 @@ class MoveNotAllowed(BookingError):
     pass
 
 
+
+
 def slots_free_for_move(*, booking: Booking, by_staff: bool = False, now=None):
     """The slots `booking` can be moved to, of the same form: for an adviser what they could
     book; staff may also use unpublished slots and those inside the lead time (not past ones)."""
@@ -640,8 +642,9 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
     """Moves a booking to another free slot in one step: both slots and the booking are locked
     (slots in id order, so two moves between the same slots cannot deadlock), the new slot is
     checked again, and the booking changes slot. Advisers are held to the cancellation cut-off;
-    staff are not. Adviser, candidate and staff get one «Ny tid» e-mail each, with the
-    calendar entry updated in place (same UID, higher SEQUENCE), never a cancellation first."""
+    staff are not, but nobody moves an appointment that has started (a record by then).
+    Adviser, candidate and staff get one «Ny tid» e-mail each, with the calendar entry
+    updated in place (same UID, higher SEQUENCE), never a cancellation first."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
@@ -658,6 +661,12 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
                 raise BookingError("Bookingen ble nettopp endret. Se over og prøv igjen.")
             if booking.status != Status.ACTIVE:
                 raise MoveNotAllowed("Denne bookingen er avbestilt eller avsluttet.")
+            if booking.slot.starts_at <= now:
+                # A record by then, as for a cancellation or a correction.
+                raise MoveNotAllowed(
+                    "Samtalen har alt startet, så den kan ikke flyttes."
+                    + (" Merk den som gjennomført eller «Møtte ikke» i stedet." if by_staff else "")
+                )
             if not by_staff and not booking.is_cancellable(now=now):
                 hours = conf.cancel_cutoff_hours()
                 raise MoveNotAllowed(

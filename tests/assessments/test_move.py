@@ -349,3 +349,39 @@ def test_once_it_has_started_the_pages_do_not_offer_help_to_move_or_cancel(
     page = auth_client.get(reverse(f"assessments:{view}", args=[booked.pk])).content.decode()
     assert f"{says}, så den kan ikke {what}s lenger." in page
     assert "frem til 24 timer før" not in page
+
+
+@pytest.mark.parametrize("after_start", [timedelta(minutes=5), timedelta(days=1)])
+def test_an_appointment_that_has_started_is_a_record_staff_cannot_move(
+    booked, slot_factory, django_capture_on_commit_callbacks, mailoutbox, after_start
+):
+    """As a cancellation or a correction: once it has started, staff record how it went
+    («Møtte ikke», then a new booking), rather than move it and tell everyone of a «new
+    time» for an appointment already held."""
+    started = booked.slot.starts_at + after_start
+    new_slot = slot_factory(starts_at=started + timedelta(days=2))
+    with pytest.raises(services.MoveNotAllowed, match="Samtalen har alt startet"):
+        move(
+            booked,
+            new_slot,
+            by_staff=True,
+            now=started,
+            capture=django_capture_on_commit_callbacks,
+        )
+    booked.refresh_from_db()
+    assert booked.slot_id != new_slot.pk and mailoutbox == []
+
+
+def test_the_admin_offers_no_move_once_the_appointment_has_started(
+    staff_client, staff_user, booked, time_machine
+):
+    change_url = reverse("admin:assessments_booking_change", args=[booked.pk])
+    move_url = reverse("admin:assessments_booking_move", args=[booked.pk])
+    time_machine.move_to(booked.slot.starts_at - timedelta(hours=1))
+    staff_client.force_login(staff_user)  # a new session at each moment: no idle timeout
+    assert move_url in staff_client.get(change_url).content.decode()
+    time_machine.move_to(booked.slot.starts_at + timedelta(minutes=5))
+    staff_client.force_login(staff_user)
+    assert move_url not in staff_client.get(change_url).content.decode()
+    response = staff_client.get(move_url, follow=True)
+    assert "så den kan ikke flyttes" in response.content.decode()
