@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.views.generic import TemplateView
 
 from .core.discovery import app_modules
-from .core.search import SearchHit, clean_query, did_you_mean
+from .core.search import SearchHit, clean_query, did_you_mean, only_common_words
 from .models import SearchSynonym
 
 HITS_PER_PAGE = 20
@@ -92,12 +92,17 @@ class SiteSearchView(TemplateView):
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q"))
         page = search_page(query, number=page_number(self.request.GET.get("page")))
+        # «hvor mange» finds nothing because the search skips such words, not for a typo.
+        common_words_only = not page.hits and only_common_words(query)
         # Only when nothing matched: the normal search stays as fast as it was.
         did_you_mean_query = (
-            did_you_mean(query, suggestion_sources()) if query and not page.hits else ""
+            did_you_mean(query, suggestion_sources())
+            if query and not page.hits and not common_words_only
+            else ""
         )
         return super().get_context_data(
             search_query=query,
+            common_words_only=common_words_only,
             did_you_mean=did_you_mean_query,
             hits=page.hits,
             page_obj=page,

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, TemplateView
 from erfaringssentrum.core.former_slugs import RedirectFormerSlug
 from erfaringssentrum.core.markdown import markdown_to_plain_text
 from erfaringssentrum.core.pagecache import do_not_store
-from erfaringssentrum.core.search import clean_query, did_you_mean
+from erfaringssentrum.core.search import clean_query, did_you_mean, only_common_words
 from erfaringssentrum.core.staff import is_verified_staff
 from erfaringssentrum.models import SearchSynonym
 
@@ -57,6 +57,8 @@ class FaqIndexView(TemplateView):
                 shown.not_listed = len(questions) - len(shown.listed)
             shown_questions = [q for c in shown_categories for q in c.listed]
 
+        # «hvor mange» finds nothing because the search skips such words, not for a typo.
+        common_words_only = results == [] and only_common_words(query)
         return super().get_context_data(
             form=form,
             categories=categories,
@@ -66,7 +68,10 @@ class FaqIndexView(TemplateView):
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
             # Only when nothing matched: the normal search stays as fast as it was.
-            did_you_mean=did_you_mean(query, suggestion_sources()) if results == [] else "",
+            common_words_only=common_words_only,
+            did_you_mean=did_you_mean(query, suggestion_sources())
+            if results == [] and not common_words_only
+            else "",
             json_ld=faq_page_json_ld(shown_questions),
             **kwargs,
         )

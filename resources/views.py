@@ -7,7 +7,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from erfaringssentrum.core.former_slugs import RedirectFormerSlug, former_slug_target
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
-from erfaringssentrum.core.search import did_you_mean
+from erfaringssentrum.core.search import did_you_mean, only_common_words
 from erfaringssentrum.models import SearchSynonym
 from erfaringssentrum.site_search import suggestion_sources
 
@@ -48,6 +48,9 @@ class ResourceListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
+        query = self.filters["query"]
+        # «hvor mange» finds nothing because the search skips such words, not for a typo.
+        common_words_only = not page.paginator.count and only_common_words(query)
         return {
             **context,
             "filter_form": self.filter_form,
@@ -57,8 +60,9 @@ class ResourceListView(ListView):
             "page_range": page.paginator.get_elided_page_range(page.number),
             # Only when nothing matched: the normal search stays as fast as it was. The words
             # of the whole site: a resource may be about «lønn» with no title that says so.
-            "did_you_mean": did_you_mean(self.filters["query"], suggestion_sources())
-            if self.filters["query"] and not page.paginator.count
+            "common_words_only": common_words_only,
+            "did_you_mean": did_you_mean(query, suggestion_sources())
+            if query and not page.paginator.count and not common_words_only
             else "",
         }
 

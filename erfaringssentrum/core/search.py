@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
 from operator import and_, or_
+from pathlib import Path
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.operations import TrigramExtension
@@ -42,6 +43,13 @@ RANK_VECTOR_FIELD = "rank_vector"
 MAX_QUERY_LENGTH = 200
 # Longest first, so "-ene" is stripped before "-e".
 NORWEGIAN_ENDINGS = ("ene", "ane", "ers", "er", "en", "et", "ar", "a", "e")
+# The words the `norwegian` full-text search skips (a copy of PostgreSQL's
+# tsearch_data/norwegian.stop), skipped by the SQLite search too: «hvor mange» finds nothing
+# on either, and the pages say why (`only_common_words()`) instead of asking the user to check
+# the spelling.
+STOP_WORDS = frozenset((Path(__file__).parent / "norwegian.stop").read_text("utf-8").split())
+# «a or b» (websearch syntax): "or" joins alternatives, it is not a word searched for.
+OR = "or"
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,20 @@ def with_synonyms(query: str, synonyms: dict[str, tuple[str, ...]]) -> str:
             if len(" or ".join([*variants, variant])) <= MAX_QUERY_LENGTH:
                 variants.append(variant)
     return " or ".join(variants)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of `query` as the search reads them: lower-cased, without the punctuation
+    around them («det?» is «det»), the «or» between alternatives left out."""
+    words = (PUNCTUATION_AROUND.sub("", word).lower() for word in clean_query(query).split())
+    return [word for word in words if word and word != OR]
+
+
+def only_common_words(query: str) -> bool:
+    """Whether every word of `query` is one the search skips («hvor mange», «hva er det?»):
+    such a query finds nothing, however it is spelt."""
+    words = query_words(query)
+    return bool(words) and all(word in STOP_WORDS for word in words)
 
 
 def fold(text: str) -> str:
@@ -293,12 +315,15 @@ class SearchRows:
 
 
 def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
-    # "a b or c": every word of one alternative must occur (as websearch reads it).
+    # "a b or c": every word of one alternative must occur (as websearch reads it), but for
+    # the common words PostgreSQL skips too: «hva er lønn» looks for «lønn».
     alternatives = [
-        [light_stem(word) for word in alternative.split()]
+        stems
         for alternative in re.split(r"\s+or\s+", query.lower())
-        if alternative.split()
-    ] or [[light_stem(query.lower())]]
+        if (stems := [light_stem(w) for w in query_words(alternative) if w not in STOP_WORDS])
+    ]
+    if not alternatives:  # only common words («hvor mange»): nothing, as on PostgreSQL
+        return queryset.annotate(rank=Value(0.0)).none()
     stems = [stem for alternative in alternatives for stem in alternative]
 
     def matches(stem):
