@@ -7,10 +7,10 @@ from erfaringssentrum.core.pagecache import do_not_store
 from erfaringssentrum.core.search import clean_query, did_you_mean, only_common_words
 from erfaringssentrum.core.staff import is_verified_staff
 from erfaringssentrum.models import SearchSynonym
+from erfaringssentrum.site_search import suggestion_sources
 
 from .forms import FaqFilterForm
 from .models import Category, FormerSlug, Question
-from .search import suggestion_sources
 from .structured_data import faq_page_json_ld
 
 # A search that finds this few questions shows their answers right away.
@@ -41,12 +41,11 @@ class FaqIndexView(TemplateView):
         shown_categories = [category] if category else categories
 
         results = None
+        searched = Question.objects.published()
+        if category:
+            searched = searched.filter(category=category)
         if query:
-            matches = (
-                Question.objects.published().select_related("category").with_related_resources()
-            )
-            if category:
-                matches = matches.filter(category=category)
+            matches = searched.select_related("category").with_related_resources()
             # «betalt» finds «lønn» too (synonyms kept by staff).
             results = list(matches.search(SearchSynonym.objects.expand(query)))
             shown_questions = results
@@ -67,9 +66,17 @@ class FaqIndexView(TemplateView):
             query=query,
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
-            # Only when nothing matched: the normal search stays as fast as it was.
             common_words_only=common_words_only,
-            did_you_mean=did_you_mean(query, suggestion_sources())
+            # Only when nothing matched: the normal search stays as fast as it was. The whole
+            # site's words (a question may be about «utdanning» though no question's title
+            # says it), if the FAQ (in the chosen category) finds something for the suggestion.
+            did_you_mean=did_you_mean(
+                query,
+                suggestion_sources(),
+                finds=lambda suggested: searched.search(
+                    SearchSynonym.objects.expand(suggested)
+                ).exists(),
+            )
             if results == [] and not common_words_only
             else "",
             json_ld=faq_page_json_ld(shown_questions),

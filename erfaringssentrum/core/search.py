@@ -148,11 +148,19 @@ def similar_texts(queryset: QuerySet, field: str, word: str) -> QuerySet:
     )
 
 
-def did_you_mean(query: str, sources: list[tuple[QuerySet, str]], *, per_source: int = 5) -> str:
+def did_you_mean(
+    query: str,
+    sources: list[tuple[QuerySet, str]],
+    *,
+    per_source: int = 5,
+    finds: Callable[[str], bool] | None = None,
+) -> str:
     """A query that may find what `query` did not: each of its three longest words replaced by
     the closest word in the `(queryset, field)` sources' texts (the other words kept as they
-    are), or "" if none is close.
-    PostgreSQL only: one indexed query per word and source (only run when nothing matched)."""
+    are), or "" if none is close, or if `finds(suggestion)` says the page's own search would
+    find nothing for it (the site's words are more than one page has: offer no empty page).
+    PostgreSQL only: one indexed query per word and source, and `finds` (only run when nothing
+    matched)."""
     if connection.vendor != "postgresql":
         return ""
     words = clean_query(query).lower().split()
@@ -169,7 +177,10 @@ def did_you_mean(query: str, sources: list[tuple[QuerySet, str]], *, per_source:
         best = max(scored, default=(0.0, word))
         if best[0] >= SUGGESTION_SIMILARITY:
             suggestion[position] = best[1]
-    return " ".join(suggestion) if suggestion != words else ""
+    if suggestion == words:
+        return ""
+    suggested = " ".join(suggestion)
+    return suggested if finds is None or finds(suggested) else ""
 
 
 def search_index(name: str) -> GinIndex:

@@ -280,3 +280,49 @@ def test_mente_du_looks_up_the_long_words_of_a_question(client, salary):
     response = client.get("/sok/", {"q": "hvordan blir man erfaringskonsulnet"})
     assert response.context["hits"] == []
     assert response.context["did_you_mean"] == "hvordan blir man erfaringskonsulent"
+
+
+@pytest.fixture
+def education(question_factory, category_factory, resource_factory):
+    """The FAQ's question and topic never say «utdanning» (its answer does); a resource's
+    title does. «rekruttering» is a word of the library only."""
+    category = category_factory(name="Å bli erfaringskonsulent", slug="a-bli")
+    question = question_factory(
+        category=category,
+        question="Trenger jeg papirer for å bli erfaringskonsulent?",
+        answer="Nei. Det er ikke krav om formell utdanning.",
+    )
+    resource_factory(title="Utdanning for erfaringskonsulenter", summary="To tilbud.")
+    resource_factory(title="Rekruttering i kommunen", summary="For arbeidsgivere.")
+    return question
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_the_faq_offers_mente_du_from_the_sites_words(client, education):
+    faq = client.get(reverse("faq:index"), {"q": "utdaning"})
+    assert faq.context["did_you_mean"] == "utdanning"
+    assert "«utdanning»</a>?" in faq.content.decode()
+    followed = client.get(reverse("faq:index"), {"q": "utdanning"})
+    assert [q.pk for q in followed.context["results"]] == [education.pk]
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_the_faq_offers_no_word_it_would_find_nothing_for(
+    client, education, category_factory, question_factory
+):
+    """«rekruttering» is a word of the site, but no question says it: no «Mente du» that
+    leads to another empty page; in a category, only what that category has."""
+    faq = client.get(reverse("faq:index"), {"q": "rekrutering"})
+    assert faq.context["did_you_mean"] == ""
+    assert "Mente du" not in faq.content.decode()
+    assert (
+        client.get(reverse("resources:index"), {"q": "rekrutering"}).context["did_you_mean"]
+        == "rekruttering"
+    )
+
+    other = category_factory(name="Å ansette", slug="a-ansette")
+    question_factory(category=other, question="Hvordan ansetter vi?", answer="Les veilederen.")
+    in_other = client.get(reverse("faq:index"), {"q": "utdaning", "kategori": other.slug})
+    assert in_other.context["did_you_mean"] == ""
