@@ -57,6 +57,12 @@ def suggestion_sources():
     return [source for module in modules for source in module.suggestion_sources()]
 
 
+def finds_anything(query: str) -> bool:
+    """Whether the site search finds something for `query` (at most a query per provider)."""
+    expanded = SearchSynonym.objects.expand(query)
+    return any(provider(expanded, limit=1) for provider in search_providers())
+
+
 def page_number(raw) -> int:
     try:
         return min(max(int(raw), 1), MAX_PAGES)
@@ -96,7 +102,7 @@ class SiteSearchView(TemplateView):
         common_words_only = not page.hits and only_common_words(query)
         # Only when nothing matched: the normal search stays as fast as it was.
         did_you_mean_query = (
-            did_you_mean(query, suggestion_sources())
+            did_you_mean(query, suggestion_sources(), finds=finds_anything)
             if query and not page.hits and not common_words_only
             else ""
         )

@@ -36,6 +36,10 @@ class ResourceListView(ListView):
         query = SearchSynonym.objects.expand(self.filters["query"])
         return Resource.objects.library(**{**self.filters, "query": query}).with_audiences()
 
+    def finds_anything(self, query: str) -> bool:
+        query = SearchSynonym.objects.expand(query)
+        return Resource.objects.library(**{**self.filters, "query": query}).exists()
+
     def paginate_queryset(self, queryset, page_size):
         # get_page() turns a missing, bad or too large page number into a real page.
         paginator = self.get_paginator(queryset, page_size)
@@ -58,10 +62,11 @@ class ResourceListView(ListView):
             "is_filtered": any(self.filters.values()),
             "kind_label": Kind(self.filters["kind"]).label if self.filters["kind"] else "",
             "page_range": page.paginator.get_elided_page_range(page.number),
-            # Only when nothing matched: the normal search stays as fast as it was. The words
-            # of the whole site: a resource may be about «lønn» with no title that says so.
             "common_words_only": common_words_only,
-            "did_you_mean": did_you_mean(query, suggestion_sources())
+            # Only when nothing matched: the normal search stays as fast as it was. The words
+            # of the whole site: a resource may be about «lønn» with no title that says so;
+            # offered if the library finds something for it with the type and audience chosen.
+            "did_you_mean": did_you_mean(query, suggestion_sources(), finds=self.finds_anything)
             if query and not page.paginator.count and not common_words_only
             else "",
         }

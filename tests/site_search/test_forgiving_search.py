@@ -166,7 +166,7 @@ def test_nothing_close_offers_no_mente_du(client, salary):
 
 def test_the_suggestion_runs_only_when_nothing_was_found(client, salary, monkeypatch):
     calls = []
-    monkeypatch.setattr(site_search, "did_you_mean", lambda *args: calls.append(args) or "")
+    monkeypatch.setattr(site_search, "did_you_mean", lambda *args, **_: calls.append(args) or "")
     client.get("/sok/", {"q": "lønn"})
     assert calls == []
     client.get("/sok/", {"q": "sjiraff"})
@@ -326,3 +326,33 @@ def test_the_faq_offers_no_word_it_would_find_nothing_for(
     question_factory(category=other, question="Hvordan ansetter vi?", answer="Les veilederen.")
     in_other = client.get(reverse("faq:index"), {"q": "utdaning", "kategori": other.slug})
     assert in_other.context["did_you_mean"] == ""
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_the_library_offers_no_word_it_would_find_nothing_for(
+    client, education, course_type_factory
+):
+    """«fellessamling» is a course type's word, which no resource has; a suggestion keeps the
+    type chosen, and no video is about «utdanning»."""
+    course_type_factory(title="Fellessamling for veiledere")
+    library = client.get(reverse("resources:index"), {"q": "fellessamlng"})
+    assert library.context["did_you_mean"] == ""
+    assert "Mente du" not in library.content.decode()
+    as_video = client.get(reverse("resources:index"), {"q": "utdaning", "type": "video"})
+    assert as_video.context["did_you_mean"] == ""
+    anything = client.get(reverse("resources:index"), {"q": "utdaning"})
+    assert anything.context["did_you_mean"] == "utdanning"
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_the_site_search_offers_no_word_it_would_find_nothing_for(
+    client, education, course_type_factory
+):
+    """A course type with no course taking signups is not found by /sok/: its title's
+    words lead nowhere."""
+    course_type_factory(title="Fellessamling for veiledere")
+    response = client.get("/sok/", {"q": "fellessamlng"})
+    assert response.context["did_you_mean"] == ""
+    assert client.get("/sok/", {"q": "utdaning"}).context["did_you_mean"] == "utdanning"
