@@ -1,4 +1,5 @@
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.generic import FormView, TemplateView
 
-from resources.models import FRONT_PAGE_FEATURED, Resource
+from resources.models import FRONT_PAGE_FEATURED, Audience, Resource, audience_slugs
 
 from .core.adviser_fields import initial_from_account
 from .core.links import absolute_url, urls_reversed_once
@@ -27,7 +28,20 @@ class FrontPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         featured = Resource.objects.featured().with_audiences()[:FRONT_PAGE_FEATURED]
-        return super().get_context_data(featured_resources=featured, **kwargs)
+        return super().get_context_data(
+            featured_resources=featured,
+            wants_to_become_url=audience_url(Audience.Key.WANTS_TO_BECOME),
+            employer_url=audience_url(Audience.Key.EMPLOYER),
+            **kwargs,
+        )
+
+
+def audience_url(key: str) -> str:
+    """The library filtered to the audience with `key`, under the slug it has now; the whole
+    library if staff deleted it. No query while the audiences are unchanged."""
+    slug = audience_slugs().get(key)
+    library = reverse("resources:index")
+    return f"{library}?{urlencode({'malgruppe': slug})}" if slug else library
 
 
 class PrivacyView(TemplateView):

@@ -18,6 +18,7 @@ class AudienceAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "resource_count"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["key"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(resource_count=Count("resources"))

@@ -433,10 +433,21 @@ def simple_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+def _audience(slug: str, name: str, position: int) -> Audience:
+    """An audience the site links to is found by its key: staff may have changed its slug."""
+    key = slug if slug in Audience.Key.values else None
+    kept = Audience.objects.filter(key=key).first() if key else None
+    return (
+        kept
+        or Audience.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position, "key": key}
+        )[0]
+    )
+
+
 def seed(*, stdout):
     audiences = {
-        slug: Audience.objects.get_or_create(slug=slug, defaults={"name": name, "position": n})[0]
-        for n, (slug, name) in enumerate(AUDIENCES, start=1)
+        slug: _audience(slug, name, n) for n, (slug, name) in enumerate(AUDIENCES, start=1)
     }
     now = timezone.now()
     created = 0

@@ -1,10 +1,13 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, Prefetch, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 
 from erfaringssentrum.core import former_slugs
+from erfaringssentrum.core.pagecache import ContentMemo
 from erfaringssentrum.core.search import (
     RANK_VECTOR_FIELD,
     fulltext_search,
@@ -34,9 +37,26 @@ class Kind(models.TextChoices):
 class Audience(models.Model):
     """Who a resource is written for ("Arbeidsgiver", "NAV og tiltak", ...)."""
 
+    class Key(models.TextChoices):
+        """The audiences the site links to by itself (front page, self-check): found by this
+        key, which staff cannot change, so that a new slug or name breaks no link."""
+
+        WANTS_TO_BECOME = "vil-bli-erfaringskonsulent", "Forsiden og egenvurderingen lenker hit"
+        EMPLOYER = "arbeidsgiver", "Forsiden lenker hit"
+
     name = models.CharField("navn", max_length=80, unique=True)
     slug = models.SlugField("nettadresse", max_length=80, unique=True)
     position = models.PositiveSmallIntegerField("rekkefølge", default=0)
+    key = models.CharField(
+        "brukt av nettstedet",
+        max_length=40,
+        choices=Key.choices,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Lenkene følger med om du endrer navnet eller nettadressen.",
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -45,6 +65,25 @@ class Audience(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def _load_audience_slugs() -> dict[str, str]:
+    return dict(Audience.objects.exclude(key=None).values_list("key", "slug"))
+
+
+# Read by the front page; each worker reads it again only after an audience changes.
+_audience_slugs = ContentMemo("audience-slugs", _load_audience_slugs)
+
+
+def audience_slugs() -> dict[str, str]:
+    """The current slug of each audience the site links to, by `Audience.Key` (one missing
+    if staff deleted it)."""
+    return _audience_slugs.get()
+
+
+@receiver([post_save, post_delete], sender=Audience)
+def _audiences_changed(**kwargs) -> None:
+    _audience_slugs.changed()
 
 
 class ResourceQuerySet(models.QuerySet):

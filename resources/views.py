@@ -15,8 +15,6 @@ from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, FormerSlug, Kind, Resource
 from .selfcheck import reflect
 
-WANTS_TO_BECOME = "vil-bli-erfaringskonsulent"
-
 
 class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
@@ -125,7 +123,7 @@ class SelfCheckView(FormView):
         reflections, overall = reflect(form.cleaned_data)
         suggested = (
             Resource.objects.published()
-            .filter(audiences__slug=WANTS_TO_BECOME)
+            .filter(audiences__key=Audience.Key.WANTS_TO_BECOME)
             .order_by("-is_featured", "-published_at", "-pk")
             .only("title", "slug", "summary", "kind")[:4]
         )

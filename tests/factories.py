@@ -185,7 +185,10 @@ AUDIENCES = {
 
 def audiences() -> dict[str, Audience]:
     return {
-        slug: Audience.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+        slug: Audience.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "key": slug if slug in Audience.Key.values else None},
+        )[0]
         for slug, name in AUDIENCES.items()
     }
 
@@ -220,4 +223,3 @@ def admin_log_entry(obj, *, user) -> LogEntry:
         action_flag=CHANGE,
         change_message='[{"changed": {"fields": ["Navn"]}}]',
     )
-
