@@ -185,7 +185,7 @@ som gir veiledning.""",
 vurderer vi om kandidaten bør satse på å bli erfaringskonsulent. Timen er gratis, slik at
 alle som ønsker det, får en sjanse.
 
-[Bestill en vurdering](/vurdering/). Du kan også avtale en tid med oss på telefon eller
+[Book en vurdering](/vurdering/). Du kan også avtale en tid med oss på telefon eller
 e-post: se [Om oss og kontakt](/om-oss/).""",
     ),
     (
