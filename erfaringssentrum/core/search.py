@@ -165,7 +165,9 @@ def did_you_mean(
         return ""
     words = clean_query(query).lower().split()
     # The three longest words: in a question the short ones («hva», «en») are rarely the typo.
-    looked_up = sorted(range(len(words)), key=lambda i: -len(words[i]))[:3]
+    # Not one left out with a minus («-utdanning»): offering it back would ask for the opposite.
+    searched = [i for i, word in enumerate(words) if not word.startswith("-")]
+    looked_up = sorted(searched, key=lambda i: -len(words[i]))[:3]
     suggestion = list(words)
     for position in looked_up:
         word = words[position]

@@ -382,3 +382,17 @@ def test_a_word_the_content_only_has_in_a_compound_finds_the_answer(
     assert hits and hits[0].url == f"/sporsmal-og-svar/{slug}/"
     faq = client.get(reverse("faq:index"), {"q": typed}).context["results"]
     assert faq and faq[0].slug == slug
+
+
+@pytest.mark.postgres
+@on_postgres
+def test_a_word_left_out_with_a_minus_is_not_suggested_back(client, salary, question_factory):
+    """«lønn -utdanning» is lønn without utdanning (websearch syntax): nothing is misspelt,
+    so no «Mente du «lønn utdanning»?», which asks for the opposite."""
+    question_factory(question="Må jeg ha utdanning for å bli erfaringskonsulent?")
+    faq = client.get(reverse("faq:index"), {"q": "lønn -utdanning"})
+    assert faq.context["results"] == []
+    assert faq.context["did_you_mean"] == ""
+    assert client.get(reverse("faq:index"), {"q": "lonn -utdanning"}).context["did_you_mean"] == (
+        ""
+    )
