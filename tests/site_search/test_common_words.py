@@ -49,6 +49,12 @@ def test_the_site_search_says_the_words_are_too_common(client, how_many, typed):
     assert 'for eksempel <a href="/sok/?q=l%C3%B8nn">lønn</a>' in html
 
 
+def test_one_common_word_is_called_one(client, how_many):
+    html = client.get("/sok/", {"q": "Hva?"}).content.decode()
+    assert "«Hva?» er et så vanlig ord at søket hopper over det" in html
+    assert SPELLING_TIP not in html
+
+
 def test_a_misspelt_word_still_gets_the_spelling_tip(client, how_many):
     response = client.get("/sok/", {"q": "sjiraff"})
     assert response.context["common_words_only"] is False
