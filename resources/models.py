@@ -68,7 +68,13 @@ class Audience(models.Model):
 
 
 def _load_audience_slugs() -> dict[str, str]:
-    return dict(Audience.objects.exclude(key=None).values_list("key", "slug"))
+    rows = Audience.objects.filter(
+        Q(key__isnull=False) | Q(slug__in=Audience.Key.values)
+    ).values_list("key", "slug")
+    # The audience with the key; else one staff made again at the address the site was made
+    # with (a key's value), which they could not give the key.
+    slugs = {slug: slug for key, slug in rows if slug in Audience.Key.values}
+    return slugs | {key: slug for key, slug in rows if key}
 
 
 # Read by the front page; each worker reads it again only after an audience changes.

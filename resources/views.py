@@ -12,7 +12,7 @@ from erfaringssentrum.models import SearchSynonym
 from erfaringssentrum.site_search import suggestion_sources
 
 from .forms import ResourceFilterForm, SelfCheckForm
-from .models import Audience, FormerSlug, Kind, Resource
+from .models import Audience, FormerSlug, Kind, Resource, audience_slugs
 from .selfcheck import reflect
 
 
@@ -121,11 +121,15 @@ class SelfCheckView(FormView):
 
     def form_valid(self, form):
         reflections, overall = reflect(form.cleaned_data)
+        # The audience as the front page finds it (models.audience_slugs).
+        wants_to_become = audience_slugs().get(Audience.Key.WANTS_TO_BECOME)
         suggested = (
             Resource.objects.published()
-            .filter(audiences__key=Audience.Key.WANTS_TO_BECOME)
+            .filter(audiences__slug=wants_to_become)
             .order_by("-is_featured", "-published_at", "-pk")
             .only("title", "slug", "summary", "kind")[:4]
+            if wants_to_become
+            else []
         )
         return self.render_to_response(
             self.get_context_data(

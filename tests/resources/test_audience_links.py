@@ -55,6 +55,29 @@ def test_a_card_whose_audience_is_gone_links_to_the_whole_library(client, audien
     assert f'href="/ressurser/?malgruppe={WANTS}">Tips og artikler</a>' in html
 
 
+def test_an_audience_made_again_with_the_address_the_site_had_is_linked(client, audiences):
+    """Staff who delete «Arbeidsgiver» and make a new audience at /?malgruppe=arbeidsgiver (it
+    has no key: staff cannot set one) get the card linked to it, as before the keys."""
+    audiences[EMPLOYER].delete()
+    Audience.objects.create(name="Arbeidsgivere", slug=EMPLOYER)
+    html = client.get("/").content.decode()
+    assert f'href="/ressurser/?malgruppe={EMPLOYER}">Råd til arbeidsgivere</a>' in html
+
+
+def test_the_self_check_finds_its_audience_as_the_front_page_does(
+    client, resource_factory, audiences
+):
+    audiences[WANTS].delete()
+    again = Audience.objects.create(name="Vil bli", slug=WANTS)
+    suggested = resource_factory(title="Råd til deg som vurderer rollen", audiences=[again])
+    response = client.post(reverse("resources:self-check"), {q.key: YES for q in QUESTIONS})
+    assert f'href="/ressurser/{suggested.slug}/"' in response.content.decode()
+    again.delete()
+    response = client.post(reverse("resources:self-check"), {q.key: YES for q in QUESTIONS})
+    assert response.status_code == HTTPStatus.OK
+    assert "Les mer" not in response.content.decode()
+
+
 def test_the_front_page_reads_the_audiences_once_per_change(auth_client, staff_client, audiences):
     """Kept by each worker, as the contact details are: rendering the page again (here for a
     logged-in visitor, whom the page cache does not serve) asks no more of the database."""
