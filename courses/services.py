@@ -169,10 +169,16 @@ def signup_create(
                 raise AlreadySignedUp("Du er allerede påmeldt dette kurset.")
             seat = _seated_elsewhere(course, user_id=user.pk, now=now)
             if seat is not None:
+                # A round under way takes no cancellation (signup_cancel): not «meld deg av».
+                then = (
+                    "Den runden er i gang nå, så du kan melde deg på en ny runde når den er over."
+                    if seat.course.has_started(now=now)
+                    else "Vil du heller være med på denne runden, melder du deg av den andre på "
+                    "Min side først."
+                )
                 raise AlreadySignedUp(
                     "Du har allerede plass på en annen runde av dette kurset "
-                    f"({seat.course.round_name}). Vil du heller være med på denne runden, "
-                    "melder du deg av den andre på Min side først."
+                    f"({seat.course.round_name}). {then}"
                 )
             confirmed = _confirmed_count(course)
             full = confirmed >= course.max_participants

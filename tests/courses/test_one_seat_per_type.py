@@ -187,3 +187,22 @@ def test_the_signup_page_says_why_a_second_round_is_refused(
     page = response.content.decode()
     assert "Du har allerede plass på en annen runde av dette kurset (februar · Oslo" in page
     assert not b.signups.exists()
+
+
+def test_a_seat_in_a_round_under_way_is_not_to_be_cancelled_first(
+    two_rounds, signup_factory, user
+):
+    """A round under way takes no cancellation (signup_cancel refuses it): the refusal says
+    when they can sign up, not to cancel the other seat on Min side first."""
+    a, b = two_rounds
+    a.starts_at = NOW - timedelta(minutes=30)  # 120 minutes long: under way
+    a.save()
+    seat = signup_factory(a, user=user)
+    with pytest.raises(services.AlreadySignedUp) as refused:
+        sign_up(b, user)
+    assert "Den runden er i gang nå, så du kan melde deg på en ny runde når den er over." in (
+        refused.value.message
+    )
+    assert "Min side" not in refused.value.message
+    with pytest.raises(services.CourseError):
+        services.signup_cancel(signup=seat, now=NOW)
