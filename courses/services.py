@@ -78,7 +78,7 @@ def _lock_rounds(course: Course) -> Course:
     """Locks every active round of `course`'s type (and `course`), in id order, and returns
     `course` with its type: the lock of the services that hand out seats, so whether someone
     has a seat in another round is decided while no round of the type changes. Always in id
-    order, so two of them never wait for each other."""
+    order, so two of them wait for each other but never deadlock."""
     type_id = Course.objects.values_list("course_type_id", flat=True).get(pk=course.pk)
     locked = (
         Course.objects.select_for_update(of=("self",))
