@@ -395,7 +395,7 @@ class BookingCorrectView(LoginRequiredMixin, FormView):
         else:
             text = "Rettelsen er lagret."
         if booking.adviser_told:  # the adviser's calendar entry names the candidate
-            text += " Du får en e-post med kalenderavtalen oppdatert."
+            text += " Du får en e-post som oppdaterer avtalen i kalenderen din."
         messages.success(self.request, text)
         return redirect("assessments:booking-detail", pk=booking.pk)
 

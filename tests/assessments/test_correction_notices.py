@@ -64,7 +64,7 @@ def test_an_adviser_who_corrects_the_name_gets_the_calendar_entry_updated(
     assert "Karin" not in message.body
     assert "Vedlegget oppdaterer avtalen i kalenderen din." in message.body
     page = auth_client.get(response["Location"]).content.decode()
-    assert "Du får en e-post med kalenderavtalen oppdatert." in page
+    assert "Du får en e-post som oppdaterer avtalen i kalenderen din." in page
 
 
 def test_the_correction_page_says_a_new_name_updates_the_calendar(auth_client, booked):
