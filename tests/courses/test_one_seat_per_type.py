@@ -59,8 +59,8 @@ def test_a_seat_in_one_round_ends_the_waiting_place_in_the_other_and_says_so(
     (mail,) = [m for m in mailoutbox if m.to == [user.email]]
     assert "Du har fått plass på kurset" in mail.body
     assert (
-        "Siden du nå har plass her, står du ikke lenger på ventelisten til den andre runden "
-        "av kurset (februar · Oslo · fysisk oppmøte)."
+        "Siden du nå har plass her, er påmeldingen din til den andre runden av kurset "
+        "avsluttet (februar · Oslo · fysisk oppmøte)."
     ) in mail.body
     assert "februar · Oslo" in mail.alternatives[0][0]
 
@@ -95,7 +95,7 @@ def test_a_place_on_a_second_waiting_list_is_kept_until_a_seat_comes(
     assert in_b.status == Signup.Status.CANCELLED
     (promoted,) = [m for m in mailoutbox if m.to == [user.email]]
     assert "flyttet opp fra ventelisten" in promoted.body
-    assert "ventelisten til den andre runden av kurset (april · Bergen" in promoted.body
+    assert "påmeldingen din til den andre runden av kurset avsluttet (april · Bergen" in promoted.body
 
 
 def test_someone_seated_in_one_round_cannot_take_a_seat_in_another(
@@ -165,7 +165,7 @@ def test_a_new_round_passes_over_someone_seated_in_another_round(
     assert seated_in_b.status == Signup.Status.CONFIRMED
     assert waiting_in_c.status == Signup.Status.CANCELLED
     (mail,) = [m for m in mailoutbox if m.to == [moved.user.email]]
-    assert "ventelisten til den andre runden av kurset (juni · Tromsø" in mail.body
+    assert "påmeldingen din til den andre runden av kurset avsluttet (juni · Tromsø" in mail.body
     assert not [m for m in mailoutbox if m.to == [user.email]]
 
     # Nobody left to move: a second click makes no empty round.
