@@ -618,15 +618,20 @@ class MoveNotAllowed(BookingError):
     pass
 
 
+def _movable_by_staff(slot: Slot, *, now) -> bool:
+    """Whether staff may move a booking to `slot` (slots_free_for_move): not yet started, with
+    a consultant still with us; unpublished and inside the lead time are fine."""
+    return slot.starts_at > now and slot.consultant.is_active
 
 
 def slots_free_for_move(*, booking: Booking, by_staff: bool = False, now=None):
     """The slots `booking` can be moved to, of the same form: for an adviser what they could
-    book; staff may also use unpublished slots and those inside the lead time (not past ones)."""
+    book; staff may also use unpublished slots and those inside the lead time (not past ones,
+    nor those of a consultant made inactive: nobody would hold the appointment)."""
     now = now or timezone.now()
     if by_staff:
         slots = (
-            Slot.objects.filter(starts_at__gt=now)
+            Slot.objects.filter(starts_at__gt=now, consultant__is_active=True)
             .with_active_booking()
             .filter(is_booked=False)
             .select_related("consultant")
@@ -681,7 +686,9 @@ def booking_move(*, booking: Booking, new_slot_id: int, by_staff: bool = False, 
                     f"Den nye tiden må også være {FORMAT_PHRASES[booking.slot.format]}. Skal "
                     "samtalen holdes på en annen måte, avbestill og book en ny tid."
                 )
-            bookable = new_slot.starts_at > now if by_staff else _offered(new_slot, now=now)
+            bookable = (
+                _movable_by_staff(new_slot, now=now) if by_staff else _offered(new_slot, now=now)
+            )
             if not bookable:
                 raise SlotUnavailable(
                     "Denne tiden kan ikke lenger bookes. Velg en annen ledig tid nedenfor."

@@ -143,3 +143,20 @@ def test_a_consultant_made_inactive_in_admin_leaves_the_cached_list_at_once(
 
     assert response.status_code == 302
     assert booking_link not in client.get(index).content.decode()
+
+
+def test_staff_cannot_move_a_booking_to_an_inactive_consultants_slot(
+    consultant, user_factory, slot_factory, booking_factory
+):
+    """Staff may use unpublished slots and those inside the lead time, but not a consultant
+    who is no longer with us: nobody would hold the appointment."""
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), now=NOW)
+    other = slot_factory(starts_at=NOW + timedelta(days=5), consultant=user_factory(is_staff=True))
+    other.consultant.is_active = False
+    other.consultant.save(update_fields=["is_active"])
+
+    assert other not in services.slots_free_for_move(booking=booking, by_staff=True, now=NOW)
+    with pytest.raises(services.SlotUnavailable):
+        services.booking_move(booking=booking, new_slot_id=other.pk, by_staff=True, now=NOW)
+    booking.refresh_from_db()
+    assert booking.slot_id != other.pk
