@@ -413,6 +413,13 @@ def _offered(slot: Slot, *, now) -> bool:
     )
 
 
+def slot_offered(slot: Slot, *, now=None) -> bool:
+    """Whether other advisers may book `slot` once it is free: what the pages say of a time a
+    cancellation frees (an unpublished slot, one inside the lead time or one of a consultant
+    no longer with us is not free for others)."""
+    return _offered(slot, now=now or timezone.now())
+
+
 def _lock_user(user) -> None:
     get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
 
@@ -577,7 +584,8 @@ def booking_cancel(
     now=None,
 ):
     """Cancels and reopens the slot. Advisers are held to the cut-off; staff (and an adviser
-    deleting their account) are not."""
+    deleting their account) are not. Sets `slot_offered` on the booking returned: whether
+    other advisers may now book its time (slot_offered)."""
     now = now or timezone.now()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
@@ -611,6 +619,7 @@ def booking_cancel(
         )
         for recipient in ("adviser", "candidate", "staff"):
             mail_later(emails.booking_cancelled, booking_id=booking.pk, recipient=recipient)
+    booking.slot_offered = slot_offered(booking.slot, now=now)
     return booking
 
 

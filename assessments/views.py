@@ -254,6 +254,7 @@ class BookingCancelView(OwnBookingMixin, DetailView):
         now = timezone.now()
         return super().get_context_data(
             can_cancel=self.object.is_cancellable(now=now),
+            frees_slot=services.slot_offered(self.object.slot, now=now),
             **_under_way_or_over(self.object, now=now),
             **conf.deadline_context(),
             **kwargs,
@@ -263,11 +264,14 @@ class BookingCancelView(OwnBookingMixin, DetailView):
     def post(self, request, *args, **kwargs):
         self.object = booking = self.get_object()
         try:
-            services.booking_cancel(booking=booking)
+            booking = services.booking_cancel(booking=booking)
         except services.BookingError as error:
             messages.error(request, error.message)
             return redirect("assessments:booking-detail", pk=booking.pk)
-        messages.success(request, "Bookingen er avbestilt, og tiden er ledig for andre igjen.")
+        if booking.slot_offered:
+            messages.success(request, "Bookingen er avbestilt, og tiden er ledig for andre igjen.")
+        else:
+            messages.success(request, "Bookingen er avbestilt.")
         return redirect(reverse("min-side") + "#bookinger")
 
 

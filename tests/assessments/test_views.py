@@ -457,3 +457,27 @@ def test_a_week_after_the_appointment_its_page_no_longer_says_it_is_booked(
     minside = auth_client.get(reverse("min-side")).content.decode()
     past = minside.split("Tidligere")[1]
     assert "Tiden er passert" in past and "Booket" not in past
+
+
+@pytest.mark.parametrize("published", [True, False])
+def test_cancelling_says_the_time_is_free_for_others_only_when_it_is(
+    auth_client, user, slot_factory, booking_factory, time_machine, published
+):
+    """A slot staff unpublished (or one others cannot book for another reason) is not free
+    for others when the adviser cancels: the confirmation and the message say only what is
+    true."""
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(slot=slot_factory(starts_at=NOW + timedelta(days=4)), adviser=user)
+    if not published:
+        services.slot_update(slot=booking.slot, changes={"is_published": False}, now=NOW)
+    url = reverse("assessments:booking-cancel", args=[booking.pk])
+
+    page = auth_client.get(url).content.decode()
+    response = auth_client.post(url, follow=True)
+
+    message = "Bookingen er avbestilt, og tiden er ledig for andre igjen."
+    booking.refresh_from_db()
+    assert booking.status == Status.CANCELLED
+    assert ("Tiden blir ledig for andre" in page) is published
+    assert (message in response.content.decode()) is published
+    assert "Bookingen er avbestilt" in response.content.decode()
