@@ -481,3 +481,40 @@ def test_cancelling_says_the_time_is_free_for_others_only_when_it_is(
     assert ("Tiden blir ledig for andre" in page) is published
     assert (message in response.content.decode()) is published
     assert "Bookingen er avbestilt" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "outcome", "shown"),
+    [
+        (False, None, "Ikke ennå"),  # still ahead: the candidate may confirm
+        (False, "cancelled", None),  # nothing to wait for any more
+        (True, "cancelled", "Ja, "),  # what the candidate had said still holds as history
+        (False, Status.COMPLETED, "Nei"),  # held without a confirmation: not «ennå»
+    ],
+)
+def test_the_booking_page_says_of_the_candidates_confirmation_what_still_makes_sense(
+    auth_client, user, slot_factory, booking_factory, time_machine, confirmed, outcome, shown
+):
+    time_machine.move_to(NOW, tick=False)
+    booking = booking_factory(
+        slot=slot_factory(starts_at=NOW + timedelta(days=4)),
+        adviser=user,
+        candidate_email="k@example.org",
+        now=NOW,
+    )
+    if confirmed:
+        services.booking_confirm_candidate(token=services.booking_candidate_token(booking), now=NOW)
+    if outcome == "cancelled":
+        services.booking_cancel(booking=booking, now=NOW)
+    elif outcome:
+        time_machine.move_to(NOW + timedelta(days=5), tick=False)
+        services.booking_set_outcome(booking=booking, status=outcome)
+
+    html = auth_client.get(reverse("assessments:booking-detail", args=[booking.pk])).content
+    html = html.decode()
+
+    assert ("Kandidaten har bekreftet" in html) is (shown is not None)
+    assert ("Ikke ennå" in html) is (shown == "Ikke ennå")
+    if shown:
+        row = html.split("Kandidaten har bekreftet</dt>", 1)[1].split("</dd>", 1)[0]
+        assert shown in row
