@@ -705,13 +705,13 @@ class SignupAdmin(admin.ModelAdmin):
             return None
         seats = Counter(s.course_id for s in queryset if s.status == Signup.Status.CONFIRMED)
         leaving = [s.pk for s in queryset]  # someone waiting who is removed too gets no seat
+        rounds = Course.objects.select_related("course_type").in_bulk(seats)
         moving_up = [
             waiting
             for course_id, count in seats.items()
-            for waiting in Signup.objects.filter(course_id=course_id)
-            .waiting_list()
-            .exclude(pk__in=leaving)
-            .select_related("user", "course__course_type")[:count]
+            for waiting in services.next_to_move_up(
+                course=rounds[course_id], seats=count, leaving=leaving
+            )
         ]
         return confirmation_page(
             self,

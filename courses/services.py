@@ -24,8 +24,9 @@ hand the same person a seat at once, the services that hand out seats lock every
 of the course type, in id order (`_lock_rounds`), before anything else.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
+from itertools import islice
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -211,20 +212,40 @@ def _notify_if_minimum_reached(course: Course, confirmed: int, *, now) -> None:
         mail_later(emails.staff_minimum_reached, course_id=course.pk)
 
 
+def _waiting_in_turn(course: Course, *, now, leaving=(), lock=False) -> Iterator[Signup]:
+    """Those on `course`'s waiting list in the order they move up into free seats: the
+    waiting list's order, passing over someone with a seat in another open round of the type
+    (and the signups in `leaving`, about to end). The one rule of moving up: the services
+    take the first (`_promote_first_waiting`, with `lock`), and the admin's «Meld av …»
+    preview names those next in turn (`next_to_move_up`)."""
+    waiting = course.signups.waiting_list().exclude(pk__in=leaving)
+    if lock:
+        waiting = waiting.select_for_update()
+    else:
+        waiting = waiting.select_related("user", "course__course_type")
+    return (
+        signup
+        for signup in waiting
+        if _seated_elsewhere(course, user_id=signup.user_id, now=now) is None
+    )
+
+
+def next_to_move_up(*, course: Course, seats: int, leaving=(), now=None) -> list[Signup]:
+    """Who moves up from `course`'s waiting list when `seats` of its confirmed participants
+    leave (the signups `leaving`, ids): each seat goes to the next in turn (_waiting_in_turn),
+    as signup_cancel hands it out. For the admin's preview; nothing is locked or written."""
+    now = now or timezone.now()
+    if not course.takes_signups(now=now):
+        return []
+    return list(islice(_waiting_in_turn(course, now=now, leaving=leaving), seats))
+
+
 def _promote_first_waiting(course: Course, *, now) -> Signup | None:
     if not course.takes_signups(now=now):
         return None
     if _confirmed_count(course) >= course.max_participants:
         return None
-    # Someone with a seat in another open round of the type is passed over.
-    first = next(
-        (
-            signup
-            for signup in course.signups.waiting_list().select_for_update()
-            if _seated_elsewhere(course, user_id=signup.user_id, now=now) is None
-        ),
-        None,
-    )
+    first = next(_waiting_in_turn(course, now=now, lock=True), None)
     if first is None:
         return None
     first.status = Signup.Status.CONFIRMED

@@ -206,3 +206,30 @@ def test_a_seat_in_a_round_under_way_is_not_to_be_cancelled_first(
     assert "Min side" not in refused.value.message
     with pytest.raises(services.CourseError):
         services.signup_cancel(signup=seat, now=NOW)
+
+
+def test_the_meld_av_preview_names_who_will_move_up_passing_over_a_seat_elsewhere(
+    two_rounds, signup_factory, user, staff_client, django_capture_on_commit_callbacks
+):
+    """Staff removing a participant see who gets the seat: not the first in line who has a
+    seat in another round (the service passes them over), but the one who moves up."""
+    a, b = two_rounds
+    signup_factory(b, user=user)
+    seated_in_a = fill(a, signup_factory, 2)
+    passed_over = signup_factory(a, user=user, status=Signup.Status.WAITING, minutes=10)
+    moves_up = signup_factory(a, status=Signup.Status.WAITING, minutes=11)
+    selection = {"action": "cancel_signups", "_selected_action": [seated_in_a[0].pk]}
+
+    html = staff_client.post(reverse("admin:courses_signup_changelist"), selection)
+    named = html.content.decode().split("Kan få plass fra ventelisten")[1]
+
+    assert moves_up.user.email in named
+    assert passed_over.user.email not in named
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            reverse("admin:courses_signup_changelist"),
+            {**selection, "bekreft": "1", "reason": "Flyttet."},
+        )
+    moves_up.refresh_from_db()
+    passed_over.refresh_from_db()
+    assert (moves_up.status, passed_over.status) == (Signup.Status.CONFIRMED, Signup.Status.WAITING)
