@@ -18,8 +18,10 @@ One seat per person and course type: a person (a user account) holds at most one
 the open rounds of a course type (active, and not yet ended). Signing up for a second round is
 refused while they have a seat in another; moving up from a waiting list and «Start ny runde»
 pass over someone seated in another open round; and when someone gets a seat (signup, moving
-up, a new round), their waiting places in the other open rounds (on a waiting list, or waiting
-for the next round) end, which the e-mail about the seat tells them. So that two rounds never
+up, a new round), their waiting places in the other rounds (on a waiting list, or waiting for
+the next round) end, which the e-mail about the seat tells them. That includes rounds already
+held, from which «Start ny runde» would otherwise seat them a second time once their round is
+over (not cancelled rounds: they move nobody). So that two rounds never
 hand the same person a seat at once, the services that hand out seats lock every active round
 of the course type, in id order (`_lock_rounds`), before anything else.
 """
@@ -114,13 +116,20 @@ def _seated_elsewhere(course: Course, *, user_id, now) -> Signup | None:
 
 
 def _end_waiting_elsewhere(course: Course, *, user_id, now, also_not=()) -> list[int]:
-    """Someone just got a seat on `course`: their waiting places in the other open rounds of
-    its type (on a waiting list, or waiting for the next round) end. Returns their ids, for
-    the e-mail about the seat. `also_not`: ids of rounds whose signups the caller settles."""
-    waiting = Signup.objects.filter(
-        user_id=user_id,
-        status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED],
-        course__in=_other_open_rounds(course, now=now).exclude(pk__in=also_not),
+    """Someone just got a seat on `course`: their waiting places in the other rounds of its
+    type (on a waiting list, or waiting for the next round) end, in rounds already held too:
+    «Start ny runde» from one of those would otherwise seat them again, once this round is
+    over, for a course they have taken. A cancelled round moves nobody, so its signups are
+    left as they were. Returns the ids, for the e-mail about the seat. `also_not`: ids of
+    rounds whose signups the caller settles."""
+    waiting = (
+        Signup.objects.filter(
+            user_id=user_id,
+            status__in=[Signup.Status.WAITING, Signup.Status.DEFERRED],
+            course__course_type_id=course.course_type_id,
+        )
+        .exclude(course__status=Course.Status.CANCELLED)
+        .exclude(course_id__in=[course.pk, *also_not])
     )
     ids = list(waiting.values_list("pk", flat=True))
     Signup.objects.filter(pk__in=ids).update(
@@ -973,7 +982,8 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
     from a cancelled course: everyone on it was told that their signup has ended, and its
     confirmed participants would be left behind while the waiting list went first. Someone
     with a seat in an open round of the type (this one included) stays where they are; one
-    who gets a seat in the new round leaves their waiting places in other open rounds."""
+    who gets a seat in the new round leaves their waiting places in the other rounds (see
+    _end_waiting_elsewhere)."""
     now = now or timezone.now()
     with transaction.atomic():
         old = _lock_rounds(course)

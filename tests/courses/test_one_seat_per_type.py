@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from courses import services
-from courses.models import Signup
+from courses.models import Course, Signup
 
 from .conftest import NOW
 
@@ -233,3 +233,42 @@ def test_the_meld_av_preview_names_who_will_move_up_passing_over_a_seat_elsewher
     moves_up.refresh_from_db()
     passed_over.refresh_from_db()
     assert (moves_up.status, passed_over.status) == (Signup.Status.CONFIRMED, Signup.Status.WAITING)
+
+
+def test_a_seat_ends_a_waiting_place_in_a_round_already_held_so_no_new_round_seats_them_again(
+    two_rounds,
+    course_factory,
+    signup_factory,
+    user,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    time_machine,
+):
+    """Someone waiting for the next round of a round already held (A) who then takes a seat
+    in another round (B) has got what they waited for: that waiting place ends with the seat,
+    so «Start ny runde» from A, once B is over too, does not seat them a second time."""
+    _, b = two_rounds
+    held = course_factory(
+        expected_period="desember",
+        town="Trondheim",
+        starts_at=NOW - timedelta(days=20),
+        status=Course.Status.COMPLETED,
+    )
+    deferred = signup_factory(held, user=user, status=Signup.Status.DEFERRED, minutes=1)
+    still_waiting = signup_factory(held, status=Signup.Status.WAITING, minutes=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert sign_up(b, user).status == Signup.Status.CONFIRMED
+
+    deferred.refresh_from_db()
+    assert deferred.status == Signup.Status.CANCELLED
+    (mail,) = [m for m in mailoutbox if m.to == [user.email]]
+    assert "ventelisten til den andre runden av kurset (desember 2026 · Trondheim" in mail.body
+
+    # B is held; a new round from the held A takes only the one still waiting.
+    b.starts_at = NOW + timedelta(days=7)
+    b.save(update_fields=["starts_at"])
+    later = NOW + timedelta(days=8)
+    time_machine.move_to(later, tick=False)
+    new = services.course_start_new_round(course=held, now=later)
+    assert list(new.signups.values_list("user_id", flat=True)) == [still_waiting.user_id]
