@@ -264,7 +264,8 @@ def test_a_seat_ends_a_waiting_place_in_a_round_already_held_so_no_new_round_sea
     deferred.refresh_from_db()
     assert deferred.status == Signup.Status.CANCELLED
     (mail,) = [m for m in mailoutbox if m.to == [user.email]]
-    assert "ventelisten til den andre runden av kurset (desember 2026 · Trondheim" in mail.body
+    ended = "påmeldingen din til den andre runden av kurset avsluttet (desember 2026 · Trondheim"
+    assert ended in mail.body
 
     # B is held; a new round from the held A takes only the one still waiting.
     b.starts_at = NOW + timedelta(days=7)
