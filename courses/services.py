@@ -115,6 +115,27 @@ def _seated_elsewhere(course: Course, *, user_id, now) -> Signup | None:
     )
 
 
+def seat_elsewhere_refusal(course: Course, *, user, now=None) -> str:
+    """Why `user` cannot sign up for `course`: a seat in another open round of its type ("" if
+    they have none). `signup_create` refuses with it under the lock; the signup form says it
+    before anything is filled in."""
+    now = now or timezone.now()
+    seat = _seated_elsewhere(course, user_id=user.pk, now=now)
+    if seat is None:
+        return ""
+    # A round under way takes no cancellation (signup_cancel): not «meld deg av».
+    then = (
+        "Den runden er i gang nå, så du kan melde deg på en ny runde når den er over."
+        if seat.course.has_started(now=now)
+        else "Vil du heller være med på denne runden, melder du deg av den andre på "
+        "Min side først."
+    )
+    return (
+        f"Du har allerede plass på en annen runde av dette kurset ({seat.course.round_name}). "
+        + then
+    )
+
+
 def _end_waiting_elsewhere(course: Course, *, user_id, now, also_not=()) -> list[int]:
     """Someone just got a seat on `course`: their waiting places in the other rounds of its
     type (on a waiting list, or waiting for the next round) end, in rounds already held too:
@@ -177,19 +198,8 @@ def signup_create(
                 raise CourseError("Påmeldingen til dette kurset er stengt.")
             if course.signups.active().filter(user=user).exists():
                 raise AlreadySignedUp("Du er allerede påmeldt dette kurset.")
-            seat = _seated_elsewhere(course, user_id=user.pk, now=now)
-            if seat is not None:
-                # A round under way takes no cancellation (signup_cancel): not «meld deg av».
-                then = (
-                    "Den runden er i gang nå, så du kan melde deg på en ny runde når den er over."
-                    if seat.course.has_started(now=now)
-                    else "Vil du heller være med på denne runden, melder du deg av den andre på "
-                    "Min side først."
-                )
-                raise AlreadySignedUp(
-                    "Du har allerede plass på en annen runde av dette kurset "
-                    f"({seat.course.round_name}). {then}"
-                )
+            if refusal := seat_elsewhere_refusal(course, user=user, now=now):
+                raise AlreadySignedUp(refusal)
             confirmed = _confirmed_count(course)
             full = confirmed >= course.max_participants
             signup = Signup.objects.create(

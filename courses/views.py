@@ -93,6 +93,9 @@ class SignupCreateView(LoginRequiredMixin, FormView):
         if self.course.signups.active().filter(user=request.user).exists():
             messages.info(request, "Du er allerede påmeldt dette kurset. Se Min side.")
             return redirect(self.course)
+        if refusal := services.seat_elsewhere_refusal(self.course, user=request.user):
+            messages.info(request, refusal)
+            return redirect(self.course)
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):

@@ -190,6 +190,18 @@ def test_the_signup_page_says_why_a_second_round_is_refused(
     assert not b.signups.exists()
 
 
+def test_the_signup_form_says_it_before_anything_is_filled_in(
+    two_rounds, signup_factory, user, auth_client
+):
+    a, b = two_rounds
+    signup_factory(a, user=user)
+    response = auth_client.get(reverse("courses:signup", args=[b.slug]), follow=True)
+    assert response.redirect_chain == [(b.get_absolute_url(), 302)]
+    page = response.content.decode()
+    assert "Du har allerede plass på en annen runde av dette kurset (februar · Oslo" in page
+    assert 'name="organisation"' not in page
+
+
 def test_a_seat_in_a_round_under_way_is_not_to_be_cancelled_first(
     two_rounds, signup_factory, user
 ):
