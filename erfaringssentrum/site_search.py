@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from django.views.generic import TemplateView
 
 from .core.discovery import app_modules
-from .core.search import SearchHit, clean_query, did_you_mean, only_common_words
+from .core.search import (
+    SearchHit,
+    clean_query,
+    did_you_mean,
+    only_common_words,
+    search_any_word,
+)
 from .models import SearchSynonym
 
 HITS_PER_PAGE = 20
@@ -97,7 +103,8 @@ class SiteSearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         query = clean_query(self.request.GET.get("q"))
-        page = search_page(query, number=page_number(self.request.GET.get("page")))
+        number = page_number(self.request.GET.get("page"))
+        page = search_page(query, number=number)
         # «hvor mange» finds nothing because the search skips such words, not for a typo.
         common_words_only = not page.hits and only_common_words(query)
         # Only when nothing matched: the normal search stays as fast as it was.
@@ -106,10 +113,17 @@ class SiteSearchView(TemplateView):
             if query and not page.hits and not common_words_only
             else ""
         )
+        # «trenger jeg utdanning»: no page has every word, so the pages with some of them.
+        some_words = False
+        if query and not page.hits:
+            again = search_any_word(query, lambda: search_page(query, number=number))
+            if again and again.hits:
+                page, some_words = again, True
         return super().get_context_data(
             search_query=query,
             common_words_only=common_words_only,
             did_you_mean=did_you_mean_query,
+            some_words=some_words,
             hits=page.hits,
             page_obj=page,
             hit_count=page.number * HITS_PER_PAGE if page.more else page.found,

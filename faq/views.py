@@ -4,7 +4,12 @@ from django.views.generic import DetailView, TemplateView
 from erfaringssentrum.core.former_slugs import RedirectFormerSlug
 from erfaringssentrum.core.markdown import markdown_to_plain_text
 from erfaringssentrum.core.pagecache import do_not_store
-from erfaringssentrum.core.search import clean_query, did_you_mean, only_common_words
+from erfaringssentrum.core.search import (
+    clean_query,
+    did_you_mean,
+    only_common_words,
+    search_any_word,
+)
 from erfaringssentrum.core.staff import is_verified_staff
 from erfaringssentrum.models import SearchSynonym
 from erfaringssentrum.site_search import suggestion_sources
@@ -47,7 +52,8 @@ class FaqIndexView(TemplateView):
         if query:
             matches = searched.select_related("category").with_related_resources()
             # «betalt» finds «lønn» too (synonyms kept by staff).
-            results = list(matches.search(SearchSynonym.objects.expand(query)))
+            expanded = SearchSynonym.objects.expand(query)
+            results = list(matches.search(expanded))
             shown_questions = results
         else:
             for shown in shown_categories:
@@ -58,6 +64,25 @@ class FaqIndexView(TemplateView):
 
         # «hvor mange» finds nothing because the search skips such words, not for a typo.
         common_words_only = results == [] and only_common_words(query)
+        # Only when nothing matched: the normal search stays as fast as it was.
+        did_you_mean_query = (
+            did_you_mean(
+                query,
+                suggestion_sources(),
+                finds=lambda suggested: searched.search(
+                    SearchSynonym.objects.expand(suggested)
+                ).exists(),
+            )
+            if results == [] and not common_words_only
+            else ""
+        )
+        # «trenger jeg utdanning»: no question has every word, so those with some of them.
+        some_words = False
+        if results == []:
+            again = search_any_word(query, lambda: list(matches.search(expanded)))
+            if again:
+                results = shown_questions = again
+                some_words = True
         return super().get_context_data(
             form=form,
             categories=categories,
@@ -67,18 +92,10 @@ class FaqIndexView(TemplateView):
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
             common_words_only=common_words_only,
-            # Only when nothing matched: the normal search stays as fast as it was. The whole
-            # site's words (a question may be about «utdanning» though no question's title
-            # says it), if the FAQ (in the chosen category) finds something for the suggestion.
-            did_you_mean=did_you_mean(
-                query,
-                suggestion_sources(),
-                finds=lambda suggested: searched.search(
-                    SearchSynonym.objects.expand(suggested)
-                ).exists(),
-            )
-            if results == [] and not common_words_only
-            else "",
+            # The whole site's words (a question may be about «utdanning» though no question's
+            # title says it), if the FAQ (in the chosen category) finds something for it.
+            did_you_mean=did_you_mean_query,
+            some_words=some_words,
             json_ld=faq_page_json_ld(shown_questions),
             **kwargs,
         )

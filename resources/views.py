@@ -7,7 +7,7 @@ from django.views.generic import DetailView, FormView, ListView
 
 from erfaringssentrum.core.former_slugs import RedirectFormerSlug, former_slug_target
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
-from erfaringssentrum.core.search import did_you_mean, only_common_words
+from erfaringssentrum.core.search import did_you_mean, only_common_words, search_any_word
 from erfaringssentrum.models import SearchSynonym
 from erfaringssentrum.site_search import suggestion_sources
 
@@ -53,8 +53,17 @@ class ResourceListView(ListView):
         query = self.filters["query"]
         # «hvor mange» finds nothing because the search skips such words, not for a typo.
         common_words_only = not page.paginator.count and only_common_words(query)
+        nothing_found = query and not page.paginator.count
+        # «lønn erfaringskonsulent oslo»: no resource has every word, so those with some of them.
+        again = search_any_word(query, self.get_queryset) if nothing_found else None
+        some_words = again is not None and again.exists()
+        if some_words:
+            self.object_list = again
+            context = super().get_context_data(**kwargs)
+            page = context["page_obj"]
         return {
             **context,
+            "some_words": some_words,
             "filter_form": self.filter_form,
             "filters": self.filters,
             "is_filtered": any(self.filters.values()),
@@ -65,7 +74,7 @@ class ResourceListView(ListView):
             # of the whole site: a resource may be about «lønn» with no title that says so;
             # offered if the library finds something for it with the type and audience chosen.
             "did_you_mean": did_you_mean(query, suggestion_sources(), finds=self.finds_anything)
-            if query and not page.paginator.count and not common_words_only
+            if nothing_found and not common_words_only
             else "",
         }
 

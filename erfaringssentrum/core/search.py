@@ -8,6 +8,11 @@ Ranking reads the stored vector instead of parsing every matching document per q
 On SQLite: every word must occur in one of the fields, after stripping common Norwegian
 inflection endings; ranked by how many words hit the most important field.
 
+Any of the words: a question typed on a phone («trenger jeg utdanning») rarely has every word
+on one page. When a search of two or more words finds nothing, `search_any_word()` runs it
+again matching pages with any of its words (synonyms kept), ranked by how many of them a page
+has, then as usual. Only then: the normal search keeps its queries and its speed.
+
 Forgiving search: `with_synonyms()` adds the words staff have said a word means («betalt» →
 «lønn») as alternatives («betalt or lønn»: websearch syntax, which the SQLite search
 understands too). When a search finds nothing, `did_you_mean()` offers the closest word from
@@ -18,6 +23,7 @@ where the table is large; on SQLite it offers nothing.
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import reduce
@@ -29,7 +35,7 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
-from django.db.models import Case, F, Func, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -109,6 +115,43 @@ def only_common_words(query: str) -> bool:
     such a query finds nothing, however it is spelt."""
     words = query_words(query)
     return bool(words) and all(word in STOP_WORDS for word in words)
+
+
+# A query with more words than this is searched again for its first ones only: each word is
+# a term of its own in the ranking.
+MAX_ANY_WORDS = 10
+# Set while `search_any_word()` runs a search again: `fulltext_search()` then matches any word.
+_any_word = ContextVar("search_any_word", default=False)
+
+
+def searched_words(query: str) -> list[str]:
+    """The words a search for `query` looks for, each once and as plain letters and digits
+    only («lønn:*» is «lønn», «&» and «|» are nothing): no common word the search skips, no
+    word left out with a minus, not the «or» between alternatives."""
+    words = []
+    for token in clean_query(query).lower().split():
+        if token.startswith("-"):
+            continue
+        for word in WORD.findall(token):
+            word = word.strip("_")
+            if word and word != OR and word not in STOP_WORDS and word not in words:
+                words.append(word)
+    return words[:MAX_ANY_WORDS]
+
+
+def search_any_word[R](query: str, search: Callable[[], R]) -> R | None:
+    """For a search for `query` that found nothing: `search()` run again so that it matches
+    pages with any of the query's words, those with the most of them first; None if `query`
+    (as typed, before synonyms) has fewer than two words to search for. `search()` must build
+    its querysets itself (the matching is decided when they are built) and may be given the
+    query with synonyms: they are searched too."""
+    if len(searched_words(query)) < 2:
+        return None
+    token = _any_word.set(True)
+    try:
+        return search()
+    finally:
+        _any_word.reset(token)
 
 
 def fold(text: str) -> str:
@@ -267,6 +310,8 @@ def fulltext_search(
     query = clean_query(query)
     if not query:
         return queryset.annotate(rank=Value(0.0)).none()
+    if _any_word.get():
+        return _any_word_search(queryset, query, weighted_fields, vector=vector, rank_by=rank_by)
     if connection.vendor == "postgresql":
         once = compiling_for_a_generic_plan()
         search_query = (SearchQueryOnce if once else SearchQuery)(
@@ -278,6 +323,28 @@ def fulltext_search(
             .order_by("-rank", "pk")
         )
     return _simple_search(queryset, query, list(weighted_fields))
+
+
+def _any_word_search(queryset, query, weighted_fields, *, vector, rank_by) -> QuerySet:
+    """`fulltext_search()` matching any word of `query` (`searched_words()`: plain words, so
+    nothing typed is read as search syntax); `rank` is the number of its words a row has,
+    plus the usual rank (below 1) among rows with as many."""
+    words = searched_words(query)
+    if not words:
+        return queryset.annotate(rank=Value(0.0)).none()
+    if connection.vendor != "postgresql":
+        return _simple_search(queryset, " or ".join(words), list(weighted_fields), count=True)
+    any_word = SearchQuery(" or ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+    has_word = [
+        Case(
+            When(Q(**{vector: SearchQuery(word, config=SEARCH_CONFIG)}), then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        for word in words
+    ]
+    rank = reduce(lambda a, b: a + b, has_word, SearchRank(F(rank_by or vector), any_word))
+    return queryset.filter(**{vector: any_word}).annotate(rank=rank).order_by("-rank", "pk")
 
 
 class SearchRows:
@@ -308,6 +375,8 @@ class SearchRows:
         query = clean_query(query)
         if not query:
             return []
+        if _any_word.get():  # rarely (after a search found nothing), its SQL its own
+            return list(self.build(query, timezone.now())[:limit])
         return self._rows(limit)(query=query, now=timezone.now())
 
     def compile(self, *, limit: int) -> tuple[str, list]:
@@ -327,7 +396,9 @@ class SearchRows:
         return self._per_limit[limit]
 
 
-def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySet:
+def _simple_search(
+    queryset: QuerySet, query: str, fields: list[str], *, count: bool = False
+) -> QuerySet:
     # "a b or c": every word of one alternative must occur (as websearch reads it), but for
     # the common words PostgreSQL skips too: «hva er lønn» looks for «lønn».
     alternatives = [
@@ -349,11 +420,11 @@ def _simple_search(queryset: QuerySet, query: str, fields: list[str]) -> QuerySe
         Case(When(Q(**{f"{fields[0]}__icontains": s}), then=Value(1.0)), default=Value(0.0))
         for s in stems
     ]
-    return (
-        queryset.filter(matches_any)
-        .annotate(rank=reduce(lambda a, b: a + b, in_first_field, Value(0.1)))
-        .order_by("-rank", "pk")
-    )
+    rank = reduce(lambda a, b: a + b, in_first_field, Value(0.1))
+    if count:  # how many of the words a row has first (`search_any_word()`), then as usual
+        has_word = [Case(When(matches(s), then=Value(1.0)), default=Value(0.0)) for s in stems]
+        rank = reduce(lambda a, b: a + b, has_word, rank / Value(len(stems) + 1.0))
+    return queryset.filter(matches_any).annotate(rank=rank).order_by("-rank", "pk")
 
 
 class PostgresOnly:
