@@ -30,7 +30,14 @@ def _matching_courses(query, now):
     )
     # Equal ranks (rounds of one course type) in the order /kurs/ shows them.
     return matches.order_by("-rank", F("starts_at").asc(nulls_last=True), "created").values_list(
-        "slug", "course_type__title", "course_type__summary", "starts_at", "expected_period", "rank"
+        "slug",
+        "course_type__title",
+        "course_type__summary",
+        "starts_at",
+        "expected_period",
+        "town",
+        "format",
+        "rank",
     )
 
 
@@ -38,18 +45,30 @@ rows = SearchRows(_matching_courses)
 
 
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Open or upcoming courses whose type matches `query`, best first (one query)."""
+    """Open or upcoming courses whose type matches `query`, best first (one query). Each
+    round is a hit of its own, named as /kurs/ names it («Fellessamling …, mars 2027 · Oslo ·
+    fysisk oppmøte»): an adviser chooses the round by its month, town and form, and one hit
+    per course type would hide the round on video or in the candidate's town."""
     url = row_url("courses:detail", "slug")
     return [
         SearchHit(
-            title=title,
+            title=f"{title}, {_round_name(starts_at, expected_period, town, form)}",
             url=url(slug),
             summary=f"{summary} {_when(starts_at, expected_period)}",
             kind=KIND,
             rank=float(rank),
         )
-        for slug, title, summary, starts_at, expected_period, rank in rows(query, limit=limit)
+        for slug, title, summary, starts_at, expected_period, town, form, rank in rows(
+            query, limit=limit
+        )
     ]
+
+
+def _round_name(starts_at, expected_period, town, form) -> str:
+    """`Course.round_name` of the row, without loading the course."""
+    return Course(
+        starts_at=starts_at, expected_period=expected_period, town=town, format=form
+    ).round_name
 
 
 def _when(starts_at, expected_period) -> str:
