@@ -1,7 +1,7 @@
 """The resource library's part of the site-wide search (`/sok/`)."""
 
 from erfaringssentrum.core.links import row_url
-from erfaringssentrum.core.search import SearchHit, SearchRows
+from erfaringssentrum.core.search import FixedPage, SearchHit, SearchRows
 
 from .models import Resource
 
@@ -21,13 +21,28 @@ rows = SearchRows(
 )
 
 
+# «Passer jeg?» is a form, not a resource, and searched for by what people call it.
+SELF_CHECK = FixedPage(
+    title="Passer jeg til å bli erfaringskonsulent?",
+    url_name="resources:self-check",
+    summary="Seks spørsmål til ettertanke for deg som vurderer å bli erfaringskonsulent, med "
+    "råd om neste steg. Svarene lagres ikke.",
+    kind="Egenvurdering",
+    keywords=("egenvurdering", "selvvurdering", "selvtest", "passer", "passe"),
+)
+
+
 def site_search(query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Published resources matching `query`, best first, in one query."""
+    """Published resources matching `query`, best first, in one query; the self-check too
+    when the query asks for it."""
     url = row_url("resources:detail", "slug")
-    return [
+    hits = [
         SearchHit(title=title, url=url(slug), summary=summary, kind=KIND, rank=float(rank))
         for title, slug, summary, rank in rows(query, limit=limit)
     ]
+    if self_check := SELF_CHECK.hit(query):
+        hits = sorted([self_check, *hits], key=lambda hit: hit.rank, reverse=True)[:limit]
+    return hits
 
 
 def suggestion_sources():

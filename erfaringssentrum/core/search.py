@@ -37,6 +37,7 @@ from django.db import connection
 from django.db.migrations.operations import AddIndex, RemoveIndex, RunSQL
 from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 
 from .prepared import PreparedRows, compiling_for_a_generic_plan
@@ -67,6 +68,44 @@ class SearchHit:
     summary: str
     kind: str  # shown to the user: "Ressurs", "Spørsmål og svar"
     rank: float
+
+
+@dataclass(frozen=True)
+class FixedPage:
+    """A page that is not a row (a form, a tool) for a provider to add to its hits, found by
+    the `keywords` people use for it: a search matches it when one of its alternatives has
+    a keyword and no other word than those and the title's («passer jeg som
+    erfaringskonsulent»), or in `search_any_word()` any keyword. Matched in Python on the
+    words' light stems («egenvurderingen» is «egenvurdering»): no query."""
+
+    title: str
+    url_name: str
+    summary: str
+    kind: str
+    keywords: tuple[str, ...]
+
+    def hit(self, query: str) -> SearchHit | None:
+        keywords = {light_stem(word) for word in self.keywords}
+        known = keywords | {light_stem(word) for word in query_words(self.title)}
+        if _any_word.get():
+            stems = {light_stem(word) for word in searched_words(query)}
+            if not stems & keywords:
+                return None
+            # After the rows with more of the words, before those with as many (their rank
+            # is the number of words plus less than 1).
+            rank = len(stems & known) + 0.99
+        else:
+            alternatives = [
+                {light_stem(word) for word in searched_words(alternative)}
+                for alternative in re.split(r"\s+or\s+", clean_query(query).lower())
+            ]
+            if not any(stems & keywords and stems <= known for stems in alternatives):
+                return None
+            # A keyword is said on purpose: first, above every row's rank for this query
+            # (ts_rank is at most 1; the SQLite search's is 0.1 plus at most 1 a word).
+            rank = len(query_words(query)) + 1.0
+        url = reverse(self.url_name)
+        return SearchHit(title=self.title, url=url, summary=self.summary, kind=self.kind, rank=rank)
 
 
 def clean_query(raw: str | None) -> str:
