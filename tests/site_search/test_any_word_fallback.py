@@ -124,3 +124,21 @@ def test_the_words_searched_again_are_plain_words():
     assert searched_words("Lønn & oslo | :* -utdanning or hva <-> 'x'") == ["lønn", "oslo", "x"]
     assert searched_words("betalt or lønn") == ["betalt", "lønn"]
     assert searched_words("hvor mange") == []
+
+
+def test_courses_are_searched_again_too(client, course_factory):
+    course = course_factory()
+    response = client.get("/sok/", {"q": "fellessamling sjiraff"})
+    assert [hit.url for hit in response.context["hits"]] == [course.get_absolute_url()]
+    assert response.context["some_words"] is True
+
+
+def test_the_next_page_of_the_pages_with_some_of_the_words(client, resource_factory):
+    for number in range(25):
+        resource_factory(title=f"Lønn, del {number}")
+    first = client.get("/sok/", {"q": "lønn sjiraff"})
+    second = client.get("/sok/", {"q": "lønn sjiraff", "page": 2})
+    assert len(first.context["hits"]) == 20
+    assert len(second.context["hits"]) == 5
+    assert second.context["some_words"] is True
+    assert not {h.url for h in first.context["hits"]} & {h.url for h in second.context["hits"]}
