@@ -80,6 +80,9 @@ def test_the_faq_and_the_library_widen_the_same_way(client, pages):
     faq = client.get(reverse("faq:index"), {"q": "trenger jeg utdanning"})
     assert [q.pk for q in faq.context["results"]] == [question.pk]
     assert SOME_WORDS in faq.content.decode()
+    # Not «passer til» the words: the question has only some of them.
+    assert "1 treff for «trenger jeg utdanning»" in faq.content.decode()
+    assert "passer til «trenger jeg utdanning»" not in faq.content.decode()
 
     library = client.get(reverse("resources:index"), {"q": "lønn erfaringskonsulent oslo"})
     assert [r.pk for r in library.context["resources"]] == [salary.pk, education.pk]
