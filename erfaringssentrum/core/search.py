@@ -193,6 +193,15 @@ def search_any_word[R](query: str, search: Callable[[], R]) -> R | None:
         _any_word.reset(token)
 
 
+def nothing_to_search(query: str) -> bool:
+    """Whether `query` has no word to look for: only common words, or only words left out
+    with a minus («-oslo»). It finds nothing, on either database (PostgreSQL's websearch
+    would list every page without the word: all of them, unranked, in a full scan)."""
+    return not any(
+        not word.startswith("-") and word not in STOP_WORDS for word in query_words(query)
+    )
+
+
 def fold(text: str) -> str:
     return text.lower().translate(str.maketrans(FOLD_FROM, FOLD_TO))
 
@@ -347,7 +356,7 @@ def fulltext_search(
     `vector` is the stored vector to match (a related model's, e.g. "course_type__search_vector"),
     `rank_by` the one to rank with if not the same (RANK_VECTOR_FIELD where a model has it)."""
     query = clean_query(query)
-    if not query:
+    if nothing_to_search(query):
         return queryset.annotate(rank=Value(0.0)).none()
     if _any_word.get():
         return _any_word_search(queryset, query, weighted_fields, vector=vector, rank_by=rank_by)
@@ -412,7 +421,7 @@ class SearchRows:
 
     def __call__(self, query: str, *, limit: int) -> list[tuple]:
         query = clean_query(query)
-        if not query:
+        if nothing_to_search(query):
             return []
         if _any_word.get():  # rarely (after a search found nothing), its SQL its own
             return list(self.build(query, timezone.now())[:limit])
@@ -439,21 +448,28 @@ def _simple_search(
     queryset: QuerySet, query: str, fields: list[str], *, count: bool = False
 ) -> QuerySet:
     # "a b or c": every word of one alternative must occur (as websearch reads it), but for
-    # the common words PostgreSQL skips too: «hva er lønn» looks for «lønn».
-    alternatives = [
-        stems
-        for alternative in re.split(r"\s+or\s+", query.lower())
-        if (stems := [light_stem(w) for w in query_words(alternative) if w not in STOP_WORDS])
-    ]
+    # the common words PostgreSQL skips too: «hva er lønn» looks for «lønn»; and none of the
+    # words left out with a minus: «lønn -oslo».
+    alternatives = []
+    for alternative in re.split(r"\s+or\s+", query.lower()):
+        words = [w for w in query_words(alternative) if w.lstrip("-") not in STOP_WORDS]
+        included = [light_stem(w) for w in words if not w.startswith("-")]
+        left_out = [light_stem(w.lstrip("-")) for w in words if w.startswith("-") and w.strip("-")]
+        if included:
+            alternatives.append((included, left_out))
     if not alternatives:  # only common words («hvor mange»): nothing, as on PostgreSQL
         return queryset.annotate(rank=Value(0.0)).none()
-    stems = [stem for alternative in alternatives for stem in alternative]
+    stems = [stem for included, _ in alternatives for stem in included]
 
     def matches(stem):
         return reduce(or_, (Q(**{f"{f}__icontains": stem}) for f in fields))
 
     matches_any = reduce(
-        or_, (reduce(and_, (matches(s) for s in alternative)) for alternative in alternatives)
+        or_,
+        (
+            reduce(and_, [*(matches(s) for s in included), *(~matches(s) for s in left_out)])
+            for included, left_out in alternatives
+        ),
     )
     in_first_field = [
         Case(When(Q(**{f"{fields[0]}__icontains": s}), then=Value(1.0)), default=Value(0.0))
