@@ -75,8 +75,9 @@ class FixedPage:
     """A page that is not a row (a form, a tool) for a provider to add to its hits, found by
     the `keywords` people use for it: a search matches it when one of its alternatives has
     a keyword and no other word than those and the title's («passer jeg som
-    erfaringskonsulent»), or in `search_any_word()` any keyword. Matched in Python on the
-    words' light stems («egenvurderingen» is «egenvurdering»): no query."""
+    erfaringskonsulent») and leaves none of them out, or in `search_any_word()` any keyword.
+    Matched in Python on the words' light stems («egenvurderingen» is «egenvurdering»): no
+    query."""
 
     title: str
     url_name: str
@@ -96,10 +97,16 @@ class FixedPage:
             rank = len(stems & known) + 0.99
         else:
             alternatives = [
-                {light_stem(word) for word in searched_words(alternative)}
+                (
+                    {light_stem(word) for word in searched_words(alternative)},
+                    {light_stem(w.lstrip("-")) for w in query_words(alternative) if w[:1] == "-"},
+                )
                 for alternative in re.split(r"\s+or\s+", clean_query(query).lower())
             ]
-            if not any(stems & keywords and stems <= known for stems in alternatives):
+            if not any(
+                stems & keywords and stems <= known and not left_out & known
+                for stems, left_out in alternatives
+            ):
                 return None
             # A keyword is said on purpose: first, above every row's rank for this query
             # (ts_rank is at most 1; the SQLite search's is 0.1 plus at most 1 a word).
