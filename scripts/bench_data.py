@@ -253,7 +253,17 @@ class BenchData:
         Signup.objects.create(
             course=courses[1], user=reader, status="confirmed", organisation="NAV", role="v"
         )
+        # A course type of its own: the bench's people hold seats in the other type's rounds,
+        # and one person holds one seat across the open rounds of a type (courses/services.py).
         scenario_course = courses[0]
+        scenario_course.course_type = CourseType.objects.create(
+            title="Kurs for nye veiledere",
+            slug="bench-nye-veiledere",
+            summary=text(1, 15),
+            description=text(2, 120),
+            audience="Veiledere i NAV og tiltak",
+        )
+        scenario_course.save(update_fields=["course_type"])
 
         booking_slots = slots[100 : 100 + BOOKING_ADVISERS]
         booking_fields = {
@@ -369,7 +379,18 @@ class BenchData:
             waiting=Count("pk", filter=Q(status="waiting")),
         )
         duplicates = course.signups.values("user").annotate(n=Count("pk")).filter(n__gt=1).count()
-        verdict = "ok" if counts["confirmed"] <= course.max_participants else "OVERBOOKET"
+        seats = min(course.max_participants, COURSE_SIGNUPS)
+        if counts["confirmed"] > course.max_participants:
+            verdict = "OVERBOOKET"
+        elif (counts["confirmed"], counts["waiting"], duplicates) != (
+            seats,
+            COURSE_SIGNUPS - seats,
+            0,
+        ):
+            # Everyone signs up once: a seat each until the course is full, then the waiting list.
+            verdict = f"FEIL (ventet {seats} bekreftet og {COURSE_SIGNUPS - seats} på venteliste)"
+        else:
+            verdict = "ok"
         return (
             f"{counts['confirmed']} bekreftet (maks {course.max_participants}), "
             f"{counts['waiting']} på venteliste, {duplicates} doble påmeldinger: {verdict}"

@@ -55,6 +55,17 @@ def test_the_scenarios_post_valid_forms(plan, settings):
     assert bench_data.check("course").startswith("1 bekreftet")
 
 
+def test_everyone_in_the_course_rush_gets_a_seat_or_a_place_in_line(plan):
+    """The bench's people hold seats in other rounds; none of them may stop anyone from
+    signing up to the scenario's course (one seat per person and course type)."""
+    (scenario,) = [s for s in plan["scenarios"] if s["name"] == "course"]
+    for user, step in zip(scenario["users"], scenario["steps"], strict=True):
+        cookie_client(user["cookie"]).post(step["path"], step["fields"])
+    assert bench_data.check("course") == (
+        "10 bekreftet (maks 10), 20 på venteliste, 0 doble påmeldinger: ok"
+    )
+
+
 def test_refuses_without_benchmark_mode(settings):
     settings.BENCHMARK = False
     with pytest.raises(bench_data.NotInBenchmarkMode):
