@@ -1,14 +1,16 @@
 """The pages and states this round changed, in the browser: the candidate's page while the
 appointment runs and when its time moved while the page was open, the adviser's booking when
 staff cancelled it and once its time has passed, Min side's sections, a course that is
-cancelled or held, the library with no hits, the front page and «Slett kontoen» past its
-limit. Each is axe-clean, has one h1 and fits a phone at 360 px and 200 % text."""
+cancelled or held, the library with no hits, the searches for some of the words and of only
+common words, the front page and «Slett kontoen» past its limit. Each is axe-clean, has one
+h1 and fits a phone at 360 px and 200 % text."""
 
 import io
 import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -148,6 +150,23 @@ def test_the_library_with_no_hits_and_the_front_page_cards(page, library, check_
     page.get_by_role("link", name="søk på hele nettstedet").click()
     page.get_by_role("heading", level=1).wait_for()
     assert "q=xyzzyqq" in page.url
+    check_page(page)
+
+
+@pytest.mark.parametrize("path", ["/sok/", "/sporsmal-og-svar/", "/ressurser/"])
+def test_the_search_for_some_of_the_words_and_of_only_common_words(
+    page, transactional_db, settings, check_page, path
+):
+    settings.DEBUG = True  # seed_demo refuses without it
+    call_command("seed_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+    page.goto(f"{path}?q=l%C3%B8nn+xyzzyqq")  # no page has both words
+    expect(page.get_by_role("main")).to_contain_text(
+        "Ingen treff på alle ordene. Viser treff på noen av dem."
+    )
+    check_page(page)
+    page.goto(f"{path}?q=hvor+mange")
+    expect(page.get_by_role("main")).to_contain_text("består bare av vanlige ord")
     check_page(page)
 
 
