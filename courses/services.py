@@ -136,6 +136,18 @@ def seat_elsewhere_refusal(course: Course, *, user, now=None) -> str:
     )
 
 
+def _seated_in_other_rounds(course: Course, *, now) -> int:
+    """How many of `course`'s participants hold a seat in another open round of its type:
+    only possible once `course` has ended (its participants could then sign up again), so a
+    new date for it would seat them twice."""
+    elsewhere = Signup.objects.filter(
+        status=Signup.Status.CONFIRMED, course__in=_other_open_rounds(course, now=now)
+    )
+    return course.signups.filter(
+        status=Signup.Status.CONFIRMED, user_id__in=elsewhere.values("user_id")
+    ).count()
+
+
 def _end_waiting_elsewhere(course: Course, *, user_id, now, also_not=()) -> list[int]:
     """Someone just got a seat on `course`: their waiting places in the other rounds of its
     type (on a waiting list, or waiting for the next round) end, in rounds already held too:
@@ -490,14 +502,21 @@ def course_set_date(
     the update; of those still to answer, only one whose question carried the invitation (the
     date was moved) is sent the new place now, so their calendar does not keep the old one;
     the rest get it with their answer.
-    Saved again unchanged (a double click), it raises DateAlreadySet and e-mails nobody."""
+    Saved again unchanged (a double click), it raises DateAlreadySet and e-mails nobody.
+    A new date for a round that had ended (a session called off on the day) is refused while
+    any of its participants has since taken a seat in another round of the type."""
     now = now or timezone.now()
     with transaction.atomic():
-        course = _lock(course)
+        course = _lock_rounds(course)  # a new date may reopen a round that had ended
         if course.status != Course.Status.ACTIVE:
             raise CourseError("Kurset er avlyst eller gjennomført.")
         if starts_at <= now:
             raise CourseError("Tidspunktet må være fram i tid.")
+        if starts_at != course.starts_at and (twice := _seated_in_other_rounds(course, now=now)):
+            raise CourseError(
+                f"{twice} av deltakerne har nå plass på en annen runde av kurset, så de ville "
+                "fått to plasser. Meld dem av den andre runden først."
+            )
         if option is not None and option.course_id != course.pk:
             raise CourseError("Datoforslaget hører til et annet kurs.")
         moved = starts_at != course.starts_at

@@ -286,3 +286,29 @@ def test_a_seat_ends_a_waiting_place_in_a_round_already_held_so_no_new_round_sea
     time_machine.move_to(later, tick=False)
     new = services.course_start_new_round(course=held, now=later)
     assert list(new.signups.values_list("user_id", flat=True)) == [still_waiting.user_id]
+
+
+def test_a_new_date_for_a_round_that_has_ended_keeps_one_seat_per_person(
+    two_rounds, signup_factory, user, mailoutbox
+):
+    """Round A's time passed without staff marking it held, so its participant signed up for
+    B. Giving A a new date (a session called off on the day) would seat them twice: refused,
+    saying how many stand in the way, until they leave the other round."""
+    a, b = two_rounds
+    a.starts_at = NOW - timedelta(days=3)
+    a.save()
+    signup_factory(a, user=user)
+    seat_in_b = sign_up(b, user)
+    mailoutbox.clear()
+
+    with pytest.raises(services.CourseError) as refused:
+        services.course_set_date(course=a, starts_at=NOW + timedelta(days=14), now=NOW)
+    assert "1 av deltakerne har nå plass på en annen runde av kurset" in refused.value.message
+    a.refresh_from_db()
+    assert a.starts_at == NOW - timedelta(days=3)
+    assert mailoutbox == []
+
+    services.signup_cancel(signup=seat_in_b, by_staff=True, reason="Tar A.", now=NOW)
+    services.course_set_date(course=a, starts_at=NOW + timedelta(days=14), now=NOW)
+    a.refresh_from_db()
+    assert a.starts_at == NOW + timedelta(days=14)
