@@ -10,8 +10,9 @@ inflection endings; ranked by how many words hit the most important field.
 
 Any of the words: a question typed on a phone («trenger jeg utdanning») rarely has every word
 on one page. When a search of two or more words finds nothing, `search_any_word()` runs it
-again matching pages with any of its words (synonyms kept), ranked by how many of them a page
-has, then as usual. Only then: the normal search keeps its queries and its speed.
+again matching pages with any of its words (synonyms kept; a word left out with a minus stays
+left out), ranked by how many of them a page has, then as usual. Only then: the normal search
+keeps its queries and its speed.
 
 Forgiving search: `with_synonyms()` adds the words staff have said a word means («betalt» →
 «lønn») as alternatives («betalt or lønn»: websearch syntax, which the SQLite search
@@ -90,7 +91,8 @@ class FixedPage:
         known = keywords | {light_stem(word) for word in query_words(self.title)}
         if _any_word.get():
             stems = {light_stem(word) for word in searched_words(query)}
-            if not stems & keywords:
+            left_out = {light_stem(word) for word in left_out_words(query)}
+            if not stems & keywords or left_out & known:
                 return None
             # After the rows with more of the words, before those with as many (their rank
             # is the number of words plus less than 1).
@@ -183,6 +185,19 @@ def searched_words(query: str) -> list[str]:
             if word and word != OR and word not in STOP_WORDS and word not in words:
                 words.append(word)
     return words[:MAX_ANY_WORDS]
+
+
+def left_out_words(query: str) -> list[str]:
+    """The words `query` leaves out with a minus («lønn -oslo» is «oslo»), each once, as
+    plain letters and digits: a search for some of the words leaves them out too."""
+    words = []
+    for token in clean_query(query).lower().split():
+        if token.startswith("-"):
+            for word in WORD.findall(token):
+                word = word.strip("_")
+                if word and word not in STOP_WORDS and word not in words:
+                    words.append(word)
+    return words
 
 
 def search_any_word[R](query: str, search: Callable[[], R]) -> R | None:
@@ -387,9 +402,15 @@ def _any_word_search(queryset, query, weighted_fields, *, vector, rank_by) -> Qu
     words = searched_words(query)
     if not words:
         return queryset.annotate(rank=Value(0.0)).none()
+    # «lønn kurs -oslo»: a page with «oslo» stays left out (the one with every word first).
+    left_out = left_out_words(query)
     if connection.vendor != "postgresql":
-        return _simple_search(queryset, " or ".join(words), list(weighted_fields), count=True)
+        minus = "".join(f" -{word}" for word in left_out)
+        alternatives = " or ".join(f"{word}{minus}" for word in words)
+        return _simple_search(queryset, alternatives, list(weighted_fields), count=True)
     any_word = SearchQuery(" or ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+    for word in left_out:
+        any_word &= ~SearchQuery(word, config=SEARCH_CONFIG)
     has_word = [
         Case(
             When(Q(**{vector: SearchQuery(word, config=SEARCH_CONFIG)}), then=Value(1.0)),

@@ -145,3 +145,14 @@ def test_the_next_page_of_the_pages_with_some_of_the_words(client, resource_fact
     assert len(second.context["hits"]) == 5
     assert second.context["some_words"] is True
     assert not {h.url for h in first.context["hits"]} & {h.url for h in second.context["hits"]}
+
+
+def test_a_word_left_out_with_a_minus_stays_left_out_when_widened(client, resource_factory):
+    # «lønn kurs -oslo»: the page with every word is left out for «oslo»; searched again
+    # for some of the words, it must not come back first, nor any other page about Oslo.
+    in_oslo = resource_factory(title="Lønn og kurs i Oslo", summary="Om Oslo.")
+    salary = resource_factory(title="Lønn for erfaringskonsulenter", summary="Hva man tjener.")
+    response = client.get("/sok/", {"q": "lønn kurs -oslo"})
+    assert response.context["some_words"] is True
+    assert [hit.url for hit in response.context["hits"]] == [salary.get_absolute_url()]
+    assert in_oslo.get_absolute_url() not in response.content.decode()

@@ -53,6 +53,8 @@ def test_among_the_pages_with_some_of_the_words(client, content):
         "-passer",
         "egenvurdering -passer",
         "passer -erfaringskonsulent",
+        # Searched again for some of the words, the word left out stays left out.
+        "egenvurdering for sykepleiere -erfaringskonsulent",
     ],
 )
 def test_not_for_other_words(client, content, typed):
