@@ -172,32 +172,31 @@ MAX_ANY_WORDS = 10
 _any_word = ContextVar("search_any_word", default=False)
 
 
-def searched_words(query: str) -> list[str]:
-    """The words a search for `query` looks for, each once and as plain letters and digits
-    only («lønn:*» is «lønn», «&» and «|» are nothing): no common word the search skips, no
-    word left out with a minus, not the «or» between alternatives."""
+def _plain_words(query: str, *, left_out: bool) -> list[str]:
+    """The words `query` searches for (with `left_out`: those it leaves out with a minus,
+    «lønn -oslo»), each once and as plain letters and digits only («lønn:*» is «lønn», «&»
+    and «|» are nothing), without the common words the search skips and the «or» between
+    alternatives."""
     words = []
     for token in clean_query(query).lower().split():
-        if token.startswith("-"):
+        if token.startswith("-") != left_out:
             continue
         for word in WORD.findall(token):
             word = word.strip("_")
             if word and word != OR and word not in STOP_WORDS and word not in words:
                 words.append(word)
-    return words[:MAX_ANY_WORDS]
+    return words
+
+
+def searched_words(query: str) -> list[str]:
+    """The words a search for `query` looks for (the first MAX_ANY_WORDS)."""
+    return _plain_words(query, left_out=False)[:MAX_ANY_WORDS]
 
 
 def left_out_words(query: str) -> list[str]:
-    """The words `query` leaves out with a minus («lønn -oslo» is «oslo»), each once, as
-    plain letters and digits: a search for some of the words leaves them out too."""
-    words = []
-    for token in clean_query(query).lower().split():
-        if token.startswith("-"):
-            for word in WORD.findall(token):
-                word = word.strip("_")
-                if word and word not in STOP_WORDS and word not in words:
-                    words.append(word)
-    return words
+    """The words `query` leaves out with a minus: a search for some of the words leaves them
+    out too."""
+    return _plain_words(query, left_out=True)
 
 
 def search_any_word[R](query: str, search: Callable[[], R]) -> R | None:
@@ -219,9 +218,7 @@ def nothing_to_search(query: str) -> bool:
     """Whether `query` has no word to look for: only common words, or only words left out
     with a minus («-oslo»). It finds nothing, on either database (PostgreSQL's websearch
     would list every page without the word: all of them, unranked, in a full scan)."""
-    return not any(
-        not word.startswith("-") and word not in STOP_WORDS for word in query_words(query)
-    )
+    return not _plain_words(query, left_out=False)
 
 
 def fold(text: str) -> str:
