@@ -69,6 +69,24 @@ def finds_anything(query: str) -> bool:
     return any(provider(expanded, limit=1) for provider in search_providers())
 
 
+@dataclass(frozen=True)
+class NothingFound:
+    """What a search page says when nothing matched: that the words are too common to search
+    for («hvor mange»: the search skips them, so it is no typo), or «Mente du …?»."""
+
+    common_words_only: bool = False
+    did_you_mean: str = ""
+
+
+def nothing_found(query: str, *, finds: Callable[[str], bool]) -> NothingFound:
+    """For a search of `query` that matched nothing on a page (only then: a search that finds
+    something stays as fast as it was). The suggestion comes from the whole site's words and
+    is offered only if `finds` says the page's own search finds something for it."""
+    if only_common_words(query):
+        return NothingFound(common_words_only=True)
+    return NothingFound(did_you_mean=did_you_mean(query, suggestion_sources(), finds=finds))
+
+
 def page_number(raw) -> int:
     try:
         return min(max(int(raw), 1), MAX_PAGES)
@@ -105,13 +123,10 @@ class SiteSearchView(TemplateView):
         query = clean_query(self.request.GET.get("q"))
         number = page_number(self.request.GET.get("page"))
         page = search_page(query, number=number)
-        # «hvor mange» finds nothing because the search skips such words, not for a typo.
-        common_words_only = not page.hits and only_common_words(query)
-        # Only when nothing matched: the normal search stays as fast as it was.
-        did_you_mean_query = (
-            did_you_mean(query, suggestion_sources(), finds=finds_anything)
-            if query and not page.hits and not common_words_only
-            else ""
+        nothing = (
+            nothing_found(query, finds=finds_anything)
+            if query and not page.hits
+            else NothingFound()
         )
         # «trenger jeg utdanning»: no page has every word, so the pages with some of them.
         some_words = False
@@ -121,8 +136,8 @@ class SiteSearchView(TemplateView):
                 page, some_words = again, True
         return super().get_context_data(
             search_query=query,
-            common_words_only=common_words_only,
-            did_you_mean=did_you_mean_query,
+            common_words_only=nothing.common_words_only,
+            did_you_mean=nothing.did_you_mean,
             some_words=some_words,
             hits=page.hits,
             page_obj=page,

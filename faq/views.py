@@ -4,15 +4,10 @@ from django.views.generic import DetailView, TemplateView
 from erfaringssentrum.core.former_slugs import RedirectFormerSlug
 from erfaringssentrum.core.markdown import markdown_to_plain_text
 from erfaringssentrum.core.pagecache import do_not_store
-from erfaringssentrum.core.search import (
-    clean_query,
-    did_you_mean,
-    only_common_words,
-    search_any_word,
-)
+from erfaringssentrum.core.search import clean_query, search_any_word
 from erfaringssentrum.core.staff import is_verified_staff
 from erfaringssentrum.models import SearchSynonym
-from erfaringssentrum.site_search import suggestion_sources
+from erfaringssentrum.site_search import NothingFound, nothing_found
 
 from .forms import FaqFilterForm
 from .models import Category, FormerSlug, Question
@@ -62,19 +57,16 @@ class FaqIndexView(TemplateView):
                 shown.not_listed = len(questions) - len(shown.listed)
             shown_questions = [q for c in shown_categories for q in c.listed]
 
-        # «hvor mange» finds nothing because the search skips such words, not for a typo.
-        common_words_only = results == [] and only_common_words(query)
-        # Only when nothing matched: the normal search stays as fast as it was.
-        did_you_mean_query = (
-            did_you_mean(
+        # A suggestion is offered if the FAQ (in the chosen category) finds something for it.
+        nothing = (
+            nothing_found(
                 query,
-                suggestion_sources(),
                 finds=lambda suggested: searched.search(
                     SearchSynonym.objects.expand(suggested)
                 ).exists(),
             )
-            if results == [] and not common_words_only
-            else ""
+            if results == []
+            else NothingFound()
         )
         # «trenger jeg utdanning»: no question has every word, so those with some of them.
         some_words = False
@@ -91,10 +83,8 @@ class FaqIndexView(TemplateView):
             query=query,
             results=results,
             open_results=results is not None and len(results) <= OPEN_RESULTS_AT_MOST,
-            common_words_only=common_words_only,
-            # The whole site's words (a question may be about «utdanning» though no question's
-            # title says it), if the FAQ (in the chosen category) finds something for it.
-            did_you_mean=did_you_mean_query,
+            common_words_only=nothing.common_words_only,
+            did_you_mean=nothing.did_you_mean,
             some_words=some_words,
             json_ld=faq_page_json_ld(shown_questions),
             **kwargs,

@@ -7,9 +7,9 @@ from django.views.generic import DetailView, FormView, ListView
 
 from erfaringssentrum.core.former_slugs import RedirectFormerSlug, former_slug_target
 from erfaringssentrum.core.pagecache import cache_public_page, do_not_store
-from erfaringssentrum.core.search import did_you_mean, only_common_words, search_any_word
+from erfaringssentrum.core.search import search_any_word
 from erfaringssentrum.models import SearchSynonym
-from erfaringssentrum.site_search import suggestion_sources
+from erfaringssentrum.site_search import NothingFound, nothing_found
 
 from .forms import ResourceFilterForm, SelfCheckForm
 from .models import Audience, FormerSlug, Kind, Resource, audience_slugs
@@ -51,11 +51,12 @@ class ResourceListView(ListView):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
         query = self.filters["query"]
-        # «hvor mange» finds nothing because the search skips such words, not for a typo.
-        common_words_only = not page.paginator.count and only_common_words(query)
-        nothing_found = query and not page.paginator.count
+        no_hits = query and not page.paginator.count
+        # A suggestion is offered if the library finds something for it with the type and
+        # audience chosen.
+        nothing = nothing_found(query, finds=self.finds_anything) if no_hits else NothingFound()
         # «lønn erfaringskonsulent oslo»: no resource has every word, so those with some of them.
-        again = search_any_word(query, self.get_queryset) if nothing_found else None
+        again = search_any_word(query, self.get_queryset) if no_hits else None
         some_words = again is not None and again.exists()
         if some_words:
             self.object_list = again
@@ -69,13 +70,8 @@ class ResourceListView(ListView):
             "is_filtered": any(self.filters.values()),
             "kind_label": Kind(self.filters["kind"]).label if self.filters["kind"] else "",
             "page_range": page.paginator.get_elided_page_range(page.number),
-            "common_words_only": common_words_only,
-            # Only when nothing matched: the normal search stays as fast as it was. The words
-            # of the whole site: a resource may be about «lønn» with no title that says so;
-            # offered if the library finds something for it with the type and audience chosen.
-            "did_you_mean": did_you_mean(query, suggestion_sources(), finds=self.finds_anything)
-            if nothing_found and not common_words_only
-            else "",
+            "common_words_only": nothing.common_words_only,
+            "did_you_mean": nothing.did_you_mean,
         }
 
 
