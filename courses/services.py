@@ -92,14 +92,17 @@ def _lock_rounds(course: Course) -> Course:
     return next(round_ for round_ in locked if round_.pk == course.pk)
 
 
-def _other_open_rounds(course: Course, *, now):
-    """The other rounds of `course`'s type that are open: active and not yet ended."""
+def _open_rounds(course: Course, *, now):
+    """The rounds of `course`'s type that are open: active and not yet ended (`course` among
+    them if it is)."""
     ended_if_started_before = now - timedelta(minutes=course.course_type.duration_minutes)
-    return (
-        Course.objects.filter(course_type_id=course.course_type_id, status=Course.Status.ACTIVE)
-        .filter(Q(starts_at__isnull=True) | Q(starts_at__gt=ended_if_started_before))
-        .exclude(pk=course.pk)
-    )
+    return Course.objects.filter(
+        course_type_id=course.course_type_id, status=Course.Status.ACTIVE
+    ).filter(Q(starts_at__isnull=True) | Q(starts_at__gt=ended_if_started_before))
+
+
+def _other_open_rounds(course: Course, *, now):
+    return _open_rounds(course, now=now).exclude(pk=course.pk)
 
 
 def _seated_elsewhere(course: Course, *, user_id, now) -> Signup | None:
@@ -1030,10 +1033,9 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
                 "Ingen står på ventelisten eller venter på neste runde av dette kurset. "
                 "Vil du sette opp et nytt kurs, bruker du «Legg til kurs»."
             )
-        open_rounds = _other_open_rounds(old, now=now)
-        if old.status == Course.Status.ACTIVE and (old.starts_at is None or old.ends_at > now):
-            open_rounds = open_rounds | Course.objects.filter(pk=old.pk)
-        seated = Signup.objects.filter(status=Signup.Status.CONFIRMED, course__in=open_rounds)
+        seated = Signup.objects.filter(
+            status=Signup.Status.CONFIRMED, course__in=_open_rounds(old, now=now)
+        )
         left_out = left_out.exclude(user_id__in=seated.values("user_id"))
         if not left_out.exists():
             raise CourseError(
