@@ -27,7 +27,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import reduce
+from functools import cached_property, reduce
 from operator import and_, or_
 from pathlib import Path
 
@@ -86,9 +86,17 @@ class FixedPage:
     kind: str
     keywords: tuple[str, ...]
 
+    @cached_property
+    def _keyword_stems(self) -> frozenset[str]:
+        return frozenset(light_stem(word) for word in self.keywords)
+
+    @cached_property
+    def _known_stems(self) -> frozenset[str]:
+        """The keywords and the title's words: a query of these asks for the page."""
+        return self._keyword_stems | {light_stem(word) for word in query_words(self.title)}
+
     def hit(self, query: str) -> SearchHit | None:
-        keywords = {light_stem(word) for word in self.keywords}
-        known = keywords | {light_stem(word) for word in query_words(self.title)}
+        keywords, known = self._keyword_stems, self._known_stems
         if _any_word.get():
             stems = {light_stem(word) for word in searched_words(query)}
             left_out = {light_stem(word) for word in left_out_words(query)}
@@ -101,7 +109,7 @@ class FixedPage:
             alternatives = [
                 (
                     {light_stem(word) for word in searched_words(alternative)},
-                    {light_stem(w.lstrip("-")) for w in query_words(alternative) if w[:1] == "-"},
+                    {light_stem(word) for word in left_out_words(alternative)},
                 )
                 for alternative in re.split(r"\s+or\s+", clean_query(query).lower())
             ]
