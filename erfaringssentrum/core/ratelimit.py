@@ -49,6 +49,11 @@ def hit_key(name: str, *, limit: int, period: int) -> bool:
     return count <= limit
 
 
+def seconds_until_next_window(period: int) -> int:
+    """When `hit_key`'s count for `period` starts again: its windows are fixed, not rolling."""
+    return math.ceil(period - time.time() % period)
+
+
 def too_many_requests(request, *, retry_after: int | None = None):
     """The 429 page; `retry_after` (seconds until the count starts again) tells how long to
     wait, on the page and in the Retry-After header."""
@@ -76,9 +81,9 @@ def ratelimit_post(*, action: str, per_page: bool = False):
             if request.method == "POST" and not hit(
                 request, action=action, limit=limit, period=period, per_page=per_page
             ):
-                # The window is fixed (hit_key): the count starts again when it ends.
-                retry_after = math.ceil(period - time.time() % period)
-                return too_many_requests(request, retry_after=retry_after)
+                return too_many_requests(
+                    request, retry_after=seconds_until_next_window(period)
+                )
             return view(*args, **kwargs)
 
         return wrapped
