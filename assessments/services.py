@@ -584,8 +584,7 @@ def booking_cancel(
     now=None,
 ):
     """Cancels and reopens the slot. Advisers are held to the cut-off; staff (and an adviser
-    deleting their account) are not. Sets `slot_offered` on the booking returned: whether
-    other advisers may now book its time (slot_offered)."""
+    deleting their account) are not."""
     now = now or timezone.now()
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
@@ -619,7 +618,6 @@ def booking_cancel(
         )
         for recipient in ("adviser", "candidate", "staff"):
             mail_later(emails.booking_cancelled, booking_id=booking.pk, recipient=recipient)
-    booking.slot_offered = slot_offered(booking.slot, now=now)
     return booking
 
 

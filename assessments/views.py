@@ -268,7 +268,7 @@ class BookingCancelView(OwnBookingMixin, DetailView):
         except services.BookingError as error:
             messages.error(request, error.message)
             return redirect("assessments:booking-detail", pk=booking.pk)
-        if booking.slot_offered:
+        if services.slot_offered(booking.slot):
             messages.success(request, "Bookingen er avbestilt, og tiden er ledig for andre igjen.")
         else:
             messages.success(request, "Bookingen er avbestilt.")
