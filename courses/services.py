@@ -26,9 +26,8 @@ hand the same person a seat at once, the services that hand out seats lock every
 of the course type, in id order (`_lock_rounds`), before anything else.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from itertools import islice
 from typing import NamedTuple
 
 from django.db import IntegrityError, transaction
@@ -246,21 +245,19 @@ def _notify_if_minimum_reached(course: Course, confirmed: int, *, now) -> None:
         mail_later(emails.staff_minimum_reached, course_id=course.pk)
 
 
-def _waiting_in_turn(course: Course, *, now, leaving=(), lock=False) -> Iterator[Signup]:
+def _waiting_in_turn(course: Course, *, now, leaving=()):
     """Those on `course`'s waiting list in the order they move up into free seats: the
     waiting list's order, passing over someone with a seat in another open round of the type
-    (and the signups in `leaving`, about to end). The one rule of moving up: the services
-    take the first (`_promote_first_waiting`, with `lock`), and the admin's «Meld av …»
+    (and the signups in `leaving`, about to end), in one query. The one rule of moving up:
+    the services take the first (`_promote_first_waiting`), and the admin's «Meld av …»
     preview names those next in turn (`next_to_move_up`)."""
-    waiting = course.signups.waiting_list().exclude(pk__in=leaving)
-    if lock:
-        waiting = waiting.select_for_update()
-    else:
-        waiting = waiting.select_related("user", "course__course_type")
+    seated_elsewhere = Signup.objects.filter(
+        status=Signup.Status.CONFIRMED, course__in=_other_open_rounds(course, now=now)
+    )
     return (
-        signup
-        for signup in waiting
-        if _seated_elsewhere(course, user_id=signup.user_id, now=now) is None
+        course.signups.waiting_list()
+        .exclude(pk__in=leaving)
+        .exclude(user_id__in=seated_elsewhere.values("user_id"))
     )
 
 
@@ -271,7 +268,8 @@ def next_to_move_up(*, course: Course, seats: int, leaving=(), now=None) -> list
     now = now or timezone.now()
     if not course.takes_signups(now=now):
         return []
-    return list(islice(_waiting_in_turn(course, now=now, leaving=leaving), seats))
+    waiting = _waiting_in_turn(course, now=now, leaving=leaving)
+    return list(waiting.select_related("user", "course__course_type")[:seats])
 
 
 def _promote_first_waiting(course: Course, *, now) -> Signup | None:
@@ -279,7 +277,7 @@ def _promote_first_waiting(course: Course, *, now) -> Signup | None:
         return None
     if _confirmed_count(course) >= course.max_participants:
         return None
-    first = next(_waiting_in_turn(course, now=now, lock=True), None)
+    first = _waiting_in_turn(course, now=now).select_for_update().first()
     if first is None:
         return None
     first.status = Signup.Status.CONFIRMED
