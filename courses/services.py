@@ -104,6 +104,13 @@ def _other_open_rounds(course: Course, *, now):
     return _open_rounds(course, now=now).exclude(pk=course.pk)
 
 
+def _seated_in(rounds):
+    """The users holding a seat in `rounds`: a subquery, for `user_id__in`."""
+    return Signup.objects.filter(status=Signup.Status.CONFIRMED, course__in=rounds).values(
+        "user_id"
+    )
+
+
 def _seated_elsewhere(course: Course, *, user_id, now) -> Signup | None:
     """This person's seat in another open round of `course`'s type, if they have one."""
     return (
@@ -142,11 +149,9 @@ def _seated_in_other_rounds(course: Course, *, now) -> int:
     """How many of `course`'s participants hold a seat in another open round of its type:
     only possible once `course` has ended (its participants could then sign up again), so a
     new date for it would seat them twice."""
-    elsewhere = Signup.objects.filter(
-        status=Signup.Status.CONFIRMED, course__in=_other_open_rounds(course, now=now)
-    )
     return course.signups.filter(
-        status=Signup.Status.CONFIRMED, user_id__in=elsewhere.values("user_id")
+        status=Signup.Status.CONFIRMED,
+        user_id__in=_seated_in(_other_open_rounds(course, now=now)),
     ).count()
 
 
@@ -251,13 +256,10 @@ def _waiting_in_turn(course: Course, *, now, leaving=()):
     (and the signups in `leaving`, about to end), in one query. The one rule of moving up:
     the services take the first (`_promote_first_waiting`), and the admin's «Meld av …»
     preview names those next in turn (`next_to_move_up`)."""
-    seated_elsewhere = Signup.objects.filter(
-        status=Signup.Status.CONFIRMED, course__in=_other_open_rounds(course, now=now)
-    )
     return (
         course.signups.waiting_list()
         .exclude(pk__in=leaving)
-        .exclude(user_id__in=seated_elsewhere.values("user_id"))
+        .exclude(user_id__in=_seated_in(_other_open_rounds(course, now=now)))
     )
 
 
@@ -1031,10 +1033,7 @@ def course_start_new_round(*, course: Course, now=None) -> Course:
                 "Ingen står på ventelisten eller venter på neste runde av dette kurset. "
                 "Vil du sette opp et nytt kurs, bruker du «Legg til kurs»."
             )
-        seated = Signup.objects.filter(
-            status=Signup.Status.CONFIRMED, course__in=_open_rounds(old, now=now)
-        )
-        left_out = left_out.exclude(user_id__in=seated.values("user_id"))
+        left_out = left_out.exclude(user_id__in=_seated_in(_open_rounds(old, now=now)))
         if not left_out.exists():
             raise CourseError(
                 "Alle som står på ventelisten eller venter på neste runde av dette kurset, har "
